@@ -1,0 +1,310 @@
+// Smart constructors. Every node is built through these, so expressions stay
+// small as they are combined and differentiated:
+//   sums and products are flattened; rational constants fold exactly;
+//   like terms collect (u + 2u -> 3u); powers of one base collect when their
+//   exponents have the same sign (u·u -> u², never u/u -> 1, which would
+//   change the domain at u = 0); 0·u -> 0, 1·u -> u, u^0 -> 1, u^1 -> u.
+// Terms keep the order in which they first appear, so results do not depend
+// on the compiler.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include <actdiff/detail/ratio.hpp>
+#include <actdiff/expression.hpp>
+
+namespace actdiff::detail {
+
+template <class... Ts>
+struct list {};
+
+template <class... As, class... Bs>
+constexpr list<As..., Bs...> operator+(list<As...>, list<Bs...>) {
+    return {};
+}
+
+template <class T>
+struct type {};
+
+// Appends T unless the list holds it already; `skip` is never appended.
+struct skip {};
+template <class... Acc, class T>
+constexpr auto operator|(list<Acc...>, type<T>) {
+    if constexpr (std::is_same_v<T, skip> || (std::is_same_v<T, Acc> || ...)) {
+        return list<Acc...>{};
+    } else {
+        return list<Acc..., T>{};
+    }
+}
+
+template <class T>
+inline constexpr bool is_sum_v = false;
+template <class... Ts>
+inline constexpr bool is_sum_v<sum<Ts...>> = true;
+
+template <class T>
+inline constexpr bool is_product_v = false;
+template <class... Ts>
+inline constexpr bool is_product_v<product<Ts...>> = true;
+
+template <class T>
+inline constexpr bool is_power_v = false;
+template <class B, class R>
+inline constexpr bool is_power_v<power<B, R>> = true;
+
+template <class T>
+constexpr ratio rational_value() {
+    if constexpr (is_rational_v<T>) {
+        return T::value;
+    } else {
+        return ratio{};
+    }
+}
+
+// ---- sums ----------------------------------------------------------------
+
+// A term seen as coefficient · key.
+template <class T>
+struct scaled {
+    using key = T;
+    static constexpr ratio coefficient{1, 1};
+};
+template <std::intmax_t N, std::intmax_t D, class F>
+struct scaled<product<rational<N, D>, F>> {
+    using key = F;
+    static constexpr ratio coefficient{N, D};
+};
+template <std::intmax_t N, std::intmax_t D, class F, class G, class... Fs>
+struct scaled<product<rational<N, D>, F, G, Fs...>> {
+    using key = product<F, G, Fs...>;
+    static constexpr ratio coefficient{N, D};
+};
+
+template <class T>
+using sum_key_t = std::conditional_t<is_rational_v<T>, skip, typename scaled<T>::key>;
+
+template <class K, class... Ts>
+inline constexpr ratio coefficient_sum =
+    (ratio{} + ... + (std::is_same_v<sum_key_t<Ts>, K> ? scaled<Ts>::coefficient : ratio{}));
+
+template <class T>
+constexpr auto terms_of(T) {
+    return list<T>{};
+}
+template <class... Ts>
+constexpr auto terms_of(sum<Ts...>) {
+    return list<Ts...>{};
+}
+
+template <ratio C, class K>
+constexpr auto scaled_term() {
+    if constexpr (C.num == 0) {
+        return list<>{};
+    } else if constexpr (C == ratio{1, 1}) {
+        return list<K>{};
+    } else if constexpr (is_product_v<K>) {
+        return []<class... Fs>(product<Fs...>) { return list<product<rational_t<C>, Fs...>>{}; }(K{});
+    } else {
+        return list<product<rational_t<C>, K>>{};
+    }
+}
+
+template <ratio Constant, class... Ts>
+constexpr auto finish_sum(list<Ts...>) {
+    if constexpr (sizeof...(Ts) == 0) {
+        return rational_t<Constant>{};
+    } else if constexpr (Constant.num == 0 && sizeof...(Ts) == 1) {
+        return (Ts{}, ...);
+    } else if constexpr (Constant.num == 0) {
+        return sum<Ts...>{};
+    } else {
+        return sum<rational_t<Constant>, Ts...>{};
+    }
+}
+
+template <class... Ts, class... Keys>
+constexpr auto collect_sum(list<Ts...>, list<Keys...>) {
+    constexpr ratio constant = (ratio{} + ... + rational_value<Ts>());
+    using terms = decltype((list<>{} + ... + scaled_term<coefficient_sum<Keys, Ts...>, Keys>()));
+    return finish_sum<constant>(terms{});
+}
+
+template <class... Ts>
+constexpr auto sum_of_terms(list<Ts...> terms) {
+    return collect_sum(terms, (list<>{} | ... | type<sum_key_t<Ts>>{}));
+}
+
+template <class... Ts>
+constexpr auto make_sum(Ts...) {
+    return sum_of_terms((list<>{} + ... + terms_of(Ts{})));
+}
+
+// ---- powers --------------------------------------------------------------
+
+template <class... Fs>
+constexpr auto make_product(Fs...);
+
+template <ratio R, class B>
+constexpr auto make_power(B) {
+    if constexpr (R.num == 0) {
+        return one{};
+    } else if constexpr (R == ratio{1, 1}) {
+        return B{};
+    } else if constexpr (is_rational_v<B>) {
+        static_assert(B::value.num != 0 || R.num > 0, "actdiff: the constant zero raised to a negative power");
+        if constexpr (B::value.num == 0 || B::value == ratio{1, 1}) {
+            return B{};
+        } else if constexpr (is_integer(R) && integer_power(B::value, R.num).den != 0) {
+            return rational_t<integer_power(B::value, R.num)>{};
+        } else {
+            return power<B, rational_t<R>>{};
+        }
+    } else if constexpr (is_power_v<B> && is_integer(R)) {
+        // (u^a)^n = u^(a·n) for an integer n, on the whole domain of u^a.
+        return []<class U, class A>(power<U, A>) { return make_power<A::value * R>(U{}); }(B{});
+    } else if constexpr (is_product_v<B> && is_integer(R)) {
+        return []<class... Fs>(product<Fs...>) { return make_product(make_power<R>(Fs{})...); }(B{});
+    } else {
+        return power<B, rational_t<R>>{};
+    }
+}
+
+// ---- products ------------------------------------------------------------
+
+// A factor seen as base ^ exponent; bases collect per sign of the exponent.
+template <class T>
+struct powered {
+    using base = T;
+    static constexpr ratio exponent{1, 1};
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+struct powered<power<B, rational<N, D>>> {
+    using base = B;
+    static constexpr ratio exponent{N, D};
+};
+
+template <class Base, bool Negative>
+struct signed_base {};
+
+template <class T>
+using product_key_t = std::conditional_t<is_rational_v<T>, skip,
+                                         signed_base<typename powered<T>::base, (powered<T>::exponent.num < 0)>>;
+
+template <class K, class... Ts>
+inline constexpr ratio exponent_sum =
+    (ratio{} + ... + (std::is_same_v<product_key_t<Ts>, K> ? powered<Ts>::exponent : ratio{}));
+
+template <class T>
+constexpr auto factors_of(T) {
+    return list<T>{};
+}
+template <class... Ts>
+constexpr auto factors_of(product<Ts...>) {
+    return list<Ts...>{};
+}
+
+template <class T>
+constexpr auto non_rational(T) {
+    if constexpr (is_rational_v<T>) {
+        return list<>{};
+    } else {
+        return list<T>{};
+    }
+}
+
+template <ratio Coefficient, class... Fs>
+constexpr auto finish_product(list<Fs...>) {
+    if constexpr (Coefficient.num == 0) {
+        return zero{};
+    } else if constexpr (sizeof...(Fs) == 0) {
+        return rational_t<Coefficient>{};
+    } else if constexpr (Coefficient == ratio{1, 1} && sizeof...(Fs) == 1) {
+        return (Fs{}, ...);
+    } else if constexpr (Coefficient == ratio{1, 1}) {
+        return product<Fs...>{};
+    } else {
+        return product<rational_t<Coefficient>, Fs...>{};
+    }
+}
+
+template <class K, class... Ts>
+constexpr auto rebuild_factor(K) {
+    return []<class B, bool Negative>(signed_base<B, Negative>) {
+        return make_power<exponent_sum<signed_base<B, Negative>, Ts...>>(B{});
+    }(K{});
+}
+
+template <class... Ts, class... Keys>
+constexpr auto collect_product(list<Ts...>, list<Keys...>) {
+    constexpr ratio coefficient = (ratio{1, 1} * ... * (is_rational_v<Ts> ? rational_value<Ts>() : ratio{1, 1}));
+    if constexpr (coefficient.num == 0) {
+        return zero{};
+    } else {
+        // Collected powers may become constants (√2·√2) or products ((uv)^(1/2)·(uv)^(1/2)).
+        using rebuilt = list<decltype(rebuild_factor<Keys, Ts...>(Keys{}))...>;
+        if constexpr (((is_rational_v<decltype(rebuild_factor<Keys, Ts...>(Keys{}))> ||
+                        is_product_v<decltype(rebuild_factor<Keys, Ts...>(Keys{}))>) ||
+                       ...)) {
+            return [&]<class... Rs>(list<Rs...>) { return make_product(rational_t<coefficient>{}, Rs{}...); }(
+                rebuilt{});
+        } else {
+            return finish_product<coefficient>(rebuilt{});
+        }
+    }
+}
+
+template <class... Ts>
+constexpr auto product_of_factors(list<Ts...> factors) {
+    return collect_product(factors, (list<>{} | ... | type<product_key_t<Ts>>{}));
+}
+
+template <class... Fs>
+constexpr auto make_product(Fs...) {
+    return product_of_factors((list<>{} + ... + factors_of(Fs{})));
+}
+
+// ---- piecewise and functions --------------------------------------------
+
+template <class C, class A, class B>
+constexpr auto make_where(C, A, B) {
+    if constexpr (std::is_same_v<A, B>) {
+        return A{};
+    } else {
+        return where_node<C, A, B>{};
+    }
+}
+
+template <class A, class B>
+constexpr auto make_maximum(A, B) {
+    if constexpr (std::is_same_v<A, B>) {
+        return A{};
+    } else if constexpr (is_rational_v<A> && is_rational_v<B>) {
+        if constexpr (B::value < A::value) return A{}; else return B{};
+    } else {
+        return maximum<A, B>{};
+    }
+}
+
+template <class A, class B>
+constexpr auto make_minimum(A, B) {
+    if constexpr (std::is_same_v<A, B>) {
+        return A{};
+    } else if constexpr (is_rational_v<A> && is_rational_v<B>) {
+        if constexpr (A::value < B::value) return A{}; else return B{};
+    } else {
+        return minimum<A, B>{};
+    }
+}
+
+// A primitive may state values it knows exactly (exp(0) = 1) as `fold` overloads.
+template <class F, class U>
+constexpr auto make_apply(U) {
+    if constexpr (requires { F::fold(U{}); }) {
+        return F::fold(U{});
+    } else {
+        return apply<F, U>{};
+    }
+}
+
+}  // namespace actdiff::detail

@@ -1,0 +1,328 @@
+// Evaluation with named bindings:
+//   eval(f, x = 0.5, alpha = 1.0)      or   f(x = 0.5, alpha = 1.0)
+//   eval(f, at(x = 0.5, alpha = 1.0))  a set of bindings shared by several
+//                                      expressions; unused ones are allowed
+// The value type follows the bindings (float in, float out; integers count
+// as double). Any type with the math functions found by argument-dependent
+// lookup (exp, log, tanh, erf, log1p, abs, sqrt, pow) and a constructor from
+// double works. Formulas without transcendental functions evaluate in
+// constant expressions.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include <actdiff/constants.hpp>
+#include <actdiff/detail/construct.hpp>
+#include <actdiff/detail/numeric.hpp>
+#include <actdiff/expression.hpp>
+#include <actdiff/symbols.hpp>
+
+namespace actdiff {
+
+template <class T>
+inline constexpr bool is_binding_v = false;
+template <class S, class T>
+inline constexpr bool is_binding_v<binding<S, T>> = true;
+
+// A set of bindings, usable with several expressions.
+template <class... Bindings>
+struct environment : Bindings... {};
+
+template <class... Bindings>
+constexpr environment<Bindings...> at(const Bindings&... bindings) {
+    static_assert((is_binding_v<Bindings> && ...), "actdiff: at(...) takes bindings such as x = 0.5");
+    return {bindings...};
+}
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_environment_v = false;
+template <class... Bs>
+inline constexpr bool is_environment_v<environment<Bs...>> = true;
+
+template <class S, class T>
+constexpr const T& bound_value(const binding<S, T>& b) {
+    return b.value;
+}
+
+template <class S, class Env>
+concept binds = requires(const Env& env) { bound_value<S>(env); };
+
+// ---- the symbols an expression uses ----------------------------------------
+
+template <class Node>
+struct symbols_of {
+    using type = list<>;  // constants
+};
+template <fixed_string Name>
+struct symbols_of<variable<Name>> {
+    using type = list<variable<Name>>;
+};
+template <fixed_string Name>
+struct symbols_of<parameter<Name>> {
+    using type = list<parameter<Name>>;
+};
+template <template <class...> class Node, class... Children>
+struct symbols_of<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename symbols_of<Children>::type{}));
+};
+
+template <class Node, class S>
+inline constexpr bool uses_v = []<class... Ss>(list<Ss...>) {
+    return (std::is_same_v<Ss, S> || ...);
+}(typename symbols_of<Node>::type{});
+
+// ---- diagnostics: the failing function's name and argument name the problem
+// The symbol is spelled as a pack of chars, which g++ and clang++ both print
+// as characters: [with Symbol = parameter_named<'a', 'l', 'p', 'h', 'a'>].
+
+template <char... Name>
+struct variable_named {};
+template <char... Name>
+struct parameter_named {};
+
+template <class S, std::size_t... I>
+constexpr auto spell(std::index_sequence<I...>) {
+    if constexpr (is_variable_v<S>) {
+        return variable_named<S::name.data[I]...>{};
+    } else {
+        return parameter_named<S::name.data[I]...>{};
+    }
+}
+template <class S>
+using spelled_t = decltype(spell<S>(std::make_index_sequence<S::name.size()>{}));
+
+template <class Symbol>
+constexpr void eval_has_no_binding_for() {
+    static_assert(always_false<Symbol>, "actdiff: eval(): the expression uses a symbol that has no binding");
+}
+template <class Symbol>
+constexpr void eval_binds_a_symbol_the_expression_does_not_use() {
+    static_assert(always_false<Symbol>,
+                  "actdiff: eval(): a binding names a symbol the expression does not use (pass at(...) to allow that)");
+}
+template <class Symbol>
+constexpr void eval_binds_a_symbol_twice() {
+    static_assert(always_false<Symbol>, "actdiff: eval(): the same symbol is bound twice");
+}
+
+template <class S, class Env>
+constexpr bool check_bound_one() {
+    if constexpr (binds<S, Env>) {
+        return true;
+    } else {
+        eval_has_no_binding_for<spelled_t<S>>();
+        return false;
+    }
+}
+
+template <class Node, class Env>
+constexpr bool check_bound() {
+    return []<class... Ss>(list<Ss...>) { return (check_bound_one<Ss, Env>() && ...); }(typename symbols_of<Node>::type{});
+}
+
+template <class Node, class S>
+constexpr bool check_used_one() {
+    if constexpr (uses_v<Node, S>) {
+        return true;
+    } else {
+        eval_binds_a_symbol_the_expression_does_not_use<spelled_t<S>>();
+        return false;
+    }
+}
+
+template <class S, class... Bs>
+constexpr bool check_distinct_one() {
+    if constexpr ((std::is_same_v<S, typename Bs::symbol_type> + ...) > 1) {
+        eval_binds_a_symbol_twice<spelled_t<S>>();
+        return false;
+    } else {
+        return true;
+    }
+}
+
+template <class Node, class... Bs>
+constexpr bool check_bindings() {
+    // One problem at a time: an environment with a symbol twice is not even a valid type.
+    if constexpr (!(check_distinct_one<typename Bs::symbol_type, Bs...>() && ...)) {
+        return false;
+    } else if constexpr (!check_bound<Node, environment<Bs...>>()) {
+        return false;
+    } else {
+        return (check_used_one<Node, typename Bs::symbol_type>() && ...);
+    }
+}
+
+template <class... Bs>
+struct value_type_of {
+    using type = std::common_type_t<typename Bs::value_type...>;
+};
+template <>
+struct value_type_of<> {
+    using type = double;
+};
+template <class... Bs>
+struct value_type_of<environment<Bs...>> : value_type_of<Bs...> {};
+
+// ---- evaluators: one per node kind -----------------------------------------
+
+template <class Node>
+struct evaluator;
+
+template <class T, class Node, class Env>
+constexpr auto evaluate(Node, const Env& env) {
+    return evaluator<Node>::template run<T>(env);
+}
+
+template <fixed_string Name>
+struct evaluator<variable<Name>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) { return static_cast<T>(bound_value<variable<Name>>(env)); }
+};
+
+template <fixed_string Name>
+struct evaluator<parameter<Name>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) { return static_cast<T>(bound_value<parameter<Name>>(env)); }
+};
+
+template <std::intmax_t N, std::intmax_t D>
+struct evaluator<rational<N, D>> {
+    template <class T, class Env>
+    static constexpr T run(const Env&) { return lift<T>(static_cast<long double>(N) / static_cast<long double>(D)); }
+};
+
+template <fixed_string Symbol, fixed_string Digits>
+struct evaluator<named_constant<Symbol, Digits>> {
+    static constexpr long double value = parse_digits<long double>(Digits.view());
+    template <class T, class Env>
+    static constexpr T run(const Env&) { return lift<T>(value); }
+};
+
+template <class... Ts>
+struct evaluator<sum<Ts...>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) { return (evaluate<T>(Ts{}, env) + ...); }
+};
+
+template <class... Fs>
+struct evaluator<product<Fs...>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) { return (evaluate<T>(Fs{}, env) * ...); }
+};
+
+template <class T>
+constexpr T integer_power(const T& base, std::intmax_t n) {
+    T result = lift<T>(1);
+    T factor = base;
+    for (std::intmax_t k = n < 0 ? -n : n; k > 0; k >>= 1) {
+        if (k & 1) result = result * factor;
+        if (k > 1) factor = factor * factor;
+    }
+    return n < 0 ? lift<T>(1) / result : result;
+}
+
+template <class B, std::intmax_t N, std::intmax_t D>
+struct evaluator<power<B, rational<N, D>>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) {
+        const T base = evaluate<T>(B{}, env);
+        if constexpr (D == 1) {
+            return integer_power(base, N);
+        } else if constexpr (D == 2) {
+            using std::sqrt;
+            return integer_power(T(sqrt(base)), N);
+        } else {
+            using std::pow;
+            return pow(base, lift<T>(static_cast<long double>(N) / D));
+        }
+    }
+};
+
+template <class F, class U>
+struct evaluator<apply<F, U>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) { return F::evaluate(evaluate<T>(U{}, env)); }
+};
+
+template <class A, class B>
+struct evaluator<maximum<A, B>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) {
+        const T a = evaluate<T>(A{}, env);
+        const T b = evaluate<T>(B{}, env);
+        return choose(a > b, a, b);
+    }
+};
+
+template <class A, class B>
+struct evaluator<minimum<A, B>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) {
+        const T a = evaluate<T>(A{}, env);
+        const T b = evaluate<T>(B{}, env);
+        return choose(a < b, a, b);
+    }
+};
+
+template <class Relation, class A, class B>
+struct evaluator<compare<Relation, A, B>> {
+    template <class T, class Env>
+    static constexpr auto run(const Env& env) {
+        const T a = evaluate<T>(A{}, env);
+        const T b = evaluate<T>(B{}, env);
+        if constexpr (std::is_same_v<Relation, less>) return a < b;
+        else if constexpr (std::is_same_v<Relation, less_equal>) return a <= b;
+        else if constexpr (std::is_same_v<Relation, greater>) return a > b;
+        else return a >= b;
+    }
+};
+
+template <class C, class A, class B>
+struct evaluator<where_node<C, A, B>> {
+    template <class T, class Env>
+    static constexpr T run(const Env& env) {
+        const auto condition = evaluate<T>(C{}, env);
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(condition)>, bool>) {
+            // Only the chosen branch runs: the other may overflow (ELU's exp for large x).
+            return condition ? evaluate<T>(A{}, env) : evaluate<T>(B{}, env);
+        } else {
+            return choose(condition, evaluate<T>(A{}, env), evaluate<T>(B{}, env));
+        }
+    }
+};
+
+template <class F, class Env>
+constexpr auto evaluate_in(const Env& env) {
+    using T = typename value_type_of<Env>::type;
+    return evaluate<T>(F{}, env);
+}
+
+}  // namespace detail
+
+template <class F, class... Args>
+constexpr auto eval(F, const Args&... args) {
+    static_assert(Expression<F>, "actdiff: eval(f, ...): f must be an actdiff expression");
+    if constexpr (sizeof...(Args) == 1 && (detail::is_environment_v<Args> && ...)) {
+        using T = typename detail::value_type_of<Args...>::type;
+        if constexpr ((detail::check_bound<F, Args>() && ...)) {
+            return (detail::evaluate_in<F>(args), ...);
+        } else {
+            return T{};
+        }
+    } else {
+        static_assert((is_binding_v<Args> && ...), "actdiff: eval(f, ...) takes bindings such as x = 0.5, or one at(...)");
+        if constexpr ((is_binding_v<Args> && ...)) {
+            using T = typename detail::value_type_of<Args...>::type;
+            if constexpr (detail::check_bindings<F, Args...>()) {
+                return detail::evaluate_in<F>(environment<Args...>{args...});
+            } else {
+                return T{};
+            }
+        }
+    }
+}
+
+}  // namespace actdiff

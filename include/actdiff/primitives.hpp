@@ -1,0 +1,211 @@
+// The primitive functions. Each one is stated in a single place: its name,
+// how it prints, how it evaluates, its derivative, and the values it knows
+// exactly (`fold`). A user-defined primitive is a struct of the same shape
+// applied with `actdiff::apply_function<F>(u)`; nothing else needs to change.
+//
+//   struct my_function {
+//       static constexpr std::string_view name = "my";            // identifier
+//       static std::string text(std::string_view argument);       // readable form
+//       template <class T> static constexpr T evaluate(const T& u);
+//       static constexpr auto derivative(Expression auto u);      // d/du
+//       static constexpr auto fold(zero);                          // optional
+//   };
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include <actdiff/constants.hpp>
+#include <actdiff/detail/numeric.hpp>
+#include <actdiff/operators.hpp>
+
+namespace actdiff {
+
+template <class F, Expression U>
+constexpr auto apply_function(U) {
+    return detail::make_apply<F>(U{});
+}
+
+namespace detail {
+inline std::string call_text(std::string_view name, std::string_view argument) {
+    std::string out{name};
+    out += '(';
+    out += argument;
+    out += ')';
+    return out;
+}
+}  // namespace detail
+
+struct exp_function {
+    static constexpr std::string_view name = "exp";
+    static std::string text(std::string_view argument) { return detail::call_text("exp", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::exp;
+        return exp(u);
+    }
+    static constexpr auto derivative(Expression auto u);
+    static constexpr auto fold(zero) { return one{}; }
+};
+template <Expression U>
+constexpr auto exp(U u) {
+    return apply_function<exp_function>(u);
+}
+constexpr auto exp_function::derivative(Expression auto u) { return exp(u); }
+
+struct log_function {
+    static constexpr std::string_view name = "log";
+    static std::string text(std::string_view argument) { return detail::call_text("log", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::log;
+        return log(u);
+    }
+    static constexpr auto derivative(Expression auto u) { return one{} / u; }
+    static constexpr auto fold(one) { return zero{}; }
+};
+template <Expression U>
+constexpr auto log(U u) {
+    return apply_function<log_function>(u);
+}
+
+struct tanh_function {
+    static constexpr std::string_view name = "tanh";
+    static std::string text(std::string_view argument) { return detail::call_text("tanh", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::tanh;
+        return tanh(u);
+    }
+    static constexpr auto derivative(Expression auto u);
+    static constexpr auto fold(zero) { return zero{}; }
+};
+template <Expression U>
+constexpr auto tanh(U u) {
+    return apply_function<tanh_function>(u);
+}
+constexpr auto tanh_function::derivative(Expression auto u) { return one{} - pow(tanh(u), c<2>); }
+
+struct erf_function {
+    static constexpr std::string_view name = "erf";
+    static std::string text(std::string_view argument) { return detail::call_text("erf", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::erf;
+        return erf(u);
+    }
+    // 2/√π · e^(−u²)
+    static constexpr auto derivative(Expression auto u) { return c<2> / sqrt(pi) * exp(-pow(u, c<2>)); }
+    static constexpr auto fold(zero) { return zero{}; }
+};
+template <Expression U>
+constexpr auto erf(U u) {
+    return apply_function<erf_function>(u);
+}
+
+// The logistic function σ(u) = 1/(1 + e^(−u)).
+struct sigmoid_function {
+    static constexpr std::string_view name = "sigmoid";
+    static std::string text(std::string_view argument) { return detail::call_text("σ", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::exp;
+        const T one_value = detail::lift<T>(1);
+        return one_value / (one_value + exp(-u));  // exp overflow gives 1/inf = 0, never NaN
+    }
+    static constexpr auto derivative(Expression auto u);
+    static constexpr auto fold(zero) { return c<1, 2>; }
+};
+template <Expression U>
+constexpr auto sigmoid(U u) {
+    return apply_function<sigmoid_function>(u);
+}
+constexpr auto sigmoid_function::derivative(Expression auto u) { return sigmoid(u) * (one{} - sigmoid(u)); }
+
+// softplus(u) = log(1 + e^u), evaluated in the stable form max(u, 0) + log1p(e^(−|u|)).
+struct softplus_function {
+    static constexpr std::string_view name = "softplus";
+    static std::string text(std::string_view argument) { return detail::call_text("softplus", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::abs;
+        using std::exp;
+        using std::log1p;
+        const T zero_value = detail::lift<T>(0);
+        return detail::choose(u > zero_value, u, zero_value) + log1p(exp(-abs(u)));
+    }
+    static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
+};
+template <Expression U>
+constexpr auto softplus(U u) {
+    return apply_function<softplus_function>(u);
+}
+
+// sign(u) is −1, 0 or 1; its derivative is 0 almost everywhere (and taken 0 at 0).
+struct sign_function {
+    static constexpr std::string_view name = "sign";
+    static std::string text(std::string_view argument) { return detail::call_text("sign", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        const T zero_value = detail::lift<T>(0);
+        return detail::choose(u > zero_value, detail::lift<T>(1),
+                              detail::choose(u < zero_value, detail::lift<T>(-1), zero_value));
+    }
+    static constexpr auto derivative(Expression auto) { return zero{}; }
+    template <std::intmax_t N, std::intmax_t D>
+    static constexpr auto fold(rational<N, D>) {
+        return c<(N > 0) - (N < 0)>;
+    }
+};
+template <Expression U>
+constexpr auto sign(U u) {
+    return apply_function<sign_function>(u);
+}
+
+// |u|; its derivative sign(u) is 0 at 0 (the subgradient PyTorch uses).
+struct abs_function {
+    static constexpr std::string_view name = "abs";
+    static std::string text(std::string_view argument) {
+        std::string out = "|";
+        out += argument;
+        out += '|';
+        return out;
+    }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::abs;
+        return abs(u);
+    }
+    static constexpr auto derivative(Expression auto u) { return sign(u); }
+    template <std::intmax_t N, std::intmax_t D>
+    static constexpr auto fold(rational<N, D>) {
+        return c<(N < 0 ? -N : N), D>;
+    }
+};
+template <Expression U>
+constexpr auto abs(U u) {
+    return apply_function<abs_function>(u);
+}
+
+// Heaviside step: 1 for u > 0, 0 for u <= 0 (the perceptron's convention).
+// Its derivative is 0 almost everywhere, and taken 0 at the jump.
+struct step_function {
+    static constexpr std::string_view name = "step";
+    static std::string text(std::string_view argument) { return detail::call_text("step", argument); }
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return detail::choose(u > detail::lift<T>(0), detail::lift<T>(1), detail::lift<T>(0));
+    }
+    static constexpr auto derivative(Expression auto) { return zero{}; }
+    template <std::intmax_t N, std::intmax_t D>
+    static constexpr auto fold(rational<N, D>) {
+        return c<(N > 0)>;
+    }
+};
+template <Expression U>
+constexpr auto step(U u) {
+    return apply_function<step_function>(u);
+}
+
+}  // namespace actdiff

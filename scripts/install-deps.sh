@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages actdiff needs that are missing (as root, or
+# through sudo). Everything comes from Debian's archive; nothing is downloaded
+# from elsewhere.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ clang libboost-dev libfmt-dev catch2 libbenchmark-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

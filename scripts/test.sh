@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The full test suite, in three configurations: g++ and clang++ with
+# -Wall -Wextra -Wpedantic -Werror, and g++ with AddressSanitizer and UBSan.
+# Each configuration builds everything (tests, compile-fail and static tests,
+# examples, the tool, the install/find_package test) and runs it under ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+jobs=$(nproc)
+start=$(date +%s)
+configure() {  # name, compiler, extra cmake arguments...
+  local name=$1 compiler=$2
+  shift 2
+  cmake -S . -B "build/$name" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" -DACTDIFF_BUILD_TESTS=ON "$@" >/dev/null
+}
+
+configure gcc g++ -DCMAKE_BUILD_TYPE=Debug
+configure clang clang++ -DCMAKE_BUILD_TYPE=Debug
+configure sanitize g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_SANITIZE=address,undefined
+
+failed=0
+for name in gcc clang sanitize; do
+  echo "=== $name: build"
+  cmake --build "build/$name" -j "$jobs"
+  echo "=== $name: test"
+  (cd "build/$name" && ctest -j "$jobs" --output-on-failure) || failed=1
+done
+
+echo "test command wall time: $(( $(date +%s) - start )) s"
+exit $failed

@@ -1,0 +1,39 @@
+// Misuse of the DSL, one case per ACTDIFF_CASE value. Each must fail to
+// compile with the message tests/CMakeLists.txt expects; with no case set the
+// file shows the correct use and must compile (the positive half of each pair).
+#include <actdiff/actdiff.hpp>
+
+using namespace actdiff;
+
+constexpr auto x = var<"x">;
+constexpr auto alpha = param<"alpha">;
+constexpr auto f = x * sigmoid(alpha * x);
+
+double use() {
+#if ACTDIFF_CASE == 1  // a symbol without a binding
+    return eval(f, x = 1.0);
+#elif ACTDIFF_CASE == 2  // a binding of a name the expression does not use
+    return eval(f, x = 1.0, alpha = 1.0, param<"alhpa"> = 1.0);
+#elif ACTDIFF_CASE == 3  // a symbol bound twice
+    return eval(f, x = 1.0, alpha = 1.0, x = 2.0);
+#elif ACTDIFF_CASE == 4  // d with respect to an expression
+    return eval(d(f, alpha * x), x = 1.0, alpha = 1.0);
+#elif ACTDIFF_CASE == 5  // a plain int in an expression
+    return eval(2 * x, x = 1.0);
+#elif ACTDIFF_CASE == 6  // a plain double in an expression
+    return eval(x + 0.5, x = 1.0);
+#elif ACTDIFF_CASE == 7  // a symbolic exponent
+    return eval(pow(x, alpha), x = 1.0, alpha = 1.0);
+#elif ACTDIFF_CASE == 8  // d with respect to a number
+    return eval(d(f, 1.0), x = 1.0, alpha = 1.0);
+#elif ACTDIFF_CASE == 9  // where without a condition
+    return eval(where(x, x, 0_c), x = 1.0);
+#elif ACTDIFF_CASE == 10  // eval of something that is not an expression
+    return eval(1.0, x = 1.0);
+#else
+    return eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
+           eval(d(f, alpha), x = 1.0, alpha = 1.0) + eval(where(x > 0_c, x, 0_c), x = 1.0);
+#endif
+}
+
+int main() { return use() > 0 ? 0 : 1; }
