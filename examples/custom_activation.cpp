@@ -1,7 +1,7 @@
 // Defining your own activation, and your own primitive function.
 #include <cmath>
 #include <cstdio>
-#include <string>
+#include <string_view>
 
 #include <actdiff/actdiff.hpp>
 
@@ -14,12 +14,11 @@ constexpr auto penalized_tanh(U u, A a = {}) {
     return where(u > 0_c, tanh(u), a * tanh(u));
 }
 
-// 2. A primitive states, in one place, its name, printing, evaluation and
-//    derivative. Here: the Gudermannian gd(u) = 2·atan(tanh(u/2)), gd' = 1/cosh(u).
+// 2. A primitive states, in one place, its name (it prints as gd(u)),
+//    evaluation and derivative. Here: the Gudermannian gd(u) = 2·atan(tanh(u/2)), gd' = 1/cosh(u).
 //    Its derivative is written with existing primitives: 1/cosh(u) = 2/(e^u + e^(−u)).
 struct gudermannian_function {
     static constexpr std::string_view name = "gd";
-    static std::string text(std::string_view argument) { return "gd(" + std::string(argument) + ")"; }
     template <class T>
     static T evaluate(const T& u) {
         using std::atan;

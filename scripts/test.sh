@@ -27,5 +27,15 @@ for name in gcc clang sanitize; do
   (cd "build/$name" && ctest -j "$jobs" --output-on-failure) || failed=1
 done
 
+# Output must not depend on the compiler: the tool's text (formulas,
+# derivatives, tables) from the g++ and the clang++ builds must be identical.
+echo "=== g++ and clang++ print the same"
+same=0
+for name in $(build/gcc/actdiff list | cut -d'(' -f1); do
+  diff <(build/gcc/actdiff show "$name") <(build/clang/actdiff show "$name") >/dev/null && same=$((same + 1)) ||
+    { echo "differs: actdiff show $name"; diff <(build/gcc/actdiff show "$name") <(build/clang/actdiff show "$name") || true; failed=1; }
+done
+echo "identical output for $same activations"
+
 echo "test command wall time: $(( $(date +%s) - start )) s"
 exit $failed

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include <boost/hana/remove_if.hpp>
+
 #include <actdiff/registry.hpp>
 
 #include "support.hpp"

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 #include <actdiff/detail/ratio.hpp>
 #include <actdiff/expression.hpp>
@@ -17,8 +18,29 @@ namespace actdiff {
 template <std::intmax_t Num, std::intmax_t Den = 1>
 inline constexpr detail::rational_t<detail::normalized(Num, Den)> c{};
 
+namespace detail {
+// A plain decimal: digits with at most one point, e.g. "1.0507009873554804934193349852946".
+constexpr bool is_decimal_text(std::string_view text) {
+    int points = 0, digits = 0;
+    for (char ch : text) {
+        if (ch == '.') ++points;
+        else if (ch >= '0' && ch <= '9') ++digits;
+        else return false;
+    }
+    return points <= 1 && digits > 0;
+}
+
 template <fixed_string Symbol, fixed_string Digits>
-inline constexpr named_constant<Symbol, Digits> constant{};
+constexpr named_constant<Symbol, Digits> make_named_constant() {
+    static_assert(is_decimal_text(Digits.view()),
+                  "actdiff: constant<symbol, digits>: digits must be a non-negative decimal such as \"1.0507\"");
+    static_assert(Symbol.size() > 0, "actdiff: constant<symbol, digits>: the symbol must not be empty");
+    return {};
+}
+}  // namespace detail
+
+template <fixed_string Symbol, fixed_string Digits>
+inline constexpr named_constant<Symbol, Digits> constant = detail::make_named_constant<Symbol, Digits>();
 
 inline constexpr auto pi = constant<"pi", "3.14159265358979323846264338327950288">;
 inline constexpr auto e = constant<"e", "2.71828182845904523536028747135266250">;

@@ -4,11 +4,12 @@
 // applied with `actdiff::apply_function<F>(u)`; nothing else needs to change.
 //
 //   struct my_function {
-//       static constexpr std::string_view name = "my";            // identifier
-//       static std::string text(std::string_view argument);       // readable form
+//       static constexpr std::string_view name = "my";       // identifier; prints as my(u)
 //       template <class T> static constexpr T evaluate(const T& u);
-//       static constexpr auto derivative(Expression auto u);      // d/du
-//       static constexpr auto fold(zero);                          // optional
+//       static constexpr auto derivative(Expression auto u); // d/du
+//       // optional: static constexpr std::string_view symbol = "μ";   prints as μ(u)
+//       //           static std::string text(std::string_view u);      any other form
+//       //           static constexpr auto fold(zero);                 known values
 //   };
 #pragma once
 
@@ -27,19 +28,8 @@ constexpr auto apply_function(U) {
     return detail::make_apply<F>(U{});
 }
 
-namespace detail {
-inline std::string call_text(std::string_view name, std::string_view argument) {
-    std::string out{name};
-    out += '(';
-    out += argument;
-    out += ')';
-    return out;
-}
-}  // namespace detail
-
 struct exp_function {
     static constexpr std::string_view name = "exp";
-    static std::string text(std::string_view argument) { return detail::call_text("exp", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::exp;
@@ -56,7 +46,6 @@ constexpr auto exp_function::derivative(Expression auto u) { return exp(u); }
 
 struct log_function {
     static constexpr std::string_view name = "log";
-    static std::string text(std::string_view argument) { return detail::call_text("log", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::log;
@@ -72,7 +61,6 @@ constexpr auto log(U u) {
 
 struct tanh_function {
     static constexpr std::string_view name = "tanh";
-    static std::string text(std::string_view argument) { return detail::call_text("tanh", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::tanh;
@@ -89,7 +77,6 @@ constexpr auto tanh_function::derivative(Expression auto u) { return one{} - pow
 
 struct erf_function {
     static constexpr std::string_view name = "erf";
-    static std::string text(std::string_view argument) { return detail::call_text("erf", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::erf;
@@ -107,7 +94,7 @@ constexpr auto erf(U u) {
 // The logistic function σ(u) = 1/(1 + e^(−u)).
 struct sigmoid_function {
     static constexpr std::string_view name = "sigmoid";
-    static std::string text(std::string_view argument) { return detail::call_text("σ", argument); }
+    static constexpr std::string_view symbol = "σ";
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::exp;
@@ -126,7 +113,6 @@ constexpr auto sigmoid_function::derivative(Expression auto u) { return sigmoid(
 // softplus(u) = log(1 + e^u), evaluated in the stable form max(u, 0) + log1p(e^(−|u|)).
 struct softplus_function {
     static constexpr std::string_view name = "softplus";
-    static std::string text(std::string_view argument) { return detail::call_text("softplus", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         using std::abs;
@@ -145,7 +131,6 @@ constexpr auto softplus(U u) {
 // sign(u) is −1, 0 or 1; its derivative is 0 almost everywhere (and taken 0 at 0).
 struct sign_function {
     static constexpr std::string_view name = "sign";
-    static std::string text(std::string_view argument) { return detail::call_text("sign", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         const T zero_value = detail::lift<T>(0);
@@ -192,7 +177,6 @@ constexpr auto abs(U u) {
 // Its derivative is 0 almost everywhere, and taken 0 at the jump.
 struct step_function {
     static constexpr std::string_view name = "step";
-    static std::string text(std::string_view argument) { return detail::call_text("step", argument); }
     template <class T>
     static constexpr T evaluate(const T& u) {
         return detail::choose(u > detail::lift<T>(0), detail::lift<T>(1), detail::lift<T>(0));

@@ -9,7 +9,6 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/at.hpp>
 #include <boost/hana/length.hpp>
-#include <boost/hana/remove_if.hpp>
 #include <boost/hana/size.hpp>
 #include <boost/hana/tuple.hpp>
 #include <boost/hana/unpack.hpp>

@@ -215,9 +215,20 @@ struct printer<power<B, rational<N, D>>> {
     }
 };
 
+// A primitive prints as name(u), or symbol(u) when it has a symbol, or in
+// its own form when it has a text function (|u| for abs).
 template <class F, class U>
 struct printer<apply<F, U>> {
-    static printed print() { return {F::text(detail::print(U{}).text), precedence::atom}; }
+    static printed print() {
+        const std::string argument = detail::print(U{}).text;
+        if constexpr (requires { F::text(std::string_view{}); }) {
+            return {F::text(argument), precedence::atom};
+        } else if constexpr (requires { F::symbol; }) {
+            return {std::string(F::symbol) + "(" + argument + ")", precedence::atom};
+        } else {
+            return {std::string(F::name) + "(" + argument + ")", precedence::atom};
+        }
+    }
 };
 
 template <class A, class B>

@@ -30,8 +30,10 @@ double use() {
     return eval(where(x, x, 0_c), x = 1.0);
 #elif ACTDIFF_CASE == 10  // eval of something that is not an expression
     return eval(1.0, x = 1.0);
+#elif ACTDIFF_CASE == 11  // a named constant whose digits are not a number
+    return eval(constant<"k", "1.2e3"> * x, x = 1.0);
 #else
-    return eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
+    return eval(constant<"k", "1.2"> * x, x = 1.0) + eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
            eval(d(f, alpha), x = 1.0, alpha = 1.0) + eval(where(x > 0_c, x, 0_c), x = 1.0);
 #endif
 }
