@@ -15,7 +15,7 @@ configure() {  # name, compiler, extra cmake arguments...
   cmake -S . -B "build/$name" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" -DACTDIFF_BUILD_TESTS=ON "$@" >/dev/null
 }
 
-configure gcc g++ -DCMAKE_BUILD_TYPE=Debug
+configure gcc g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_BUILD_BENCHMARKS=ON
 configure clang clang++ -DCMAKE_BUILD_TYPE=Debug
 configure sanitize g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_SANITIZE=address,undefined
 
