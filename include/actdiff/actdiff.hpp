@@ -4,11 +4,13 @@
 
 #include <actdiff/activations.hpp>
 #include <actdiff/constants.hpp>
+#include <actdiff/cost.hpp>
 #include <actdiff/derivative.hpp>
 #include <actdiff/evaluate.hpp>
 #include <actdiff/expression.hpp>
 #include <actdiff/fixed_string.hpp>
 #include <actdiff/operators.hpp>
 #include <actdiff/primitives.hpp>
+#include <actdiff/simplify.hpp>
 #include <actdiff/symbols.hpp>
 #include <actdiff/to_string.hpp>

@@ -1,5 +1,7 @@
 // d(f, v): the symbolic derivative of f with respect to a variable or a
-// parameter, computed on types at compile time, to any order.
+// parameter, computed on types at compile time, to any order, in canonical
+// form (simplify.hpp). d_raw(f, v) is the chain-rule result before the
+// canonical rewrites, as the derivation printer shows it.
 //   constexpr auto df = d(x * sigmoid(alpha * x), x);
 //   constexpr auto d2f = d(df, x);
 //   constexpr auto dalpha = d(prelu(x, a), a);
@@ -120,11 +122,18 @@ struct derivative_rule<where_node<C, A, B>> {
 
 }  // namespace detail
 
+namespace detail {
 template <class F, class V>
-constexpr auto d(F, V) {
+constexpr bool check_differentiable() {
     static_assert(Expression<F>, "actdiff: d(f, v): f must be an actdiff expression");
     static_assert(Symbol<V>, "actdiff: d(f, v): v must be a var<\"name\"> or a param<\"name\">, not an expression or a number");
-    if constexpr (Expression<F> && Symbol<V>) {
+    return Expression<F> && Symbol<V>;
+}
+}  // namespace detail
+
+template <class F, class V>
+constexpr auto d_raw(F, V) {
+    if constexpr (detail::check_differentiable<F, V>()) {
         return detail::differentiate(F{}, V{});
     }
 }

@@ -15,6 +15,7 @@
 #include <actdiff/constants.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/numeric.hpp>
+#include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/expression.hpp>
 #include <actdiff/symbols.hpp>
 
@@ -49,30 +50,6 @@ constexpr const T& bound_value(const binding<S, T>& b) {
 
 template <class S, class Env>
 concept binds = requires(const Env& env) { bound_value<S>(env); };
-
-// ---- the symbols an expression uses ----------------------------------------
-
-template <class Node>
-struct symbols_of {
-    using type = list<>;  // constants
-};
-template <fixed_string Name>
-struct symbols_of<variable<Name>> {
-    using type = list<variable<Name>>;
-};
-template <fixed_string Name>
-struct symbols_of<parameter<Name>> {
-    using type = list<parameter<Name>>;
-};
-template <template <class...> class Node, class... Children>
-struct symbols_of<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename symbols_of<Children>::type{}));
-};
-
-template <class Node, class S>
-inline constexpr bool uses_v = []<class... Ss>(list<Ss...>) {
-    return (std::is_same_v<Ss, S> || ...);
-}(typename symbols_of<Node>::type{});
 
 // ---- diagnostics: the failing function's name and argument name the problem
 // The symbol is spelled as a pack of chars, which g++ and clang++ both print

@@ -59,6 +59,38 @@ constexpr auto log(U u) {
     return apply_function<log_function>(u);
 }
 
+// e^u − 1, evaluated with the accurate library function (no cancellation near 0).
+struct expm1_function {
+    static constexpr std::string_view name = "expm1";
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::expm1;
+        return expm1(u);
+    }
+    static constexpr auto derivative(Expression auto u) { return exp(u); }
+    static constexpr auto fold(zero) { return zero{}; }
+};
+template <Expression U>
+constexpr auto expm1(U u) {
+    return apply_function<expm1_function>(u);
+}
+
+// log(1 + u), evaluated with the accurate library function.
+struct log1p_function {
+    static constexpr std::string_view name = "log1p";
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using std::log1p;
+        return log1p(u);
+    }
+    static constexpr auto derivative(Expression auto u) { return one{} / (one{} + u); }
+    static constexpr auto fold(zero) { return zero{}; }
+};
+template <Expression U>
+constexpr auto log1p(U u) {
+    return apply_function<log1p_function>(u);
+}
+
 struct tanh_function {
     static constexpr std::string_view name = "tanh";
     template <class T>
@@ -68,12 +100,20 @@ struct tanh_function {
     }
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return zero{}; }
+    template <class U>
+        requires detail::is_negative_v<U>
+    static constexpr auto fold(U);  // tanh(−u) = −tanh(u)
 };
 template <Expression U>
 constexpr auto tanh(U u) {
     return apply_function<tanh_function>(u);
 }
 constexpr auto tanh_function::derivative(Expression auto u) { return one{} - pow(tanh(u), c<2>); }
+template <class U>
+    requires detail::is_negative_v<U>
+constexpr auto tanh_function::fold(U) {
+    return -tanh(detail::negated_t<U>{});
+}
 
 struct erf_function {
     static constexpr std::string_view name = "erf";
@@ -85,10 +125,18 @@ struct erf_function {
     // 2/√π · e^(−u²)
     static constexpr auto derivative(Expression auto u) { return c<2> / sqrt(pi) * exp(-pow(u, c<2>)); }
     static constexpr auto fold(zero) { return zero{}; }
+    template <class U>
+        requires detail::is_negative_v<U>
+    static constexpr auto fold(U);  // erf(−u) = −erf(u)
 };
 template <Expression U>
 constexpr auto erf(U u) {
     return apply_function<erf_function>(u);
+}
+template <class U>
+    requires detail::is_negative_v<U>
+constexpr auto erf_function::fold(U) {
+    return -erf(detail::negated_t<U>{});
 }
 
 // The logistic function σ(u) = 1/(1 + e^(−u)).
@@ -103,12 +151,20 @@ struct sigmoid_function {
     }
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return c<1, 2>; }
+    template <class U>
+        requires detail::is_negative_v<U>
+    static constexpr auto fold(U);  // σ(−u) = 1 − σ(u)
 };
 template <Expression U>
 constexpr auto sigmoid(U u) {
     return apply_function<sigmoid_function>(u);
 }
 constexpr auto sigmoid_function::derivative(Expression auto u) { return sigmoid(u) * (one{} - sigmoid(u)); }
+template <class U>
+    requires detail::is_negative_v<U>
+constexpr auto sigmoid_function::fold(U) {
+    return one{} - sigmoid(detail::negated_t<U>{});
+}
 
 // softplus(u) = log(1 + e^u), evaluated in the stable form max(u, 0) + log1p(e^(−|u|)).
 struct softplus_function {
@@ -142,10 +198,18 @@ struct sign_function {
     static constexpr auto fold(rational<N, D>) {
         return c<(N > 0) - (N < 0)>;
     }
+    template <class U>
+        requires(detail::is_negative_v<U> && !is_rational_v<U>)
+    static constexpr auto fold(U);  // sign(−u) = −sign(u)
 };
 template <Expression U>
 constexpr auto sign(U u) {
     return apply_function<sign_function>(u);
+}
+template <class U>
+    requires(detail::is_negative_v<U> && !is_rational_v<U>)
+constexpr auto sign_function::fold(U) {
+    return -sign(detail::negated_t<U>{});
 }
 
 // |u|; its derivative sign(u) is 0 at 0 (the subgradient PyTorch uses).
@@ -167,10 +231,18 @@ struct abs_function {
     static constexpr auto fold(rational<N, D>) {
         return c<(N < 0 ? -N : N), D>;
     }
+    template <class U>
+        requires(detail::is_negative_v<U> && !is_rational_v<U>)
+    static constexpr auto fold(U);  // |−u| = |u|
 };
 template <Expression U>
 constexpr auto abs(U u) {
     return apply_function<abs_function>(u);
+}
+template <class U>
+    requires(detail::is_negative_v<U> && !is_rational_v<U>)
+constexpr auto abs_function::fold(U) {
+    return abs(detail::negated_t<U>{});
 }
 
 // Heaviside step: 1 for u > 0, 0 for u <= 0 (the perceptron's convention).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <actdiff/detail/construct.hpp>
+#include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/expression.hpp>
 #include <actdiff/symbols.hpp>
 
@@ -83,16 +84,6 @@ inline printed rational_text(ratio r) {
     }
     return {std::to_string(r.num) + "/" + std::to_string(r.den), precedence::product};
 }
-
-template <class T>
-inline constexpr bool is_negative_v = false;
-template <std::intmax_t N, std::intmax_t D>
-inline constexpr bool is_negative_v<rational<N, D>> = (N < 0);
-template <std::intmax_t N, std::intmax_t D, class... Fs>
-inline constexpr bool is_negative_v<product<rational<N, D>, Fs...>> = (N < 0);
-
-template <class T>
-using negated_t = decltype(make_product(rational<-1, 1>{}, T{}));
 
 template <class Node>
 struct printer;
@@ -167,7 +158,9 @@ struct quotient_printer {
     static printed print() {
         std::vector<std::string> numerator;
         std::vector<printed> denominator;
-        (add<Fs>(numerator, denominator), ...);
+        // Constant factors first, as a reader writes them: √(2/π)·(x + 0.044715·x³).
+        ((is_constant_v<Fs> ? add<Fs>(numerator, denominator) : void()), ...);
+        ((is_constant_v<Fs> ? void() : add<Fs>(numerator, denominator)), ...);
         std::string top;
         for (const auto& factor : numerator) top += (top.empty() ? "" : "·") + factor;
         if (denominator.empty()) {

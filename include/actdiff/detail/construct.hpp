@@ -4,14 +4,17 @@
 //   like terms collect (u + 2u -> 3u); powers of one base collect when their
 //   exponents have the same sign (u·u -> u², never u/u -> 1, which would
 //   change the domain at u = 0); 0·u -> 0, 1·u -> u, u^0 -> 1, u^1 -> u.
-// Terms keep the order in which they first appear, so results do not depend
-// on the compiler.
+// Terms and factors are sorted by the portable structural order of
+// detail/order.hpp, so equal formulas get one type whatever order they were
+// written in, and the order does not depend on the compiler.
 #pragma once
 
 #include <type_traits>
 #include <utility>
 
+#include <actdiff/detail/order.hpp>
 #include <actdiff/detail/ratio.hpp>
+#include <actdiff/detail/sign.hpp>
 #include <actdiff/expression.hpp>
 
 namespace actdiff::detail {
@@ -35,6 +38,24 @@ constexpr auto operator|(list<Acc...>, type<T>) {
         return list<Acc...>{};
     } else {
         return list<Acc..., T>{};
+    }
+}
+
+template <class T>
+using same_t = T;
+
+template <template <class> class Key, class... Ts>
+inline constexpr auto positions_v = sorted_positions<Key, Ts...>();
+
+// The list sorted by the structural order of Key<T>.
+template <template <class> class Key, class... Ts>
+constexpr auto sort_list(list<Ts...>) {
+    if constexpr (sizeof...(Ts) < 2) {
+        return list<Ts...>{};
+    } else {
+        return []<std::size_t... R>(std::index_sequence<R...>) {
+            return list<std::tuple_element_t<positions_v<Key, Ts...>[R], std::tuple<Ts...>>...>{};
+        }(std::make_index_sequence<sizeof...(Ts)>{});
     }
 }
 
@@ -132,7 +153,7 @@ constexpr auto collect_sum(list<Ts...>, list<Keys...>) {
 
 template <class... Ts>
 constexpr auto sum_of_terms(list<Ts...> terms) {
-    return collect_sum(terms, (list<>{} | ... | type<sum_key_t<Ts>>{}));
+    return collect_sum(terms, sort_list<same_t>((list<>{} | ... | type<sum_key_t<Ts>>{})));
 }
 
 template <class... Ts>
@@ -187,13 +208,22 @@ struct powered<power<B, rational<N, D>>> {
 template <class Base, bool Negative>
 struct signed_base {};
 
-template <class T>
-using product_key_t = std::conditional_t<is_rational_v<T>, skip,
-                                         signed_base<typename powered<T>::base, (powered<T>::exponent.num < 0)>>;
+template <class Base, bool Negative>
+struct key_of<signed_base<Base, Negative>> {
+    static constexpr auto value = join(key_v<Base>, values<Negative>);
+};
 
-template <class K, class... Ts>
+// Powers of a base known to be nonzero collect whatever their signs (e^u/e^u
+// = 1); other bases only per sign, since u/u = 1 is wrong at u = 0.
+template <class T>
+using product_key_t =
+    std::conditional_t<is_rational_v<T>, skip,
+                       signed_base<typename powered<T>::base,
+                                   (powered<T>::exponent.num < 0) && !nonzero_v<typename powered<T>::base>>>;
+
+template <template <class> class KeyOf, class K, class... Ts>
 inline constexpr ratio exponent_sum =
-    (ratio{} + ... + (std::is_same_v<product_key_t<Ts>, K> ? powered<Ts>::exponent : ratio{}));
+    (ratio{} + ... + (std::is_same_v<KeyOf<Ts>, K> ? powered<Ts>::exponent : ratio{}));
 
 template <class T>
 constexpr auto factors_of(T) {
@@ -228,23 +258,25 @@ constexpr auto finish_product(list<Fs...>) {
     }
 }
 
-template <class K, class... Ts>
+template <template <class> class KeyOf, class K, class... Ts>
 constexpr auto rebuild_factor(K) {
     return []<class B, bool Negative>(signed_base<B, Negative>) {
-        return make_power<exponent_sum<signed_base<B, Negative>, Ts...>>(B{});
+        return make_power<exponent_sum<KeyOf, signed_base<B, Negative>, Ts...>>(B{});
     }(K{});
 }
 
-template <class... Ts, class... Keys>
+// Folds the constants and collects the powers of each key (KeyOf decides
+// which powers may combine).
+template <template <class> class KeyOf, class... Ts, class... Keys>
 constexpr auto collect_product(list<Ts...>, list<Keys...>) {
     constexpr ratio coefficient = (ratio{1, 1} * ... * (is_rational_v<Ts> ? rational_value<Ts>() : ratio{1, 1}));
     if constexpr (coefficient.num == 0) {
         return zero{};
     } else {
         // Collected powers may become constants (√2·√2) or products ((uv)^(1/2)·(uv)^(1/2)).
-        using rebuilt = list<decltype(rebuild_factor<Keys, Ts...>(Keys{}))...>;
-        if constexpr (((is_rational_v<decltype(rebuild_factor<Keys, Ts...>(Keys{}))> ||
-                        is_product_v<decltype(rebuild_factor<Keys, Ts...>(Keys{}))>) ||
+        using rebuilt = list<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))...>;
+        if constexpr (((is_rational_v<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))> ||
+                        is_product_v<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))>) ||
                        ...)) {
             return [&]<class... Rs>(list<Rs...>) { return make_product(rational_t<coefficient>{}, Rs{}...); }(
                 rebuilt{});
@@ -256,13 +288,27 @@ constexpr auto collect_product(list<Ts...>, list<Keys...>) {
 
 template <class... Ts>
 constexpr auto product_of_factors(list<Ts...> factors) {
-    return collect_product(factors, (list<>{} | ... | type<product_key_t<Ts>>{}));
+    return collect_product<product_key_t>(factors, sort_list<same_t>((list<>{} | ... | type<product_key_t<Ts>>{})));
 }
 
 template <class... Fs>
 constexpr auto make_product(Fs...) {
     return product_of_factors((list<>{} + ... + factors_of(Fs{})));
 }
+
+// ---- signs of terms -------------------------------------------------------
+
+// A term written with a minus sign: a negative constant, or a product with a
+// negative coefficient.
+template <class T>
+inline constexpr bool is_negative_v = false;
+template <std::intmax_t N, std::intmax_t D>
+inline constexpr bool is_negative_v<rational<N, D>> = (N < 0);
+template <std::intmax_t N, std::intmax_t D, class... Fs>
+inline constexpr bool is_negative_v<product<rational<N, D>, Fs...>> = (N < 0);
+
+template <class T>
+using negated_t = decltype(make_product(rational<-1, 1>{}, T{}));
 
 // ---- piecewise and functions --------------------------------------------
 

@@ -1,0 +1,167 @@
+// The portable structural order of expressions. Every node type has a key: a
+// constexpr array made of its kind's rank, its children's keys, symbol names
+// (as characters) and exact constant values. Keys compare lexicographically,
+// a prefix first. Nothing here depends on compiler-generated type names, so
+// the canonical order, and everything printed from it, is the same with
+// every compiler (mp-units orders by type names and differs between g++ and
+// clang++; see docs/design.md).
+//
+// Ranks put coefficients first, then named constants, symbols, functions,
+// sums and products, which is also the order a reader expects in a product:
+// 2·π·x·σ(x)·(1 − σ(x)). A power is keyed by its base, then its exponent, so
+// x, x² and x⁻¹ sort next to each other.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include <actdiff/expression.hpp>
+
+namespace actdiff::detail {
+
+using key_element = std::int64_t;
+
+enum rank : key_element {
+    rank_rational = 0,
+    rank_named_constant = 1,
+    rank_symbol = 2,
+    rank_apply = 3,
+    rank_sum = 4,
+    rank_product = 5,
+    rank_maximum = 6,
+    rank_minimum = 7,
+    rank_where = 8,
+    rank_compare = 9,
+    exponent_mark = 10,
+};
+
+template <std::size_t... Ns>
+constexpr auto join(const std::array<key_element, Ns>&... parts) {
+    std::array<key_element, (Ns + ... + 0)> out{};
+    std::size_t at = 0;
+    ((std::copy(parts.begin(), parts.end(), out.begin() + static_cast<std::ptrdiff_t>(at)), at += Ns), ...);
+    return out;
+}
+
+template <key_element... Values>
+inline constexpr std::array<key_element, sizeof...(Values)> values{Values...};
+
+// A name as its characters, then 0.
+template <std::size_t N>
+constexpr auto spelled(const char (&name)[N]) {
+    std::array<key_element, N> out{};
+    for (std::size_t i = 0; i + 1 < N; ++i) out[i] = static_cast<unsigned char>(name[i]);
+    return out;
+}
+
+template <class T>
+struct key_of;
+
+template <class T>
+inline constexpr auto key_v = key_of<T>::value;
+
+template <fixed_string Name>
+struct key_of<variable<Name>> {
+    static constexpr auto value = join(values<rank_symbol>, spelled(Name.data), values<0>);
+};
+template <fixed_string Name>
+struct key_of<parameter<Name>> {
+    static constexpr auto value = join(values<rank_symbol>, spelled(Name.data), values<1>);
+};
+template <std::intmax_t N, std::intmax_t D>
+struct key_of<rational<N, D>> {
+    static constexpr auto value = values<rank_rational, N, D>;
+};
+template <fixed_string Symbol, fixed_string Digits>
+struct key_of<named_constant<Symbol, Digits>> {
+    static constexpr auto value = join(values<rank_named_constant>, spelled(Symbol.data));
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+struct key_of<power<B, rational<N, D>>> {
+    static constexpr auto value = join(key_v<B>, values<exponent_mark, N, D>);
+};
+template <class F, class U>
+struct key_of<apply<F, U>> {
+    static constexpr auto name = [] {
+        std::array<key_element, F::name.size() + 1> out{};
+        for (std::size_t i = 0; i < F::name.size(); ++i) out[i] = static_cast<unsigned char>(F::name[i]);
+        return out;
+    }();
+    static constexpr auto value = join(values<rank_apply>, name, key_v<U>);
+};
+template <class... Ts>
+struct key_of<sum<Ts...>> {
+    static constexpr auto value = join(values<rank_sum, sizeof...(Ts)>, key_v<Ts>...);
+};
+template <class... Ts>
+struct key_of<product<Ts...>> {
+    static constexpr auto value = join(values<rank_product, sizeof...(Ts)>, key_v<Ts>...);
+};
+template <class A, class B>
+struct key_of<maximum<A, B>> {
+    static constexpr auto value = join(values<rank_maximum>, key_v<A>, key_v<B>);
+};
+template <class A, class B>
+struct key_of<minimum<A, B>> {
+    static constexpr auto value = join(values<rank_minimum>, key_v<A>, key_v<B>);
+};
+template <class C, class A, class B>
+struct key_of<where_node<C, A, B>> {
+    static constexpr auto value = join(values<rank_where>, key_v<C>, key_v<A>, key_v<B>);
+};
+template <class A, class B>
+struct key_of<compare<less, A, B>> {
+    static constexpr auto value = join(values<rank_compare, 0>, key_v<A>, key_v<B>);
+};
+template <class A, class B>
+struct key_of<compare<less_equal, A, B>> {
+    static constexpr auto value = join(values<rank_compare, 1>, key_v<A>, key_v<B>);
+};
+template <class A, class B>
+struct key_of<compare<greater, A, B>> {
+    static constexpr auto value = join(values<rank_compare, 2>, key_v<A>, key_v<B>);
+};
+template <class A, class B>
+struct key_of<compare<greater_equal, A, B>> {
+    static constexpr auto value = join(values<rank_compare, 3>, key_v<A>, key_v<B>);
+};
+
+template <std::size_t N, std::size_t M>
+constexpr int compare_keys(const std::array<key_element, N>& a, const std::array<key_element, M>& b) {
+    for (std::size_t i = 0; i < N && i < M; ++i) {
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return N == M ? 0 : (N < M ? -1 : 1);
+}
+
+// The structural order: -1, 0 or 1.
+template <class A, class B>
+inline constexpr int order_v = compare_keys(key_v<A>, key_v<B>);
+
+// Sorts a list of types by the keys of Key<T> (stable, so equal keys keep
+// their order). Written as a rank computation, not recursion, so that it
+// instantiates O(n) types.
+template <template <class> class Key, class T, class... Us>
+inline constexpr std::array<int, sizeof...(Us)> order_row{compare_keys(key_v<Key<T>>, key_v<Key<Us>>)...};
+
+template <template <class> class Key, class... Ts>
+constexpr auto sorted_positions() {
+    constexpr std::size_t n = sizeof...(Ts);
+    constexpr std::array<std::array<int, n>, n> table{order_row<Key, Ts, Ts...>...};
+    std::array<std::size_t, n> position{};  // position[r] = index of the element of rank r
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t r = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (table[j][i] < 0 || (table[j][i] == 0 && j < i)) ++r;
+        }
+        position[r] = i;
+    }
+    return position;
+}
+
+}  // namespace actdiff::detail

@@ -1,0 +1,423 @@
+// simplify(f): the canonical form. The smart constructors already flatten,
+// sort, fold constants and collect; simplify adds the rewrites that need to
+// look at a whole node (docs/simplification.md lists them all):
+//   recognition   1/(1 + e^(−u)) → σ(u), e^u/(1 + e^u) → σ(u),
+//                 (e^u − e^(−u))/(e^u + e^(−u)) → tanh(u), 2σ(2u) − 1 → tanh(u),
+//                 log(1 + e^u) → softplus(u), e^u − 1 → expm1(u), log(1 + u) → log1p(u)
+//   σ-space       e^(−u) → (1 − σ(u))/σ(u) beside σ(u), so that the quotient-rule
+//                 form e^(−u)/(1 + e^(−u))² becomes σ(u)(1 − σ(u))
+//   domain        u·sign(u) → |u|; log(e^u) → u; e^(log u) → u only for u > 0;
+//                 u^a·u^(−b) combine only for u known nonzero
+//   size-guided   a sum over a common denominator (softsign') and constants
+//                 moved into a where's branches, each kept only if smaller
+// Every rewrite points towards fewer operations or fewer nodes, so the passes
+// reach a fixpoint; simplify stops after it (a bounded number of passes).
+#pragma once
+
+#include <type_traits>
+
+#include <actdiff/cost.hpp>
+#include <actdiff/derivative.hpp>
+#include <actdiff/detail/construct.hpp>
+#include <actdiff/primitives.hpp>
+
+namespace actdiff {
+
+namespace detail {
+
+// ---- a pass over children ---------------------------------------------------
+
+template <class Known, class Node>
+struct rewrite {
+    using type = Node;  // leaves
+};
+
+template <class Known, class T>
+using rewritten_t = typename rewrite<Known, T>::type;
+
+// Products whose bases are known nonzero (from the sign analysis, or given as
+// facts: the bases a function divides by) collect powers of either sign.
+template <class T, class... Ts>
+constexpr bool in_list(list<Ts...>) {
+    return (std::is_same_v<T, Ts> || ...);
+}
+
+template <class Known>
+struct known_key {
+    template <class T>
+    using type = std::conditional_t<
+        is_rational_v<T>, skip,
+        signed_base<typename powered<T>::base,
+                    (powered<T>::exponent.num < 0) && !nonzero_v<typename powered<T>::base> &&
+                        !in_list<typename powered<T>::base>(Known{})>>;
+};
+
+template <class Known, class... Ts>
+constexpr auto product_with_facts(list<Ts...> factors) {
+    using key = known_key<Known>;
+    return collect_product<key::template type>(
+        factors, sort_list<same_t>((list<>{} | ... | type<typename key::template type<Ts>>{})));
+}
+
+// ---- rules on sums -----------------------------------------------------------
+
+template <class S>
+struct sum_rule {
+    using type = S;
+};
+// e^u − 1 → expm1(u)
+template <class U>
+struct sum_rule<sum<rational<-1, 1>, apply<exp_function, U>>> {
+    using type = apply<expm1_function, U>;
+};
+// 2σ(2u) − 1 → tanh(u)
+template <class V>
+struct sum_rule<sum<rational<-1, 1>, product<rational<2, 1>, apply<sigmoid_function, V>>>> {
+    using type = decltype(tanh(c<1, 2> * V{}));
+};
+
+// ---- rules on powers and functions ------------------------------------------
+
+template <class P>
+struct power_rule {
+    using type = P;
+};
+// (1 + e^v)^r = σ(−v)^(−r) for r < 0
+template <class V, std::intmax_t N, std::intmax_t D>
+    requires(N < 0)
+struct power_rule<power<sum<rational<1, 1>, apply<exp_function, V>>, rational<N, D>>> {
+    using type = decltype(pow(sigmoid(-V{}), rational<-N, D>{}));
+};
+
+template <class A>
+struct apply_rule {
+    using type = A;
+};
+template <class V>
+struct apply_rule<apply<log_function, sum<rational<1, 1>, apply<exp_function, V>>>> {
+    using type = apply<softplus_function, V>;
+};
+template <class U>
+struct apply_rule<apply<log_function, sum<rational<1, 1>, U>>> {
+    using type = apply<log1p_function, U>;
+};
+template <class U>
+struct apply_rule<apply<log_function, apply<exp_function, U>>> {
+    using type = U;
+};
+template <class U>
+    requires positive_v<U>
+struct apply_rule<apply<exp_function, apply<log_function, U>>> {
+    using type = U;
+};
+
+// ---- rules on products -------------------------------------------------------
+
+template <class T, class... Ts>
+inline constexpr bool has_factor_v = (std::is_same_v<T, Ts> || ...);
+
+// σ(w) is a factor, directly or as 1 − σ(w).
+template <class W, class... Fs>
+inline constexpr bool has_sigmoid_v =
+    has_factor_v<apply<sigmoid_function, W>, typename powered<Fs>::base...> ||
+    has_factor_v<sum<one, product<rational<-1, 1>, apply<sigmoid_function, W>>>, typename powered<Fs>::base...>;
+
+// Rewrites a power of exp in terms of a σ of the same argument that is also
+// a factor: e^(−u) = (1 − σ(u))/σ(u), e^u = σ(u)/(1 − σ(u)).
+template <class F, class... Fs>
+struct in_sigmoid_space {
+    using type = F;
+};
+template <class V, class... Fs>
+    requires has_sigmoid_v<negated_t<V>, Fs...>
+struct in_sigmoid_space<apply<exp_function, V>, Fs...> {
+    using s = apply<sigmoid_function, negated_t<V>>;
+    using type = decltype((one{} - s{}) / s{});
+};
+template <class V, class... Fs>
+    requires(has_sigmoid_v<V, Fs...> && !has_sigmoid_v<negated_t<V>, Fs...>)
+struct in_sigmoid_space<apply<exp_function, V>, Fs...> {
+    using s = apply<sigmoid_function, V>;
+    using type = decltype(s{} / (one{} - s{}));
+};
+template <class V, class R, class... Fs>
+struct in_sigmoid_space<power<apply<exp_function, V>, R>, Fs...> {
+    using type = decltype(detail::make_power<R::value>(typename in_sigmoid_space<apply<exp_function, V>, Fs...>::type{}));
+};
+
+// u·sign(u) → |u|
+template <class F, class... Fs>
+struct with_sign {
+    using type = F;
+};
+template <class U, class... Fs>
+    requires has_factor_v<U, Fs...>
+struct with_sign<apply<sign_function, U>, Fs...> {
+    using type = apply<abs_function, U>;
+};
+template <class F, class... Fs>
+    requires(has_factor_v<apply<sign_function, F>, Fs...> && !is_rational_v<F>)
+struct with_sign<F, Fs...> {
+    using type = one;
+};
+
+// (e^u − e^(−u))^k · (e^u + e^(−u))^(−k) → tanh(u)^k
+template <class A, class B, std::intmax_t K>
+struct tanh_parts {
+    using up = decltype(make_power<ratio{K, 1}>(exp(A{}) - exp(B{})));    // → tanh(A)^K
+    using down = decltype(make_power<ratio{K, 1}>(exp(B{}) - exp(A{})));  // → tanh(B)^K
+};
+
+template <class F, class... Fs>
+struct tanh_quotient {
+    using type = F;
+};
+template <class A, class B, std::intmax_t N, class... Fs>
+    requires(N < 0 && (std::is_same_v<B, negated_t<A>> || std::is_same_v<A, negated_t<B>>))
+struct tanh_quotient<power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>, Fs...> {
+    using parts = tanh_parts<A, B, -N>;
+    using type = std::conditional_t<
+        has_factor_v<typename parts::up, Fs...>, decltype(pow(tanh(A{}), c<-N>)),
+        std::conditional_t<has_factor_v<typename parts::down, Fs...>, decltype(pow(tanh(B{}), c<-N>)),
+                           power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>>>;
+};
+
+template <class N, class... Fs>
+struct tanh_numerator {
+    template <class F>
+    static constexpr bool consumes = false;
+};
+template <class A, class B, std::intmax_t N, class... Fs>
+    requires(N < 0 && (std::is_same_v<B, negated_t<A>> || std::is_same_v<A, negated_t<B>>))
+struct tanh_numerator<power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>, Fs...> {
+    using parts = tanh_parts<A, B, -N>;
+    template <class F>
+    static constexpr bool consumes = std::is_same_v<F, typename parts::up> || std::is_same_v<F, typename parts::down>;
+};
+
+template <class F, class... Fs>
+constexpr bool consumed_by_tanh() {
+    return (tanh_numerator<Fs, Fs...>::template consumes<F> || ...);
+}
+
+template <class Known, class... Fs>
+constexpr auto product_rules(product<Fs...>);
+
+template <class Known, class T>
+constexpr auto product_rules(T) {
+    return T{};
+}
+
+// ---- size-guided rewrites -----------------------------------------------------
+
+template <class T>
+inline constexpr std::size_t size_v = cost_of<T>::operation_count * 4 + cost_of<T>::transcendental_count * 16 +
+                                      key_v<T>.size() / 64;
+
+template <class A, class B>
+using smaller_t = std::conditional_t<(size_v<B> < size_v<A>), B, A>;
+
+template <class Known, class... Fs>
+constexpr auto product_rules(product<Fs...>) {
+    // Each factor is rewritten against its siblings; a tanh numerator is
+    // dropped when its denominator becomes the tanh.
+    using exact = decltype(product_with_facts<Known>((list<>{} + ... + [] {
+        if constexpr (consumed_by_tanh<Fs, Fs...>()) {
+            return list<>{};
+        } else {
+            using t = typename with_sign<typename tanh_quotient<Fs, Fs...>::type, Fs...>::type;
+            return factors_of(t{});
+        }
+    }())));
+    // σ-space is kept only where it makes the product smaller.
+    using sigmoid_space = decltype(product_with_facts<Known>(
+        (list<>{} + ... + factors_of(typename in_sigmoid_space<Fs, Fs...>::type{}))));
+    return smaller_t<exact, sigmoid_space>{};
+}
+
+// Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
+template <class T>
+constexpr auto expand(T) {
+    return T{};
+}
+template <class... Fs>
+constexpr auto expand(product<Fs...>) {
+    constexpr std::size_t sums = (std::size_t(is_sum_v<Fs>) + ...);
+    if constexpr (sums == 1) {
+        using s = decltype((list<>{} + ... + [] {
+            if constexpr (is_sum_v<Fs>) return list<Fs>{}; else return list<>{};
+        }()));
+        using rest = decltype((list<>{} + ... + [] {
+            if constexpr (is_sum_v<Fs>) return list<>{}; else return list<Fs>{};
+        }()));
+        return []<class... Ts, class... Rs>(list<sum<Ts...>>, list<Rs...>) {
+            return make_sum(make_product(Rs{}..., Ts{})...);
+        }(s{}, rest{});
+    } else {
+        return product<Fs...>{};
+    }
+}
+
+// The negative powers of nonzero bases among a term's factors.
+template <class... Fs>
+constexpr auto denominators(list<Fs...>) {
+    return (list<>{} + ... + [] {
+        if constexpr (is_power_v<Fs> && (powered<Fs>::exponent.num < 0) && nonzero_v<typename powered<Fs>::base>) {
+            return list<Fs>{};
+        } else {
+            return list<>{};
+        }
+    }());
+}
+
+// The least (most negative) exponent of base B among the powers Ds.
+template <class B, class... Ds>
+constexpr ratio least_exponent(list<Ds...>) {
+    ratio least{};
+    ((std::is_same_v<typename powered<Ds>::base, B> && powered<Ds>::exponent < least ? void(least = powered<Ds>::exponent)
+                                                                                      : void()),
+     ...);
+    return least;
+}
+
+// D⁻¹: every base of the denominators to the magnitude of its least exponent.
+template <class... Ds>
+constexpr auto inverse_denominator(list<Ds...> powers) {
+    using bases = decltype((list<>{} | ... | type<typename powered<Ds>::base>{}));
+    return [&]<class... Bs>(list<Bs...>) {
+        return make_product(make_power<-least_exponent<Bs>(powers)>(Bs{})...);
+    }(bases{});
+}
+
+// Σ tᵢ → (Σ tᵢ·D⁻¹)·D over the common denominator D of the terms, with the
+// numerator expanded and simplified; kept only if the result is smaller.
+template <class Known, class... Ts>
+constexpr auto together(sum<Ts...>);
+
+template <class Known, class... Ts>
+constexpr auto sum_rules(sum<Ts...> s) {
+    using recognised = typename sum_rule<sum<Ts...>>::type;
+    if constexpr (!std::is_same_v<recognised, sum<Ts...>>) {
+        return recognised{};
+    } else {
+        return together<Known>(s);
+    }
+}
+template <class Known, class T>
+constexpr auto sum_rules(T) {
+    return T{};
+}
+
+// ---- the pass ------------------------------------------------------------------
+
+template <class Known, class... Ts>
+struct rewrite<Known, sum<Ts...>> {
+    using type = decltype(sum_rules<Known>(make_sum(rewritten_t<Known, Ts>{}...)));
+};
+template <class Known, class... Fs>
+struct rewrite<Known, product<Fs...>> {
+    using rebuilt = decltype(product_with_facts<Known>((list<>{} + ... + factors_of(rewritten_t<Known, Fs>{}))));
+    using type = decltype(product_rules<Known>(rebuilt{}));
+};
+template <class Known, class B, class R>
+struct rewrite<Known, power<B, R>> {
+    using rebuilt = decltype(make_power<R::value>(rewritten_t<Known, B>{}));
+    using type = typename power_rule<rebuilt>::type;
+};
+template <class Known, class F, class U>
+struct rewrite<Known, apply<F, U>> {
+    using rebuilt = decltype(make_apply<F>(rewritten_t<Known, U>{}));
+    using type = typename apply_rule<rebuilt>::type;
+};
+template <class Known, class A, class B>
+struct rewrite<Known, maximum<A, B>> {
+    using type = decltype(make_maximum(rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+};
+template <class Known, class A, class B>
+struct rewrite<Known, minimum<A, B>> {
+    using type = decltype(make_minimum(rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+};
+template <class Known, class R, class A, class B>
+struct rewrite<Known, compare<R, A, B>> {
+    using type = compare<R, rewritten_t<Known, A>, rewritten_t<Known, B>>;
+};
+template <class Known, class C, class A, class B>
+struct rewrite<Known, where_node<C, A, B>> {
+    using type = decltype(make_where(rewritten_t<Known, C>{}, rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+};
+
+template <class Known, class... Ts>
+constexpr auto together(sum<Ts...>) {
+    using powers = decltype((list<>{} + ... + denominators(factors_of(Ts{}))));
+    if constexpr (std::is_same_v<powers, list<>>) {
+        return sum<Ts...>{};
+    } else {
+        using inverse = decltype(inverse_denominator(powers{}));
+        using numerator =
+            rewritten_t<Known, decltype(make_sum(expand(rewritten_t<Known, decltype(Ts{} * inverse{})>{})...))>;
+        using candidate = decltype(numerator{} / inverse{});
+        return smaller_t<sum<Ts...>, candidate>{};
+    }
+}
+
+template <class Known, class T, int Passes>
+constexpr auto fixpoint(T) {
+    using next = rewritten_t<Known, T>;
+    if constexpr (std::is_same_v<next, T> || Passes == 0) {
+        return T{};
+    } else {
+        return fixpoint<Known, next, Passes - 1>(next{});
+    }
+}
+
+// Bases a function divides by or takes the log of: where it is defined they are nonzero.
+template <class T>
+struct nonzero_facts {
+    using type = list<>;
+};
+template <template <class...> class Node, class... Children>
+struct nonzero_facts<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename nonzero_facts<Children>::type{}));
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+struct nonzero_facts<power<B, rational<N, D>>> {
+    using inner = typename nonzero_facts<B>::type;
+    using type = std::conditional_t<(N < 0), decltype(inner{} + list<B>{}), inner>;
+};
+template <class U>
+struct nonzero_facts<apply<log_function, U>> {
+    using type = decltype(typename nonzero_facts<U>::type{} + list<U>{});
+};
+
+inline constexpr int simplify_passes = 16;
+
+}  // namespace detail
+
+template <class F>
+constexpr auto simplify(F) {
+    static_assert(Expression<F>, "actdiff: simplify(f): f must be an actdiff expression");
+    return detail::fixpoint<detail::list<>, F, detail::simplify_passes>(F{});
+}
+
+// The derivative in canonical form. Where f is defined, every base it divides
+// by is nonzero, so its derivative may cancel those bases (celu's α·e^(x/α)/α
+// → e^(x/α)); nothing else is assumed.
+template <class F, class V>
+constexpr auto d(F, V) {
+    if constexpr (detail::check_differentiable<F, V>()) {
+        using simplified = decltype(simplify(F{}));
+        using known = decltype(typename detail::nonzero_facts<F>::type{} + typename detail::nonzero_facts<simplified>::type{});
+        return detail::fixpoint<known, decltype(detail::differentiate(simplified{}, V{})), detail::simplify_passes>(
+            detail::differentiate(simplified{}, V{}));
+    }
+}
+
+// Whether f and g have the same canonical form. Canonical forms are types, so
+// this is a type comparison: static_assert(equivalent(d(sigmoid(x), x), ...)).
+template <class F, class G>
+constexpr bool equivalent(F, G) {
+    static_assert(Expression<F> && Expression<G>, "actdiff: equivalent(f, g): f and g must be actdiff expressions");
+    return std::is_same_v<decltype(simplify(F{})), decltype(simplify(G{}))>;
+}
+
+}  // namespace actdiff
