@@ -18,6 +18,7 @@
 
 #include <actdiff/cost.hpp>
 #include <actdiff/derivative.hpp>
+#include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/primitives.hpp>
 
@@ -203,6 +204,12 @@ constexpr bool consumed_by_tanh() {
 template <class Known, class... Fs>
 constexpr auto product_rules(product<Fs...>);
 
+// c·where(p, a, b) → where(p, c·a, c·b) and u + where(p, a, b) → where(p, u + a, u + b),
+// each kept only if smaller after the branches are simplified (under their
+// conditions, when value rules apply): hardsigmoid' and hardswish'.
+template <class Known, class T>
+constexpr auto into_where(T);
+
 template <class Known, class T>
 constexpr auto product_rules(T) {
     return T{};
@@ -232,7 +239,7 @@ constexpr auto product_rules(product<Fs...>) {
     // σ-space is kept only where it makes the product smaller.
     using sigmoid_space = decltype(product_with_facts<Known>(
         (list<>{} + ... + factors_of(typename in_sigmoid_space<Fs, Fs...>::type{}))));
-    return smaller_t<exact, sigmoid_space>{};
+    return into_where<Known>(smaller_t<exact, sigmoid_space>{});
 }
 
 // Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
@@ -294,13 +301,25 @@ constexpr auto inverse_denominator(list<Ds...> powers) {
 template <class Known, class... Ts>
 constexpr auto together(sum<Ts...>);
 
+// c·(a + b) → c·a + c·b for rational c, kept if the sum gets smaller
+// (x/6 + (3 + x)/6 → 1/2 + x/3).
+template <class T>
+constexpr auto distribute_coefficient(T) {
+    return T{};
+}
+template <std::intmax_t N, std::intmax_t D, class... Ts>
+constexpr auto distribute_coefficient(product<rational<N, D>, sum<Ts...>>) {
+    return make_sum(make_product(rational<N, D>{}, Ts{})...);
+}
+
 template <class Known, class... Ts>
-constexpr auto sum_rules(sum<Ts...> s) {
+constexpr auto sum_rules(sum<Ts...>) {
     using recognised = typename sum_rule<sum<Ts...>>::type;
     if constexpr (!std::is_same_v<recognised, sum<Ts...>>) {
         return recognised{};
     } else {
-        return together<Known>(s);
+        using distributed = decltype(make_sum(distribute_coefficient(Ts{})...));
+        return into_where<Known>(together<Known>(smaller_t<sum<Ts...>, distributed>{}));
     }
 }
 template <class Known, class T>
@@ -329,22 +348,87 @@ struct rewrite<Known, apply<F, U>> {
     using rebuilt = decltype(make_apply<F>(rewritten_t<Known, U>{}));
     using type = typename apply_rule<rebuilt>::type;
 };
+template <class Known>
+inline constexpr bool values_only_v = in_list<value_rules>(Known{});
+
+// With value rules, max and min resolve where the ranges of their arguments decide them.
 template <class Known, class A, class B>
 struct rewrite<Known, maximum<A, B>> {
-    using type = decltype(make_maximum(rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+    using a = rewritten_t<Known, A>;
+    using b = rewritten_t<Known, B>;
+    static constexpr int side = !values_only_v<Known>                                ? 0
+                                : at_most(range_v<Known, a>, range_v<Known, b>) ? -1
+                                : at_most(range_v<Known, b>, range_v<Known, a>) ? 1
+                                                                                : 0;
+    using type = std::conditional_t<side < 0, b, std::conditional_t<(side > 0), a, decltype(make_maximum(a{}, b{}))>>;
 };
 template <class Known, class A, class B>
 struct rewrite<Known, minimum<A, B>> {
-    using type = decltype(make_minimum(rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+    using a = rewritten_t<Known, A>;
+    using b = rewritten_t<Known, B>;
+    static constexpr int side = !values_only_v<Known>                                ? 0
+                                : at_most(range_v<Known, a>, range_v<Known, b>) ? -1
+                                : at_most(range_v<Known, b>, range_v<Known, a>) ? 1
+                                                                                : 0;
+    using type = std::conditional_t<side < 0, a, std::conditional_t<(side > 0), b, decltype(make_minimum(a{}, b{}))>>;
 };
 template <class Known, class R, class A, class B>
 struct rewrite<Known, compare<R, A, B>> {
-    using type = compare<R, rewritten_t<Known, A>, rewritten_t<Known, B>>;
+    using type = typename normal_condition<compare<R, rewritten_t<Known, A>, rewritten_t<Known, B>>>::type;
 };
+// With value rules, each branch is simplified knowing its condition, and a
+// condition the known ranges decide picks its branch.
 template <class Known, class C, class A, class B>
 struct rewrite<Known, where_node<C, A, B>> {
-    using type = decltype(make_where(rewritten_t<Known, C>{}, rewritten_t<Known, A>{}, rewritten_t<Known, B>{}));
+    using condition = rewritten_t<Known, C>;
+    static constexpr int known = values_only_v<Known> ? decided<Known>(condition{}) : 0;
+    using if_true = std::conditional_t<values_only_v<Known>, decltype(Known{} + list<condition>{}), Known>;
+    using if_false = std::conditional_t<values_only_v<Known>, decltype(Known{} + list<negation_t<condition>>{}), Known>;
+    template <int Known_, class = void>
+    struct pick {
+        using type = decltype(make_where(condition{}, rewritten_t<if_true, A>{}, rewritten_t<if_false, B>{}));
+    };
+    template <class V>
+    struct pick<1, V> {
+        using type = rewritten_t<Known, A>;
+    };
+    template <class V>
+    struct pick<-1, V> {
+        using type = rewritten_t<Known, B>;
+    };
+    using type = typename pick<known>::type;
 };
+
+template <class T>
+inline constexpr bool is_where_v = false;
+template <class C, class A, class B>
+inline constexpr bool is_where_v<where_node<C, A, B>> = true;
+
+template <class Known, class T>
+constexpr auto into_where(T) {
+    constexpr auto parts = [] {
+        if constexpr (is_product_v<T>) return factors_of(T{}); else return terms_of(T{});
+    };
+    using items = decltype(parts());
+    constexpr std::size_t wheres = []<class... Is>(list<Is...>) { return (std::size_t(is_where_v<Is>) + ...); }(items{});
+    if constexpr ((!is_product_v<T> && !is_sum_v<T>) || wheres != 1) {
+        return T{};
+    } else {
+        return []<class... Is>(list<Is...>) {
+            using w = decltype((list<>{} + ... + [] { if constexpr (is_where_v<Is>) return list<Is>{}; else return list<>{}; }()));
+            using rest = decltype((list<>{} + ... + [] { if constexpr (is_where_v<Is>) return list<>{}; else return list<Is>{}; }()));
+            return []<class C, class A, class B, class... Rs>(list<where_node<C, A, B>>, list<Rs...>) {
+                if constexpr (is_product_v<T>) {
+                    using candidate = rewritten_t<Known, decltype(make_where(C{}, make_product(Rs{}..., A{}), make_product(Rs{}..., B{})))>;
+                    return smaller_t<T, candidate>{};
+                } else {
+                    using candidate = rewritten_t<Known, decltype(make_where(C{}, make_sum(Rs{}..., A{}), make_sum(Rs{}..., B{})))>;
+                    return smaller_t<T, candidate>{};
+                }
+            }(w{}, rest{});
+        }(items{});
+    }
+}
 
 template <class Known, class... Ts>
 constexpr auto together(sum<Ts...>) {
@@ -393,10 +477,16 @@ inline constexpr int simplify_passes = 16;
 
 }  // namespace detail
 
+// Only the rules that keep derivatives (and their values at kinks) intact.
+template <class F>
+constexpr auto simplify_structure(F) {
+    return detail::fixpoint<detail::list<>, F, detail::simplify_passes>(F{});
+}
+
 template <class F>
 constexpr auto simplify(F) {
     static_assert(Expression<F>, "actdiff: simplify(f): f must be an actdiff expression");
-    return detail::fixpoint<detail::list<>, F, detail::simplify_passes>(F{});
+    return detail::fixpoint<detail::list<detail::value_rules>, F, detail::simplify_passes>(F{});
 }
 
 // The derivative in canonical form. Where f is defined, every base it divides
@@ -405,8 +495,9 @@ constexpr auto simplify(F) {
 template <class F, class V>
 constexpr auto d(F, V) {
     if constexpr (detail::check_differentiable<F, V>()) {
-        using simplified = decltype(simplify(F{}));
-        using known = decltype(typename detail::nonzero_facts<F>::type{} + typename detail::nonzero_facts<simplified>::type{});
+        using simplified = decltype(simplify_structure(F{}));
+        using known = decltype(detail::list<detail::value_rules>{} + typename detail::nonzero_facts<F>::type{} +
+                               typename detail::nonzero_facts<simplified>::type{});
         return detail::fixpoint<known, decltype(detail::differentiate(simplified{}, V{})), detail::simplify_passes>(
             detail::differentiate(simplified{}, V{}));
     }
