@@ -3,12 +3,14 @@
 #pragma once
 
 #include <actdiff/activations.hpp>
+#include <actdiff/check.hpp>
 #include <actdiff/constants.hpp>
 #include <actdiff/cost.hpp>
 #include <actdiff/derivative.hpp>
 #include <actdiff/evaluate.hpp>
 #include <actdiff/expression.hpp>
 #include <actdiff/fixed_string.hpp>
+#include <actdiff/in_terms_of.hpp>
 #include <actdiff/operators.hpp>
 #include <actdiff/primitives.hpp>
 #include <actdiff/simplify.hpp>

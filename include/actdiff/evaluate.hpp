@@ -209,11 +209,9 @@ struct evaluator<power<B, rational<N, D>>> {
         if constexpr (D == 1) {
             return integer_power(base, N);
         } else if constexpr (D == 2) {
-            using std::sqrt;
-            return integer_power(T(sqrt(base)), N);
+            return integer_power(T(math::sqrt(base)), N);
         } else {
-            using std::pow;
-            return pow(base, lift<T>(static_cast<long double>(N) / D));
+            return math::pow(base, lift<T>(static_cast<long double>(N) / D));
         }
     }
 };

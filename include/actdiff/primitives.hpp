@@ -32,8 +32,7 @@ struct exp_function {
     static constexpr std::string_view name = "exp";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::exp;
-        return exp(u);
+        return detail::math::exp(u);
     }
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }
@@ -48,8 +47,7 @@ struct log_function {
     static constexpr std::string_view name = "log";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::log;
-        return log(u);
+        return detail::math::log(u);
     }
     static constexpr auto derivative(Expression auto u) { return one{} / u; }
     static constexpr auto fold(one) { return zero{}; }
@@ -64,8 +62,7 @@ struct expm1_function {
     static constexpr std::string_view name = "expm1";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::expm1;
-        return expm1(u);
+        return detail::math::expm1(u);
     }
     static constexpr auto derivative(Expression auto u) { return exp(u); }
     static constexpr auto fold(zero) { return zero{}; }
@@ -80,8 +77,7 @@ struct log1p_function {
     static constexpr std::string_view name = "log1p";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::log1p;
-        return log1p(u);
+        return detail::math::log1p(u);
     }
     static constexpr auto derivative(Expression auto u) { return one{} / (one{} + u); }
     static constexpr auto fold(zero) { return zero{}; }
@@ -95,8 +91,7 @@ struct tanh_function {
     static constexpr std::string_view name = "tanh";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::tanh;
-        return tanh(u);
+        return detail::math::tanh(u);
     }
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return zero{}; }
@@ -119,8 +114,7 @@ struct erf_function {
     static constexpr std::string_view name = "erf";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::erf;
-        return erf(u);
+        return detail::math::erf(u);
     }
     // 2/√π · e^(−u²)
     static constexpr auto derivative(Expression auto u) { return c<2> / sqrt(pi) * exp(-pow(u, c<2>)); }
@@ -145,9 +139,8 @@ struct sigmoid_function {
     static constexpr std::string_view symbol = "σ";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::exp;
         const T one_value = detail::lift<T>(1);
-        return one_value / (one_value + exp(-u));  // exp overflow gives 1/inf = 0, never NaN
+        return one_value / (one_value + detail::math::exp(-u));  // exp overflow gives 1/inf = 0, never NaN
     }
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return c<1, 2>; }
@@ -171,11 +164,8 @@ struct softplus_function {
     static constexpr std::string_view name = "softplus";
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::abs;
-        using std::exp;
-        using std::log1p;
         const T zero_value = detail::lift<T>(0);
-        return detail::choose(u > zero_value, u, zero_value) + log1p(exp(-abs(u)));
+        return detail::choose(u > zero_value, u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
     }
     static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
 };
@@ -223,8 +213,7 @@ struct abs_function {
     }
     template <class T>
     static constexpr T evaluate(const T& u) {
-        using std::abs;
-        return abs(u);
+        return detail::math::abs(u);
     }
     static constexpr auto derivative(Expression auto u) { return sign(u); }
     template <std::intmax_t N, std::intmax_t D>

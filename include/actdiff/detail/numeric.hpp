@@ -28,3 +28,53 @@ constexpr T choose(const Mask& mask, const T& a, const T& b) {
 }
 
 }  // namespace actdiff::detail
+
+#include <cmath>
+
+#include <actdiff/detail/constexpr_math.hpp>
+
+// The math functions the evaluator calls: in a constant expression the
+// portable constexpr versions, otherwise the library's (or, for a user type,
+// the ones argument-dependent lookup finds).
+namespace actdiff::detail::math {
+
+template <class T>
+inline constexpr bool own_at_compile_time = std::is_floating_point_v<T>;
+
+#define ACTDIFF_DETAIL_MATH_FUNCTION(name)                                           \
+    template <class T>                                                               \
+    constexpr T name(const T& u) {                                                   \
+        if constexpr (own_at_compile_time<T>) {                                      \
+            if (std::is_constant_evaluated()) return constexpr_math::name(u);        \
+        }                                                                            \
+        using std::name;                                                             \
+        return name(u);                                                              \
+    }
+ACTDIFF_DETAIL_MATH_FUNCTION(exp)
+ACTDIFF_DETAIL_MATH_FUNCTION(expm1)
+ACTDIFF_DETAIL_MATH_FUNCTION(log)
+ACTDIFF_DETAIL_MATH_FUNCTION(log1p)
+ACTDIFF_DETAIL_MATH_FUNCTION(tanh)
+ACTDIFF_DETAIL_MATH_FUNCTION(erf)
+ACTDIFF_DETAIL_MATH_FUNCTION(sqrt)
+#undef ACTDIFF_DETAIL_MATH_FUNCTION
+
+template <class T>
+constexpr T abs(const T& u) {
+    if constexpr (own_at_compile_time<T>) {
+        if (std::is_constant_evaluated()) return u < 0 ? -u : u;
+    }
+    using std::abs;
+    return abs(u);
+}
+
+template <class T>
+constexpr T pow(const T& u, const T& v) {
+    if constexpr (own_at_compile_time<T>) {
+        if (std::is_constant_evaluated()) return constexpr_math::pow(u, v);
+    }
+    using std::pow;
+    return pow(u, v);
+}
+
+}  // namespace actdiff::detail::math
