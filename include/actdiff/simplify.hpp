@@ -300,6 +300,10 @@ constexpr auto inverse_denominator(list<Ds...> powers) {
 // numerator expanded and simplified; kept only if the result is smaller.
 template <class Known, class... Ts>
 constexpr auto together(sum<Ts...>);
+template <class Known, class T>
+constexpr auto together(T) {
+    return T{};
+}
 
 // c·(a + b) → c·a + c·b for rational c, kept if the sum gets smaller
 // (x/6 + (3 + x)/6 → 1/2 + x/3).
@@ -312,6 +316,63 @@ constexpr auto distribute_coefficient(product<rational<N, D>, sum<Ts...>>) {
     return make_sum(make_product(rational<N, D>{}, Ts{})...);
 }
 
+// Σ c·tᵢ → c·Σ tᵢ for factors c common to every term (swiglu', geglu'), kept if smaller.
+template <class F, class... Gs>
+constexpr auto without_one(list<Gs...>) {
+    constexpr std::size_t at = [] {
+        constexpr bool same[] = {std::is_same_v<F, Gs>...};
+        for (std::size_t i = 0; i < sizeof...(Gs); ++i) {
+            if (same[i]) return i;
+        }
+        return sizeof...(Gs);
+    }();
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (list<>{} + ... + [] {
+            if constexpr (I == at) return list<>{}; else return list<std::tuple_element_t<I, std::tuple<Gs...>>>{};
+        }());
+    }(std::index_sequence_for<Gs...>{});
+}
+
+template <class L, class... Common>
+struct without_all {
+    using type = L;
+};
+template <class L, class C, class... Cs>
+struct without_all<L, C, Cs...> {
+    using type = typename without_all<decltype(without_one<C>(L{})), Cs...>::type;
+};
+
+template <class F, class... Gs>
+constexpr bool list_has(list<Gs...>) {
+    return has_factor_v<F, Gs...>;
+}
+template <class F, class... Ts>
+inline constexpr bool in_every_term_v = (list_has<F>(decltype(factors_of(Ts{})){}) && ...);
+
+template <class... Ts, class... Fs>
+constexpr auto common_factors(list<Fs...>) {
+    return (list<>{} + ... + std::conditional_t<!is_rational_v<Fs> && in_every_term_v<Fs, Ts...>, list<Fs>, list<>>{});
+}
+
+template <class... Rs>
+constexpr auto product_of_list(list<Rs...>) {
+    return make_product(Rs{}...);
+}
+
+template <class... Ts>
+constexpr auto factor_common(sum<Ts...>) {
+    using first = decltype(factors_of(std::tuple_element_t<0, std::tuple<Ts...>>{}));
+    using common = decltype(common_factors<Ts...>(first{}));
+    if constexpr (std::is_same_v<common, list<>>) {
+        return sum<Ts...>{};
+    } else {
+        return []<class... Cs>(list<Cs...>) {
+            return make_product(
+                Cs{}..., make_sum(product_of_list(typename without_all<decltype(factors_of(Ts{})), Cs...>::type{})...));
+        }(common{});
+    }
+}
+
 template <class Known, class... Ts>
 constexpr auto sum_rules(sum<Ts...>) {
     using recognised = typename sum_rule<sum<Ts...>>::type;
@@ -319,7 +380,8 @@ constexpr auto sum_rules(sum<Ts...>) {
         return recognised{};
     } else {
         using distributed = decltype(make_sum(distribute_coefficient(Ts{})...));
-        return into_where<Known>(together<Known>(smaller_t<sum<Ts...>, distributed>{}));
+        using factored = decltype(factor_common(sum<Ts...>{}));
+        return into_where<Known>(together<Known>(smaller_t<smaller_t<sum<Ts...>, distributed>, factored>{}));
     }
 }
 template <class Known, class T>
