@@ -30,10 +30,21 @@ inline constexpr bool is_binding_v<binding<S, T>> = true;
 template <class... Bindings>
 struct environment : Bindings... {};
 
+namespace detail {
+template <class S, class... Bindings>
+inline constexpr int times_bound = (int(std::is_same_v<S, typename Bindings::symbol_type>) + ... + 0);
+}
+
 template <class... Bindings>
-constexpr environment<Bindings...> at(const Bindings&... bindings) {
+constexpr auto at(const Bindings&... bindings) {
     static_assert((is_binding_v<Bindings> && ...), "actdiff: at(...) takes bindings such as x = 0.5");
-    return {bindings...};
+    if constexpr ((is_binding_v<Bindings> && ...)) {
+        static_assert(((detail::times_bound<typename Bindings::symbol_type, Bindings...> == 1) && ...),
+                      "actdiff: at(...): the same symbol is bound twice");
+        if constexpr (((detail::times_bound<typename Bindings::symbol_type, Bindings...> == 1) && ...)) {
+            return environment<Bindings...>{bindings...};
+        }
+    }
 }
 
 namespace detail {

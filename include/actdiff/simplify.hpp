@@ -26,6 +26,15 @@ namespace actdiff {
 
 namespace detail {
 
+// The measure size-guided rules minimise: transcendental calls first, then
+// operations, then the length of the structural key.
+template <class T>
+inline constexpr std::size_t size_v = cost_of<T>::operation_count * 4 + cost_of<T>::transcendental_count * 16 +
+                                      key_v<T>.size() / 64;
+
+template <class A, class B>
+using smaller_t = std::conditional_t<(size_v<B> < size_v<A>), B, A>;
+
 // ---- a pass over children ---------------------------------------------------
 
 template <class Known, class Node>
@@ -110,6 +119,28 @@ template <class U>
     requires positive_v<U>
 struct apply_rule<apply<exp_function, apply<log_function, U>>> {
     using type = U;
+};
+template <class U>
+struct apply_rule<apply<exp_function, apply<softplus_function, U>>> {
+    using type = decltype(one{} + exp(U{}));
+};
+
+// An exp that f computes itself: d(f) keeps it, so that a kernel computing f
+// and f' together shares it (e^x·e^(−2x) in f' is not merged if f has e^x).
+template <class T>
+struct shared {};
+
+template <class T>
+struct exps_of {
+    using type = list<>;
+};
+template <template <class...> class Node, class... Children>
+struct exps_of<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename exps_of<Children>::type{}));
+};
+template <class U>
+struct exps_of<apply<exp_function, U>> {
+    using type = decltype(typename exps_of<U>::type{} + list<shared<apply<exp_function, U>>>{});
 };
 
 // ---- rules on products -------------------------------------------------------
@@ -204,6 +235,33 @@ constexpr bool consumed_by_tanh() {
 template <class Known, class... Fs>
 constexpr auto product_rules(product<Fs...>);
 
+// e^a·e^b → e^(a+b), kept if smaller, for exps f does not share.
+template <class Known, class F>
+inline constexpr bool mergeable_exp_v = false;
+template <class Known, class U>
+inline constexpr bool mergeable_exp_v<Known, apply<exp_function, U>> = !in_list<shared<apply<exp_function, U>>>(Known{});
+
+template <class Known, class T>
+constexpr auto merge_exps(T) {
+    return T{};
+}
+template <class Known, class... Fs>
+    requires((std::size_t(mergeable_exp_v<Known, Fs>) + ...) >= 2)
+constexpr auto merge_exps(product<Fs...>) {
+    using merged = decltype(make_product(
+        exp(make_sum([] {
+            if constexpr (mergeable_exp_v<Known, Fs>) {
+                return []<class U>(apply<exp_function, U>) { return U{}; }(Fs{});
+            } else {
+                return zero{};
+            }
+        }()...)),
+        [] {
+            if constexpr (mergeable_exp_v<Known, Fs>) return one{}; else return Fs{};
+        }()...));
+    return smaller_t<product<Fs...>, merged>{};
+}
+
 // c·where(p, a, b) → where(p, c·a, c·b) and u + where(p, a, b) → where(p, u + a, u + b),
 // each kept only if smaller after the branches are simplified (under their
 // conditions, when value rules apply): hardsigmoid' and hardswish'.
@@ -217,12 +275,6 @@ constexpr auto product_rules(T) {
 
 // ---- size-guided rewrites -----------------------------------------------------
 
-template <class T>
-inline constexpr std::size_t size_v = cost_of<T>::operation_count * 4 + cost_of<T>::transcendental_count * 16 +
-                                      key_v<T>.size() / 64;
-
-template <class A, class B>
-using smaller_t = std::conditional_t<(size_v<B> < size_v<A>), B, A>;
 
 template <class Known, class... Fs>
 constexpr auto product_rules(product<Fs...>) {
@@ -239,7 +291,7 @@ constexpr auto product_rules(product<Fs...>) {
     // σ-space is kept only where it makes the product smaller.
     using sigmoid_space = decltype(product_with_facts<Known>(
         (list<>{} + ... + factors_of(typename in_sigmoid_space<Fs, Fs...>::type{}))));
-    return into_where<Known>(smaller_t<exact, sigmoid_space>{});
+    return into_where<Known>(merge_exps<Known>(smaller_t<exact, sigmoid_space>{}));
 }
 
 // Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
@@ -559,7 +611,8 @@ constexpr auto d(F, V) {
     if constexpr (detail::check_differentiable<F, V>()) {
         using simplified = decltype(simplify_structure(F{}));
         using known = decltype(detail::list<detail::value_rules>{} + typename detail::nonzero_facts<F>::type{} +
-                               typename detail::nonzero_facts<simplified>::type{});
+                               typename detail::nonzero_facts<simplified>::type{} +
+                               typename detail::exps_of<simplified>::type{});
         return detail::fixpoint<known, decltype(detail::differentiate(simplified{}, V{})), detail::simplify_passes>(
             detail::differentiate(simplified{}, V{}));
     }

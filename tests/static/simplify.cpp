@@ -1,0 +1,92 @@
+// If this file compiles, it passes: canonical forms, recognition, equivalence,
+// output-only derivatives and compile-time checks of derivatives.
+#include <type_traits>
+
+#include <actdiff/actdiff.hpp>
+
+using namespace actdiff;
+
+namespace {
+constexpr auto x = var<"x">;
+constexpr auto y = var<"y">;
+constexpr auto alpha = param<"alpha">;
+constexpr auto beta = param<"beta">;
+
+template <class A, class B>
+constexpr bool same = std::is_same_v<std::remove_cvref_t<A>, std::remove_cvref_t<B>>;
+
+// The two equivalences.
+static_assert(equivalent(d(sigmoid(x), x), sigmoid(x) * (1_c - sigmoid(x))));
+static_assert(equivalent(d(1_c / (1_c + exp(-x)), x), sigmoid(x) * (1_c - sigmoid(x))));
+
+// One type whatever the order of writing.
+static_assert(same<decltype(x + y), decltype(y + x)>);
+static_assert(same<decltype(x * alpha * y), decltype(y * x * alpha)>);
+static_assert(same<decltype(sigmoid(x) * (1_c - sigmoid(x))), decltype((1_c - sigmoid(x)) * sigmoid(x))>);
+static_assert(same<decltype((x + 1_c) * (y + 2_c)), decltype((2_c + y) * (1_c + x))>);
+static_assert(!equivalent(x - y, y - x));
+
+// Recognition of the activations' own forms.
+static_assert(same<decltype(simplify(1_c / (1_c + exp(-x)))), decltype(sigmoid(x))>);
+static_assert(same<decltype(simplify(exp(x) / (1_c + exp(x)))), decltype(sigmoid(x))>);
+static_assert(same<decltype(simplify((exp(x) - exp(-x)) / (exp(x) + exp(-x)))), decltype(tanh(x))>);
+static_assert(same<decltype(simplify(2_c * sigmoid(2_c * x) - 1_c)), decltype(tanh(x))>);
+static_assert(same<decltype(simplify(log(1_c + exp(x)))), decltype(softplus(x))>);
+static_assert(same<decltype(simplify(exp(x) - 1_c)), decltype(expm1(x))>);
+static_assert(same<decltype(simplify(log(1_c + x * x))), decltype(log1p(x * x))>);
+static_assert(same<decltype(simplify(log(1_c + exp(beta * x)) / beta)), decltype(softplus(beta * x) / beta)>);
+
+// Derivatives through the function itself.
+static_assert(same<decltype(d(sigmoid(x), x)), decltype(sigmoid(x) * (1_c - sigmoid(x)))>);
+static_assert(same<decltype(d(tanh(x), x)), decltype(1_c - pow(tanh(x), 2_c))>);
+static_assert(same<decltype(d(softplus(x), x)), decltype(sigmoid(x))>);
+static_assert(same<decltype(d(exp(2_c * x), x)), decltype(2_c * exp(2_c * x))>);
+static_assert(same<decltype(d((exp(x) - exp(-x)) / (exp(x) + exp(-x)), x)), decltype(1_c - pow(tanh(x), 2_c))>);
+static_assert(same<decltype(d(softsign(x), x)), decltype(1_c / pow(1_c + abs(x), 2_c))>);
+static_assert(same<decltype(d(celu(x, alpha), x)), decltype(where(x > 0_c, 1_c, exp(x / alpha)))>);
+static_assert(equivalent(d(silu(x), x), sigmoid(x) + x * sigmoid(x) * (1_c - sigmoid(x))));
+static_assert(equivalent(d(hardswish(x), x), where(x < 3_c, where(x > -3_c, c<1, 2> + x / 3_c, 0_c), 1_c)));
+// d_raw keeps the chain-rule result.
+static_assert(same<decltype(d_raw(pow(1_c + exp(-x), c<-1>), x)), decltype(exp(-x) / pow(1_c + exp(-x), 2_c))>);
+
+// Sound rewrites only: each of these is false somewhere (x = 0, x < 0).
+static_assert(!same<decltype(simplify(x / x)), one>);
+static_assert(!same<decltype(simplify(exp(log(x)))), decltype(x)>);
+static_assert(!same<decltype(simplify(sqrt(x * x))), decltype(x)>);
+static_assert(same<decltype(simplify(exp(log(exp(x) + 1_c)))), decltype(exp(x) + 1_c)>);  // 1 + eˣ > 0
+static_assert(same<decltype(simplify(log(exp(x)))), decltype(x)>);                       // true everywhere
+static_assert(same<decltype(simplify(exp(x) / exp(x))), one>);                            // eˣ ≠ 0
+static_assert(same<decltype(simplify(exp(x) * exp(-x))), one>);
+static_assert(same<decltype(simplify(exp(x) * exp(2_c * x))), decltype(exp(3_c * x))>);
+// f is merged first, so f and f' share the one exp.
+static_assert(same<decltype(d(exp(x) * exp(x * x), x)), decltype(exp(x + x * x) * (1_c + 2_c * x))>);
+static_assert(same<decltype(simplify(x * sign(x))), decltype(abs(x))>);
+
+// Output-only derivatives (the backward that saves y).
+static_assert(same<decltype(in_terms_of(d(sigmoid(x), x), sigmoid(x), y)), decltype(y * (1_c - y))>);
+static_assert(same<decltype(in_terms_of(d(tanh(x), x), tanh(x), y)), decltype(1_c - y * y)>);
+static_assert(same<decltype(in_terms_of(d(relu(x), x), relu(x), y)), decltype(where(y > 0_c, 1_c, 0_c))>);
+static_assert(same<decltype(in_terms_of(d(elu(x, alpha), x), elu(x, alpha), y, assuming(alpha > 0_c))),
+                   decltype(where(y > 0_c, 1_c, y + alpha))>);
+static_assert(!expressible_in_terms_of(d(gelu(x), x), gelu(x), y));
+static_assert(!expressible_in_terms_of(d(elu(x, alpha), x), elu(x, alpha), y));  // needs alpha > 0
+static_assert(!expressible_in_terms_of(d(silu(x), x), silu(x), y));
+
+// Hand-written derivatives checked by the compiler, transcendental ones included.
+static_assert(check_derivative(silu(x), x, sigmoid(x) * (1_c + x * (1_c - sigmoid(x))), -30.0, -2.0, 0.0, 0.5, 3.0));
+static_assert(check_derivative(mish(x), x,
+                               tanh(softplus(x)) + x * sigmoid(x) * (1_c - pow(tanh(softplus(x)), 2_c)), -3.0, 0.0, 2.0));
+static_assert(check_derivative(gelu(x), x,
+                               c<1, 2> * (1_c + erf(x / sqrt(2_c))) + x * exp(-x * x / 2_c) / sqrt(2_c * pi), -4.0,
+                               0.25, 5.0));
+static_assert(check_derivative(swish(x, beta), beta, x * x * sigmoid(beta * x) * (1_c - sigmoid(beta * x)),
+                               at(x = 1.5, beta = 0.7), at(x = -2.0, beta = 1.0)));
+
+// Evaluation of transcendental formulas in constant expressions.
+static_assert(eval(sigmoid(x), x = 0.0) == 0.5);
+static_assert(eval(d(sigmoid(x), x), x = 0.0) == 0.25);
+static_assert(eval(tanh(x), x = 0.0) == 0.0);
+static_assert(eval(d(mish(x), x), x = 0.0) > 0.59999999999999 && eval(d(mish(x), x), x = 0.0) < 0.60000000000001);
+}  // namespace
+
+int main() {}
