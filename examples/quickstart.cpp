@@ -19,8 +19,14 @@ int main() {
     std::printf("f'(0.5) = %.17g\n", eval(df, x = 0.5, beta = 1.0));
     std::printf("f'(0.5) = %.9g (float)\n", df(x = 0.5f, beta = 1.0f));
 
-    // Derivatives of formulas without transcendental functions are checked at compile time.
-    static_assert(eval(d(x * x, x), x = 3.0) == 6.0);
+    // Checked by the compiler: values, canonical forms, and a hand-written derivative.
     static_assert(eval(d(relu(x), x), x = 0.0) == 0.0);  // PyTorch's relu'(0)
+    static_assert(equivalent(d(1_c / (1_c + exp(-x)), x), sigmoid(x) * (1_c - sigmoid(x))));
+    static_assert(check_derivative(f, x, sigmoid(beta * x) * (1_c + beta * x * (1_c - sigmoid(beta * x))),
+                                   at(x = -2.0, beta = 1.0), at(x = 0.5, beta = 1.7)));
+
+    // The backward from the output y, as PyTorch saves it for sigmoid.
+    constexpr auto y = var<"y">;
+    std::printf("σ' in terms of y = σ(x): %s\n", to_string(in_terms_of(d(sigmoid(x), x), sigmoid(x), y)).c_str());
     return eval(df, x = 0.0, beta = 1.0) == 0.5 ? 0 : 1;
 }

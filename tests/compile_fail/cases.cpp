@@ -32,8 +32,15 @@ double use() {
     return eval(1.0, x = 1.0);
 #elif ACTDIFF_CASE == 11  // a named constant whose digits are not a number
     return eval(constant<"k", "1.2e3"> * x, x = 1.0);
+#elif ACTDIFF_CASE == 12  // a wrong hand-written derivative (σ(x)(1 + xσ(x)) is not silu')
+    static_assert(check_derivative(silu(x), x, sigmoid(x) * (1_c + x * sigmoid(x)), 0.0, 1.0));
+    return 0;
+#elif ACTDIFF_CASE == 13  // gelu' needs x, not only y = gelu(x)
+    return eval(in_terms_of(d(gelu(x), x), gelu(x), var<"y">), var<"y"> = 1.0);
 #else
-    return eval(constant<"k", "1.2"> * x, x = 1.0) + eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
+    static_assert(check_derivative(silu(x), x, sigmoid(x) * (1_c + x * (1_c - sigmoid(x))), 0.0, 1.0));
+    return eval(in_terms_of(d(sigmoid(x), x), sigmoid(x), var<"y">), var<"y"> = 0.5) +
+           eval(constant<"k", "1.2"> * x, x = 1.0) + eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
            eval(d(f, alpha), x = 1.0, alpha = 1.0) + eval(where(x > 0_c, x, 0_c), x = 1.0);
 #endif
 }
