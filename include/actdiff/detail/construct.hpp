@@ -9,6 +9,8 @@
 // written in, and the order does not depend on the compiler.
 #pragma once
 
+#include <cstddef>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -156,9 +158,76 @@ constexpr auto sum_of_terms(list<Ts...> terms) {
     return collect_sum(terms, sort_list<same_t>((list<>{} | ... | type<sum_key_t<Ts>>{})));
 }
 
+// The common case, a canonical sum plus one term, is a merge: the term's key
+// finds its place (or its like term) in O(n) comparisons, without re-sorting
+// or re-collecting the sum (mp-units' lesson: merge, don't re-sort).
+template <class K, class T>
+constexpr int term_order() {
+    if constexpr (is_rational_v<T>) {
+        return -1;  // the constant comes first
+    } else {
+        return compare_keys(key_v<sum_key_t<T>>, key_v<K>);
+    }
+}
+
+// Where a term of key K goes among Ts: the index of the first term not
+// before it, times two, plus one if that term is a like term.
+template <class K, class... Ts>
+constexpr std::size_t merge_position() {
+    constexpr int order[] = {term_order<K, Ts>()..., 1};
+    for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+        if (order[i] >= 0) return 2 * i + (order[i] == 0 ? 1 : 0);
+    }
+    return 2 * sizeof...(Ts);
+}
+
+template <std::size_t From, std::size_t To, class... Ts>
+constexpr auto slice() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return list<std::tuple_element_t<From + I, std::tuple<Ts...>>...>{};
+    }(std::make_index_sequence<To - From>{});
+}
+
+template <class... Ts>
+constexpr auto finish_merged(list<Ts...> terms) {
+    if constexpr (sizeof...(Ts) > 0 && is_rational_v<std::tuple_element_t<0, std::tuple<Ts..., void>>>) {
+        using constant = std::tuple_element_t<0, std::tuple<Ts...>>;
+        return finish_sum<constant::value>(slice<1, sizeof...(Ts), Ts...>());
+    } else {
+        return finish_sum<ratio{}>(terms);
+    }
+}
+
+template <class... Ts, class B>
+constexpr auto add_term(sum<Ts...>, B) {
+    using K = sum_key_t<B>;
+    constexpr std::size_t position = merge_position<K, Ts...>();
+    constexpr std::size_t at = position / 2;
+    constexpr std::size_t n = sizeof...(Ts);
+    if constexpr (position % 2 == 1) {
+        using like = std::tuple_element_t<at, std::tuple<Ts...>>;
+        constexpr ratio coefficient = scaled<like>::coefficient + scaled<B>::coefficient;
+        return finish_merged(slice<0, at, Ts...>() + scaled_term<coefficient, K>() + slice<at + 1, n, Ts...>());
+    } else {
+        return finish_merged(slice<0, at, Ts...>() + list<B>{} + slice<at, n, Ts...>());
+    }
+}
+
+template <class T>
+inline constexpr bool is_single_term_v = !is_sum_v<T> && !is_rational_v<T>;
+
 template <class... Ts>
 constexpr auto make_sum(Ts...) {
-    return sum_of_terms((list<>{} + ... + terms_of(Ts{})));
+    using args = std::tuple<Ts..., void, void>;
+    using first = std::tuple_element_t<0, args>;
+    using second = std::tuple_element_t<1, args>;
+    if constexpr (sizeof...(Ts) == 2 && is_sum_v<first> && is_single_term_v<second>) {
+        return add_term(first{}, second{});
+    } else if constexpr (sizeof...(Ts) == 2 && is_single_term_v<first> && is_sum_v<second>) {
+        return add_term(second{}, first{});
+    } else {
+        return sum_of_terms((list<>{} + ... + terms_of(Ts{})));
+    }
 }
 
 // ---- powers --------------------------------------------------------------
