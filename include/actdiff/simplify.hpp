@@ -465,26 +465,30 @@ struct rewrite<Known, apply<F, U>> {
 template <class Known>
 inline constexpr bool values_only_v = in_list<value_rules>(Known{});
 
-// With value rules, max and min resolve where the ranges of their arguments decide them.
+// With value rules, max and min resolve where the ranges of their arguments
+// decide them: −1 when a ≤ b wherever Known holds, 1 when a ≥ b, else 0.
+template <class Known, class A, class B>
+constexpr int known_order() {
+    if constexpr (!values_only_v<Known>) {
+        return 0;
+    } else {
+        return at_most(range_v<Known, A>, range_v<Known, B>) ? -1 : at_most(range_v<Known, B>, range_v<Known, A>) ? 1 : 0;
+    }
+}
+
 template <class Known, class A, class B>
 struct rewrite<Known, maximum<A, B>> {
     using a = rewritten_t<Known, A>;
     using b = rewritten_t<Known, B>;
-    static constexpr int side = !values_only_v<Known>                                ? 0
-                                : at_most(range_v<Known, a>, range_v<Known, b>) ? -1
-                                : at_most(range_v<Known, b>, range_v<Known, a>) ? 1
-                                                                                : 0;
-    using type = std::conditional_t<side < 0, b, std::conditional_t<(side > 0), a, decltype(make_maximum(a{}, b{}))>>;
+    static constexpr int order = known_order<Known, a, b>();
+    using type = std::conditional_t<order < 0, b, std::conditional_t<(order > 0), a, decltype(make_maximum(a{}, b{}))>>;
 };
 template <class Known, class A, class B>
 struct rewrite<Known, minimum<A, B>> {
     using a = rewritten_t<Known, A>;
     using b = rewritten_t<Known, B>;
-    static constexpr int side = !values_only_v<Known>                                ? 0
-                                : at_most(range_v<Known, a>, range_v<Known, b>) ? -1
-                                : at_most(range_v<Known, b>, range_v<Known, a>) ? 1
-                                                                                : 0;
-    using type = std::conditional_t<side < 0, a, std::conditional_t<(side > 0), b, decltype(make_minimum(a{}, b{}))>>;
+    static constexpr int order = known_order<Known, a, b>();
+    using type = std::conditional_t<order < 0, a, std::conditional_t<(order > 0), b, decltype(make_minimum(a{}, b{}))>>;
 };
 template <class Known, class R, class A, class B>
 struct rewrite<Known, compare<R, A, B>> {

@@ -114,21 +114,18 @@ template <class C, class A, class B>
 struct key_of<where_node<C, A, B>> {
     static constexpr auto value = join(values<rank_where>, key_v<C>, key_v<A>, key_v<B>);
 };
-template <class A, class B>
-struct key_of<compare<less, A, B>> {
-    static constexpr auto value = join(values<rank_compare, 0>, key_v<A>, key_v<B>);
-};
-template <class A, class B>
-struct key_of<compare<less_equal, A, B>> {
-    static constexpr auto value = join(values<rank_compare, 1>, key_v<A>, key_v<B>);
-};
-template <class A, class B>
-struct key_of<compare<greater, A, B>> {
-    static constexpr auto value = join(values<rank_compare, 2>, key_v<A>, key_v<B>);
-};
-template <class A, class B>
-struct key_of<compare<greater_equal, A, B>> {
-    static constexpr auto value = join(values<rank_compare, 3>, key_v<A>, key_v<B>);
+template <class Relation>
+inline constexpr key_element relation_rank = 0;  // less
+template <>
+inline constexpr key_element relation_rank<less_equal> = 1;
+template <>
+inline constexpr key_element relation_rank<greater> = 2;
+template <>
+inline constexpr key_element relation_rank<greater_equal> = 3;
+
+template <class R, class A, class B>
+struct key_of<compare<R, A, B>> {
+    static constexpr auto value = join(values<rank_compare, relation_rank<R>>, key_v<A>, key_v<B>);
 };
 
 template <std::size_t N, std::size_t M>
