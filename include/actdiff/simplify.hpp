@@ -99,6 +99,12 @@ struct power_rule<power<sum<rational<1, 1>, apply<exp_function, V>>, rational<N,
     using type = decltype(pow(sigmoid(-V{}), rational<-N, D>{}));
 };
 
+// √(u²) = |u|, and u where u ≥ 0 is known.
+template <class B>
+struct power_rule<power<power<B, rational<2, 1>>, rational<1, 2>>> {
+    using type = std::conditional_t<nonnegative_v<B>, B, decltype(abs(B{}))>;
+};
+
 template <class A>
 struct apply_rule {
     using type = A;

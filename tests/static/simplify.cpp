@@ -53,6 +53,8 @@ static_assert(same<decltype(d_raw(pow(1_c + exp(-x), c<-1>), x)), decltype(exp(-
 static_assert(!same<decltype(simplify(x / x)), one>);
 static_assert(!same<decltype(simplify(exp(log(x)))), decltype(x)>);
 static_assert(!same<decltype(simplify(sqrt(x * x))), decltype(x)>);
+static_assert(same<decltype(simplify(sqrt(x * x))), decltype(abs(x))>);
+static_assert(same<decltype(simplify(sqrt(exp(x) * exp(x)))), decltype(exp(x))>);  // eˣ ≥ 0
 static_assert(same<decltype(simplify(exp(log(exp(x) + 1_c)))), decltype(exp(x) + 1_c)>);  // 1 + eˣ > 0
 static_assert(same<decltype(simplify(log(exp(x)))), decltype(x)>);                       // true everywhere
 static_assert(same<decltype(simplify(exp(x) / exp(x))), one>);                            // eˣ ≠ 0
