@@ -7,6 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
+# KaTeX, from the npm registry, for the LaTeX rendering test.
+katex_dir=$PWD/build/katex
+if [ ! -f "$katex_dir/node_modules/katex/package.json" ]; then
+  command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+  npm install --prefix "$katex_dir" katex --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 jobs=$(nproc)
 start=$(date +%s)
 configure() {  # name, compiler, extra cmake arguments...
@@ -15,8 +22,8 @@ configure() {  # name, compiler, extra cmake arguments...
   cmake -S . -B "build/$name" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" -DACTDIFF_BUILD_TESTS=ON "$@" >/dev/null
 }
 
-configure gcc g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_BUILD_BENCHMARKS=ON
-configure clang clang++ -DCMAKE_BUILD_TYPE=Debug
+configure gcc g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_BUILD_BENCHMARKS=ON -DACTDIFF_KATEX_DIR="$katex_dir"
+configure clang clang++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_KATEX_DIR="$katex_dir"
 configure sanitize g++ -DCMAKE_BUILD_TYPE=Debug -DACTDIFF_SANITIZE=address,undefined
 
 failed=0

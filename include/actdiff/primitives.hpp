@@ -9,6 +9,9 @@
 //       static constexpr auto derivative(Expression auto u); // d/du
 //       // optional: static constexpr std::string_view symbol = "μ";   prints as μ(u)
 //       //           static std::string text(std::string_view u);      any other form
+//       //           static constexpr std::string_view latex_symbol = "\\mu";  LaTeX \mu\left(u\right)
+//       //           static std::string latex(std::string_view u);     any other LaTeX form
+//       // (LaTeX defaults to \operatorname{my}\left(u\right))
 //       //           static constexpr auto fold(zero);                 known values
 //   };
 #pragma once
@@ -30,6 +33,11 @@ constexpr auto apply_function(U) {
 
 struct exp_function {
     static constexpr std::string_view name = "exp";
+    // e^{u} for short exponents, \exp\left(u\right) for long ones.
+    static std::string latex(std::string_view u) {
+        if (u.size() <= 16 && u.find("\\frac") == std::string_view::npos) return "e^{" + std::string(u) + "}";
+        return "\\exp\\left(" + std::string(u) + "\\right)";
+    }
     template <class T>
     static constexpr T evaluate(const T& u) {
         return detail::math::exp(u);
@@ -45,6 +53,7 @@ constexpr auto exp_function::derivative(Expression auto u) { return exp(u); }
 
 struct log_function {
     static constexpr std::string_view name = "log";
+    static constexpr std::string_view latex_symbol = "\\log";
     template <class T>
     static constexpr T evaluate(const T& u) {
         return detail::math::log(u);
@@ -89,6 +98,7 @@ constexpr auto log1p(U u) {
 
 struct tanh_function {
     static constexpr std::string_view name = "tanh";
+    static constexpr std::string_view latex_symbol = "\\tanh";
     template <class T>
     static constexpr T evaluate(const T& u) {
         return detail::math::tanh(u);
@@ -137,6 +147,7 @@ constexpr auto erf_function::fold(U) {
 struct sigmoid_function {
     static constexpr std::string_view name = "sigmoid";
     static constexpr std::string_view symbol = "σ";
+    static constexpr std::string_view latex_symbol = "\\sigma";
     template <class T>
     static constexpr T evaluate(const T& u) {
         const T one_value = detail::lift<T>(1);
@@ -205,6 +216,7 @@ constexpr auto sign_function::fold(U) {
 // |u|; its derivative sign(u) is 0 at 0 (the subgradient PyTorch uses).
 struct abs_function {
     static constexpr std::string_view name = "abs";
+    static std::string latex(std::string_view u) { return "\\left|" + std::string(u) + "\\right|"; }
     static std::string text(std::string_view argument) {
         std::string out = "|";
         out += argument;
@@ -238,6 +250,9 @@ constexpr auto abs_function::fold(U) {
 // Its derivative is 0 almost everywhere, and taken 0 at the jump.
 struct step_function {
     static constexpr std::string_view name = "step";
+    static std::string latex(std::string_view u) {
+        return "\\begin{cases} 1 & " + std::string(u) + " > 0 \\\\ 0 & \\text{otherwise} \\end{cases}";
+    }
     template <class T>
     static constexpr T evaluate(const T& u) {
         return detail::choose(u > detail::lift<T>(0), detail::lift<T>(1), detail::lift<T>(0));

@@ -523,10 +523,6 @@ struct rewrite<Known, where_node<C, A, B>> {
     using type = typename pick<known>::type;
 };
 
-template <class T>
-inline constexpr bool is_where_v = false;
-template <class C, class A, class B>
-inline constexpr bool is_where_v<where_node<C, A, B>> = true;
 
 template <class Known, class T>
 constexpr auto into_where(T) {

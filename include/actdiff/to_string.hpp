@@ -122,14 +122,16 @@ struct printer<sum<Ts...>> {
             out += detail::print(T{}).text;
         }
     }
-    // A negative constant term reads best last (e^x − 1), a positive one first (1 − σ(x)).
+    // Positive terms first, then the subtracted ones, a subtracted constant
+    // last: x − threshold, 1 − σ(x), exp(x) − 1.
     template <class T>
     static constexpr bool last = is_rational_v<T> && is_negative_v<T>;
 
     static printed print() {
         std::string out;
         bool first = true;
-        ((last<Ts> ? void() : (append<Ts>(out, first), void(first = false))), ...);
+        ((is_negative_v<Ts> ? void() : (append<Ts>(out, first), void(first = false))), ...);
+        ((is_negative_v<Ts> && !last<Ts> ? (append<Ts>(out, first), void(first = false)) : void()), ...);
         ((last<Ts> ? append<Ts>(out, first) : void()), ...);
         return {out, precedence::sum};
     }

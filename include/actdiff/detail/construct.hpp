@@ -72,6 +72,11 @@ template <class... Ts>
 inline constexpr bool is_product_v<product<Ts...>> = true;
 
 template <class T>
+inline constexpr bool is_where_v = false;
+template <class C, class A, class B>
+inline constexpr bool is_where_v<where_node<C, A, B>> = true;
+
+template <class T>
 inline constexpr bool is_power_v = false;
 template <class B, class R>
 inline constexpr bool is_power_v<power<B, R>> = true;

@@ -1,0 +1,12 @@
+# FILE must be exactly what PROGRAM prints; scripts/update-golden.sh rewrites it.
+execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE status OUTPUT_VARIABLE generated ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} failed: ${err}")
+endif()
+file(READ ${FILE} golden)
+if(NOT generated STREQUAL golden)
+  file(WRITE ${FILE}.new "${generated}")
+  execute_process(COMMAND diff -u ${FILE} ${FILE}.new OUTPUT_VARIABLE difference)
+  file(REMOVE ${FILE}.new)
+  message(FATAL_ERROR "${FILE} differs from what the library prints (review, then scripts/update-golden.sh):\n${difference}")
+endif()

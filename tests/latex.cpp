@@ -1,0 +1,80 @@
+// The typesetting rules of latex(), one golden string each, written by hand.
+#include <actdiff/format.hpp>
+
+#include "support.hpp"
+
+using namespace actdiff;
+
+namespace {
+constexpr auto x = var<"x">;
+constexpr auto y = var<"y">;
+constexpr auto alpha = param<"alpha">;
+}  // namespace
+
+TEST_CASE("parentheses only where precedence needs them", "[latex]") {
+    CHECK(latex(x * (1_c + y)) == "x \\left(1 + y\\right)");
+    CHECK(latex(x * y + 1_c) == "1 + x y");
+    CHECK(latex(pow(1_c + x, 2_c)) == "\\left(1 + x\\right)^{2}");
+    CHECK(latex(pow(x, 2_c) * y) == "x^{2} y");
+    CHECK(latex(sigmoid(x + y)) == "\\sigma\\left(x + y\\right)");
+}
+
+TEST_CASE("fractions: stacked when single-level, inline when nested", "[latex]") {
+    CHECK(latex(x / (1_c + abs(x))) == "\\frac{x}{1 + \\left|x\\right|}");
+    CHECK(latex(1_c / (x * y)) == "\\frac{1}{x y}");
+    CHECK(latex((1_c + x) / y) == "\\frac{1 + x}{y}");
+    CHECK(latex((1_c + x / y) / (1_c + y)) == "\\left(1 + \\frac{x}{y}\\right) / \\left(1 + y\\right)");
+    CHECK(latex(c<1, 2> * x) == "\\frac{1}{2} x");
+    CHECK(latex(c<3, 2>) == "\\frac{3}{2}");
+}
+
+TEST_CASE("negative terms as subtraction", "[latex]") {
+    CHECK(latex(1_c - sigmoid(x)) == "1 - \\sigma\\left(x\\right)");
+    CHECK(latex(exp(x) - 1_c) == "e^{x} - 1");
+    CHECK(latex(x - alpha) == "x - \\alpha");
+    CHECK(latex(-x) == "-x");
+    CHECK(latex(x - 2_c * y) == "x - 2 y");
+}
+
+TEST_CASE("exp: e^{u} when short, \\exp when long", "[latex]") {
+    CHECK(latex(exp(-x)) == "e^{-x}");
+    CHECK(latex(exp(x / alpha)) == "\\exp\\left(\\frac{x}{\\alpha}\\right)");
+    CHECK(latex(exp(x * x + y * y + x * y + x)) == "\\exp\\left(x + x^{2} + y^{2} + x y\\right)");
+}
+
+TEST_CASE("function names, roots, max, cases", "[latex]") {
+    CHECK(latex(tanh(x)) == "\\tanh\\left(x\\right)");
+    CHECK(latex(erf(x)) == "\\operatorname{erf}\\left(x\\right)");
+    CHECK(latex(softplus(x)) == "\\operatorname{softplus}\\left(x\\right)");
+    CHECK(latex(log(x)) == "\\log\\left(x\\right)");
+    CHECK(latex(sqrt(2_c / pi)) == "\\sqrt{\\frac{2}{\\pi}}");
+    CHECK(latex(relu(x)) == "\\max\\left(x, 0\\right)");
+    CHECK(latex(step(x)) == "\\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
+    CHECK(latex(leaky_relu(x)) == "\\begin{cases} x & x > 0 \\\\ 0.01 x & \\text{otherwise} \\end{cases}");
+    CHECK(latex(d(relu6(x), x)) ==
+          "\\begin{cases} 1 & x < 6, x > 0 \\\\ 0 & x < 6, x \\le 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
+}
+
+TEST_CASE("products: juxtaposition, \\cdot before a number", "[latex]") {
+    CHECK(latex(2_c * x * y) == "2 x y");
+    CHECK(latex(x * pow(2_c, c<1, 2>)) == "\\sqrt{2} x");
+    CHECK(latex(x * sigmoid(x) * (1_c - sigmoid(x))) == "x \\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)");
+    CHECK(latex(pi * 0.5_c * x) == "\\frac{1}{2} \\pi x");
+}
+
+TEST_CASE("symbols and constants", "[latex]") {
+    CHECK(latex(alpha) == "\\alpha");
+    CHECK(latex(param<"beta">) == "\\beta");
+    CHECK(latex(selu_lambda) == "\\lambda_{01}");
+    CHECK(latex(pi) == "\\pi");
+    CHECK(latex(param<"negative_slope">) == "\\mathrm{negative\\_slope}");
+    CHECK(latex(0.044715_c) == "0.044715");
+    CHECK(latex(var<"x_1">) == "x_{1}");
+}
+
+TEST_CASE("fmt: {} is text, {:latex} is LaTeX", "[latex][format]") {
+    CHECK(fmt::format("{}", d(sigmoid(x), x)) == "σ(x)·(1 − σ(x))");
+    CHECK(fmt::format("{:text}", sigmoid(x)) == "σ(x)");
+    CHECK(fmt::format("{:latex}", d(sigmoid(x), x)) == "\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)");
+    CHECK(fmt::format("{:>6}", 1) == "     1");  // other types keep their own specs
+}

@@ -1,0 +1,32 @@
+// Prints every LaTeX string the library produces for the catalog — f, each
+// first and second derivative, in every input and parameter — one per line
+// after a tab-separated label. tests/golden/catalog.tex holds the reviewed
+// output (scripts/update-golden.sh rewrites it); KaTeX renders each line.
+#include <cstdio>
+#include <string>
+
+#include <boost/hana/for_each.hpp>
+
+#include <actdiff/actdiff.hpp>
+#include <actdiff/latex.hpp>
+#include <actdiff/registry.hpp>
+
+namespace hana = boost::hana;
+
+namespace {
+void line(const std::string& label, const std::string& tex) { std::printf("%s\t%s\n", label.c_str(), tex.c_str()); }
+}  // namespace
+
+int main() {
+    hana::for_each(actdiff::catalog::registry, [](const auto& entry) {
+        const std::string name{entry.name};
+        line(name + " f", actdiff::latex(entry.formula));
+        const auto each = [&](auto symbol) {
+            const std::string v{symbol.name.view()};
+            line(name + " d/d" + v, actdiff::latex(actdiff::d(entry.formula, symbol)));
+            line(name + " d2/d" + v + "2", actdiff::latex(actdiff::d(actdiff::d(entry.formula, symbol), symbol)));
+        };
+        hana::for_each(entry.inputs, each);
+        hana::for_each(entry.parameters, [&](const auto& p) { each(p.symbol); });
+    });
+}
