@@ -3,7 +3,7 @@
 // formula KaTeX rejects, naming it; prints how many rendered otherwise.
 // Usage: node render.js KATEX_DIR < formulas
 const path = require("path");
-const katex = require(path.join(process.argv[2], "node_modules", "katex"));
+const katex = require(path.join(path.resolve(process.argv[2]), "node_modules", "katex"));
 const lines = require("fs").readFileSync(0, "utf8").split("\n").filter((line) => line.length > 0);
 let rendered = 0;
 for (const line of lines) {
