@@ -1,15 +1,20 @@
 // d(f, v): the symbolic derivative of f with respect to a variable or a
 // parameter, computed on types at compile time, to any order, in canonical
 // form (simplify.hpp). d_raw(f, v) is the chain-rule result before the
-// canonical rewrites, as the derivation printer shows it.
+// canonical rewrites.
 //   constexpr auto df = d(x * sigmoid(alpha * x), x);
 //   constexpr auto d2f = d(df, x);
 //   constexpr auto dalpha = d(prelu(x, a), a);
+// Each rule is one step: it rewrites d/dv[node] in terms of d/dv[child] for
+// the children, left pending (derivative_of). d_raw resolves them recursively;
+// derivation() (derivation.hpp) takes the same steps one at a time and prints
+// them, so what it shows is what the engine did.
 // Piecewise functions differentiate branch by branch: d max(a, b) =
 // where(a > b, a', b'), so at a tie the derivative is b', which gives the
 // PyTorch values at the kinks (relu'(0) = 0, hardtanh'(±1) = 0).
 #pragma once
 
+#include <string>
 #include <utility>
 
 #include <actdiff/detail/construct.hpp>
@@ -23,15 +28,69 @@ namespace detail {
 template <class Node>
 struct derivative_rule;
 
+template <class T>
+inline constexpr bool is_leaf_v = is_rational_v<T> || Symbol<T>;
+template <fixed_string Symbol, fixed_string Digits>
+inline constexpr bool is_leaf_v<named_constant<Symbol, Digits>> = true;
+
+// d/dv[u] for the next step; a leaf's derivative (0 or 1) is taken at once,
+// it is not worth a step of its own.
+template <class U, class S>
+constexpr auto pending(U, S) {
+    if constexpr (is_leaf_v<U>) {
+        return derivative_rule<U>::template expand<S>();
+    } else {
+        return derivative_of<U, S>{};
+    }
+}
+
+// Whether an expression still holds a derivative to take.
+template <class T>
+inline constexpr bool has_pending_v = false;
+template <class F, class V>
+inline constexpr bool has_pending_v<derivative_of<F, V>> = true;
+template <template <class...> class Node, class... Children>
+inline constexpr bool has_pending_v<Node<Children...>> = (has_pending_v<Children> || ...);
+
+template <class Node, class S>
+constexpr auto differentiate(Node, S);
+
+// Every pending derivative taken, recursively.
+template <class T>
+struct resolved {
+    using type = T;
+};
+template <class T>
+using resolved_t = typename resolved<T>::type;
+template <class F, class V>
+struct resolved<derivative_of<F, V>> {
+    using type = decltype(differentiate(F{}, V{}));
+};
+template <class... Ts>
+    requires(has_pending_v<Ts> || ...)
+struct resolved<sum<Ts...>> {
+    using type = decltype(make_sum(resolved_t<Ts>{}...));
+};
+template <class... Fs>
+    requires(has_pending_v<Fs> || ...)
+struct resolved<product<Fs...>> {
+    using type = decltype(make_product(resolved_t<Fs>{}...));
+};
+template <class C, class A, class B>
+    requires(has_pending_v<A> || has_pending_v<B>)
+struct resolved<where_node<C, A, B>> {
+    using type = decltype(make_where(C{}, resolved_t<A>{}, resolved_t<B>{}));
+};
+
 template <class Node, class S>
 constexpr auto differentiate(Node, S) {
-    return derivative_rule<Node>::template with_respect_to<S>();
+    return resolved_t<decltype(derivative_rule<Node>::template expand<S>())>{};
 }
 
 template <fixed_string Name>
 struct derivative_rule<variable<Name>> {
     template <class S>
-    static constexpr auto with_respect_to() {
+    static constexpr auto expand() {
         if constexpr (std::is_same_v<S, variable<Name>>) return one{}; else return zero{};
     }
 };
@@ -39,7 +98,7 @@ struct derivative_rule<variable<Name>> {
 template <fixed_string Name>
 struct derivative_rule<parameter<Name>> {
     template <class S>
-    static constexpr auto with_respect_to() {
+    static constexpr auto expand() {
         if constexpr (std::is_same_v<S, parameter<Name>>) return one{}; else return zero{};
     }
 };
@@ -47,28 +106,31 @@ struct derivative_rule<parameter<Name>> {
 template <std::intmax_t N, std::intmax_t D>
 struct derivative_rule<rational<N, D>> {
     template <class S>
-    static constexpr auto with_respect_to() { return zero{}; }
+    static constexpr auto expand() { return zero{}; }
 };
 
 template <fixed_string Symbol, fixed_string Digits>
 struct derivative_rule<named_constant<Symbol, Digits>> {
     template <class S>
-    static constexpr auto with_respect_to() { return zero{}; }
+    static constexpr auto expand() { return zero{}; }
 };
 
 template <class... Ts>
 struct derivative_rule<sum<Ts...>> {
+    static constexpr std::string_view name = "sum rule";
     template <class S>
-    static constexpr auto with_respect_to() { return make_sum(differentiate(Ts{}, S{})...); }
+    static constexpr auto expand() { return make_sum(pending(Ts{}, S{})...); }
 };
 
 // Product rule: Σ_i f_1 ··· f_i' ··· f_n.
 template <class... Fs>
 struct derivative_rule<product<Fs...>> {
+    static constexpr bool constant_factor = (std::size_t(is_leaf_v<Fs> && !Symbol<Fs>) + ...) + 1 == sizeof...(Fs);
+    static constexpr std::string_view name = constant_factor ? "constant factor" : "product rule";
     template <std::size_t I, class S, std::size_t... J>
     static constexpr auto term(std::index_sequence<J...>) {
         return make_product([] {
-            if constexpr (I == J) return differentiate(Fs{}, S{}); else return Fs{};
+            if constexpr (I == J) return pending(Fs{}, S{}); else return Fs{};
         }()...);
     }
     template <class S, std::size_t... I>
@@ -76,59 +138,59 @@ struct derivative_rule<product<Fs...>> {
         return make_sum(term<I, S>(indices)...);
     }
     template <class S>
-    static constexpr auto with_respect_to() { return terms<S>(std::index_sequence_for<Fs...>{}); }
+    static constexpr auto expand() { return terms<S>(std::index_sequence_for<Fs...>{}); }
 };
 
 // (u^r)' = r · u^(r−1) · u'
 template <class B, std::intmax_t N, std::intmax_t D>
 struct derivative_rule<power<B, rational<N, D>>> {
+    static constexpr std::string_view name = "power rule";
+    using inner = B;
     template <class S>
-    static constexpr auto with_respect_to() {
+    static constexpr auto expand() {
         constexpr ratio r{N, D};
-        return make_product(rational<N, D>{}, make_power<r - ratio{1, 1}>(B{}), differentiate(B{}, S{}));
+        return make_product(rational<N, D>{}, make_power<r - ratio{1, 1}>(B{}), pending(B{}, S{}));
     }
 };
 
 // Chain rule through a primitive: f(u)' = f'(u) · u'
 template <class F, class U>
 struct derivative_rule<apply<F, U>> {
+    static constexpr std::string_view name = "derivative of";
+    using function = F;
+    using inner = U;
     template <class S>
-    static constexpr auto with_respect_to() { return make_product(F::derivative(U{}), differentiate(U{}, S{})); }
+    static constexpr auto expand() { return make_product(F::derivative(U{}), pending(U{}, S{})); }
 };
 
 template <class A, class B>
 struct derivative_rule<maximum<A, B>> {
+    static constexpr std::string_view name = "max, branch by branch";
     template <class S>
-    static constexpr auto with_respect_to() {
-        return make_where(compare<greater, A, B>{}, differentiate(A{}, S{}), differentiate(B{}, S{}));
-    }
+    static constexpr auto expand() { return make_where(compare<greater, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
 };
 
 template <class A, class B>
 struct derivative_rule<minimum<A, B>> {
+    static constexpr std::string_view name = "min, branch by branch";
     template <class S>
-    static constexpr auto with_respect_to() {
-        return make_where(compare<less, A, B>{}, differentiate(A{}, S{}), differentiate(B{}, S{}));
-    }
+    static constexpr auto expand() { return make_where(compare<less, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
 };
 
 template <class C, class A, class B>
 struct derivative_rule<where_node<C, A, B>> {
+    static constexpr std::string_view name = "branch by branch";
     template <class S>
-    static constexpr auto with_respect_to() {
-        return make_where(C{}, differentiate(A{}, S{}), differentiate(B{}, S{}));
-    }
+    static constexpr auto expand() { return make_where(C{}, pending(A{}, S{}), pending(B{}, S{})); }
 };
 
-}  // namespace detail
-
-namespace detail {
 template <class F, class V>
 constexpr bool check_differentiable() {
     static_assert(Expression<F>, "actdiff: d(f, v): f must be an actdiff expression");
     static_assert(Symbol<V>, "actdiff: d(f, v): v must be a var<\"name\"> or a param<\"name\">, not an expression or a number");
     return Expression<F> && Symbol<V>;
 }
+
 }  // namespace detail
 
 template <class F, class V>

@@ -78,6 +78,11 @@ struct minimum : expression<minimum<A, B>> {};
 template <class Condition, class A, class B>
 struct where_node : expression<where_node<Condition, A, B>> {};
 
+// d/dv[F] not yet taken: what one step of differentiation leaves for the
+// next (derivation.hpp prints these steps). Never evaluated.
+template <class F, class V>
+struct derivative_of : expression<derivative_of<F, V>> {};
+
 // ---- conditions ---------------------------------------------------------
 
 struct less {};

@@ -308,6 +308,19 @@ struct printer<where_node<C, A, B>> {
     }
 };
 
+// d/dx[f], or ∂/∂x[f] when f has other symbols too.
+template <class F, class V>
+struct printer<derivative_of<F, V>> {
+    static printed print() {
+        const std::string v = latex_printing::print(V{}).text;
+        const bool partial = !std::is_same_v<typename symbols_of<F>::type, list<>> &&
+                             ([]<class... Ss>(list<Ss...>) { return (!std::is_same_v<Ss, V> || ...); }(
+                                 typename symbols_of<F>::type{}));
+        const std::string op = partial ? "\\frac{\\partial}{\\partial " + v + "}" : "\\frac{d}{d" + v + "}";
+        return {op + "\\left[" + latex_printing::print(F{}).text + "\\right]", precedence::power};
+    }
+};
+
 }  // namespace detail::latex_printing
 
 template <class F>

@@ -33,6 +33,7 @@ constexpr auto apply_function(U) {
 
 struct exp_function {
     static constexpr std::string_view name = "exp";
+    static constexpr std::string_view latex_symbol = "\\exp";  // for labels; latex() below prints calls
     // e^{u} for short exponents, \exp\left(u\right) for long ones.
     static std::string latex(std::string_view u) {
         if (u.size() <= 16 && u.find("\\frac") == std::string_view::npos) return "e^{" + std::string(u) + "}";

@@ -595,6 +595,12 @@ struct nonzero_facts<apply<log_function, U>> {
 
 inline constexpr int simplify_passes = 16;
 
+// What d(f, v) may assume while it simplifies: value rules apply, the bases f
+// divides by are nonzero, and the exps f computes are kept for sharing.
+template <class F>
+using derivative_facts_t =
+    decltype(list<value_rules>{} + typename nonzero_facts<F>::type{} + typename exps_of<F>::type{});
+
 }  // namespace detail
 
 // Only the rules that keep derivatives (and their values at kinks) intact.
@@ -609,18 +615,15 @@ constexpr auto simplify(F) {
     return detail::fixpoint<detail::list<detail::value_rules>, F, detail::simplify_passes>(F{});
 }
 
-// The derivative in canonical form. Where f is defined, every base it divides
-// by is nonzero, so its derivative may cancel those bases (celu's α·e^(x/α)/α
-// → e^(x/α)); nothing else is assumed.
+// The derivative in canonical form: the chain-rule result of f as written,
+// then the canonical rewrites (the steps derivation() prints). Where f is
+// defined, every base it divides by is nonzero, so its derivative may cancel
+// those bases (celu's α·e^(x/α)/α → e^(x/α)); nothing else is assumed.
 template <class F, class V>
 constexpr auto d(F, V) {
     if constexpr (detail::check_differentiable<F, V>()) {
-        using simplified = decltype(simplify_structure(F{}));
-        using known = decltype(detail::list<detail::value_rules>{} + typename detail::nonzero_facts<F>::type{} +
-                               typename detail::nonzero_facts<simplified>::type{} +
-                               typename detail::exps_of<simplified>::type{});
-        return detail::fixpoint<known, decltype(detail::differentiate(simplified{}, V{})), detail::simplify_passes>(
-            detail::differentiate(simplified{}, V{}));
+        return detail::fixpoint<detail::derivative_facts_t<F>, decltype(detail::differentiate(F{}, V{})),
+                                detail::simplify_passes>(detail::differentiate(F{}, V{}));
     }
 }
 

@@ -258,6 +258,13 @@ struct printer<where_node<C, A, B>> {
     }
 };
 
+template <class F, class V>
+struct printer<derivative_of<F, V>> {
+    static printed print() {
+        return {"d/d" + detail::print(V{}).text + "[" + detail::print(F{}).text + "]", precedence::power};
+    }
+};
+
 }  // namespace detail
 
 template <class F>

@@ -38,6 +38,7 @@ enum rank : key_element {
     rank_where = 8,
     rank_compare = 9,
     exponent_mark = 10,
+    rank_derivative = 11,
 };
 
 template <std::size_t... Ns>
@@ -114,6 +115,11 @@ template <class C, class A, class B>
 struct key_of<where_node<C, A, B>> {
     static constexpr auto value = join(values<rank_where>, key_v<C>, key_v<A>, key_v<B>);
 };
+template <class F, class V>
+struct key_of<derivative_of<F, V>> {
+    static constexpr auto value = join(values<rank_derivative>, key_v<F>, key_v<V>);
+};
+
 template <class Relation>
 inline constexpr key_element relation_rank = 0;  // less
 template <>
