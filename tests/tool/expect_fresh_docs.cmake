@@ -1,0 +1,10 @@
+# DIRECTORY must hold exactly what `TOOL docs` writes.
+file(REMOVE_RECURSE ${SCRATCH})
+execute_process(COMMAND ${TOOL} docs ${SCRATCH} RESULT_VARIABLE status ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "actdiff docs failed: ${err}")
+endif()
+execute_process(COMMAND diff -r ${DIRECTORY} ${SCRATCH} RESULT_VARIABLE different OUTPUT_VARIABLE difference)
+if(different)
+  message(FATAL_ERROR "${DIRECTORY} is stale; regenerate it with: actdiff docs ${DIRECTORY}\n${difference}")
+endif()
