@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <actdiff/actdiff.hpp>
+#include <actdiff/derivation.hpp>
 
 using namespace actdiff;
 
@@ -28,5 +29,8 @@ int main() {
     // The backward from the output y, as PyTorch saves it for sigmoid.
     constexpr auto y = var<"y">;
     std::printf("σ' in terms of y = σ(x): %s\n", to_string(in_terms_of(d(sigmoid(x), x), sigmoid(x), y)).c_str());
+
+    // LaTeX, and the derivation step by step.
+    std::printf("LaTeX: %s\n%s\n", latex(df).c_str(), derivation(f, x).c_str());
     return eval(df, x = 0.0, beta = 1.0) == 0.5 ? 0 : 1;
 }
