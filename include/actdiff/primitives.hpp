@@ -34,6 +34,11 @@ constexpr auto apply_function(U) {
 struct exp_function {
     static constexpr std::string_view name = "exp";
     static constexpr std::string_view latex_symbol = "\\exp";  // for labels; latex() below prints calls
+    // e^x for a single symbol or number, e^(−x) otherwise.
+    static std::string text(std::string_view u) {
+        const bool plain = u.find_first_of(" ·/()^−|") == std::string_view::npos;
+        return plain ? "e^" + std::string(u) : "e^(" + std::string(u) + ")";
+    }
     // e^{u} for short exponents, \exp\left(u\right) for long ones.
     static std::string latex(std::string_view u) {
         if (u.size() <= 16 && u.find("\\frac") == std::string_view::npos) return "e^{" + std::string(u) + "}";

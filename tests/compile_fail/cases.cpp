@@ -2,6 +2,7 @@
 // compile with the message tests/CMakeLists.txt expects; with no case set the
 // file shows the correct use and must compile (the positive half of each pair).
 #include <actdiff/actdiff.hpp>
+#include <actdiff/format.hpp>
 
 using namespace actdiff;
 
@@ -37,8 +38,11 @@ double use() {
     return 0;
 #elif ACTDIFF_CASE == 13  // gelu' needs x, not only y = gelu(x)
     return eval(in_terms_of(d(gelu(x), x), gelu(x), var<"y">), var<"y"> = 1.0);
+#elif ACTDIFF_CASE == 14  // an unknown format spec for an expression
+    return static_cast<double>(fmt::format("{:latx}", x).size());
 #else
     static_assert(check_derivative(silu(x), x, sigmoid(x) * (1_c + x * (1_c - sigmoid(x))), 0.0, 1.0));
+    (void)fmt::format("{} {:text} {:latex}", x, x, x);
     return eval(in_terms_of(d(sigmoid(x), x), sigmoid(x), var<"y">), var<"y"> = 0.5) +
            eval(constant<"k", "1.2"> * x, x = 1.0) + eval(f, x = 1.0, alpha = 1.0) + eval(2_c * x + 0.5_c, x = 1.0) + eval(pow(x, 3_c), x = 1.0) +
            eval(d(f, alpha), x = 1.0, alpha = 1.0) + eval(where(x > 0_c, x, 0_c), x = 1.0);
