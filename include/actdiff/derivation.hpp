@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <actdiff/derivative.hpp>
+#include <actdiff/detail/substitute.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/latex.hpp>
 #include <actdiff/simplify.hpp>
@@ -51,33 +52,6 @@ struct first_pending<Node<Children...>> {
         using type = typename first<typename first_pending<C>::type, Rest...>::type;
     };
     using type = typename first<void, Children...>::type;
-};
-
-// T with every occurrence of P replaced by R, rebuilt through the constructors.
-template <class P, class R, class T>
-struct replaced {
-    using type = T;
-};
-template <class P, class R, class T>
-using replaced_t = typename replaced<P, R, T>::type;
-template <class P, class R>
-struct replaced<P, R, P> {
-    using type = R;
-};
-template <class P, class R, class... Ts>
-    requires(!std::is_same_v<P, sum<Ts...>>)
-struct replaced<P, R, sum<Ts...>> {
-    using type = decltype(make_sum(replaced_t<P, R, Ts>{}...));
-};
-template <class P, class R, class... Fs>
-    requires(!std::is_same_v<P, product<Fs...>>)
-struct replaced<P, R, product<Fs...>> {
-    using type = decltype(make_product(replaced_t<P, R, Fs>{}...));
-};
-template <class P, class R, class C, class A, class B>
-    requires(!std::is_same_v<P, where_node<C, A, B>>)
-struct replaced<P, R, where_node<C, A, B>> {
-    using type = decltype(make_where(C{}, replaced_t<P, R, A>{}, replaced_t<P, R, B>{}));
 };
 
 // One line: the expression after a step, and why.
@@ -121,7 +95,7 @@ constexpr auto differentiation_steps(list<Steps...>) {
     } else {
         return []<class F, class V>(derivative_of<F, V>) {
             using expanded = decltype(derivative_rule<F>::template expand<V>());
-            using after = replaced_t<derivative_of<F, V>, expanded, E>;
+            using after = substitute_t<derivative_of<F, V>, expanded, E>;
             return differentiation_steps<after, S>(list<Steps..., step<after, rule_step<F, V>>>{});
         }(next{});
     }

@@ -19,6 +19,7 @@
 
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
+#include <actdiff/detail/substitute.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/simplify.hpp>
 
@@ -35,51 +36,6 @@ constexpr assumptions<Conditions...> assuming(Conditions...) {
 }
 
 namespace detail {
-
-// ---- replacing a subexpression --------------------------------------------------
-
-template <class F, class Y, class G>
-struct substitute;
-template <class F, class Y, class G>
-using substitute_t = typename substitute<F, Y, G>::type;
-
-template <class F, class Y, class G>
-struct substitute {
-    using type = G;  // leaves
-};
-template <class F, class Y>
-struct substitute<F, Y, F> {
-    using type = Y;
-};
-template <class F, class Y, class... Ts>
-    requires(!std::is_same_v<F, sum<Ts...>>)
-struct substitute<F, Y, sum<Ts...>> {
-    using type = decltype(make_sum(substitute_t<F, Y, Ts>{}...));
-};
-template <class F, class Y, class... Ts>
-    requires(!std::is_same_v<F, product<Ts...>>)
-struct substitute<F, Y, product<Ts...>> {
-    using type = decltype(make_product(substitute_t<F, Y, Ts>{}...));
-};
-template <class F, class Y, class B, class R>
-    requires(!std::is_same_v<F, power<B, R>>)
-struct substitute<F, Y, power<B, R>> {
-    using type = decltype(make_power<R::value>(substitute_t<F, Y, B>{}));
-};
-template <class F, class Y, class P, class U>
-    requires(!std::is_same_v<F, apply<P, U>>)
-struct substitute<F, Y, apply<P, U>> {
-    using type = decltype(make_apply<P>(substitute_t<F, Y, U>{}));
-};
-template <class F, class Y, class R, class A, class B>
-struct substitute<F, Y, compare<R, A, B>> {
-    using type = compare<R, substitute_t<F, Y, A>, substitute_t<F, Y, B>>;
-};
-template <class F, class Y, class C, class A, class B>
-    requires(!std::is_same_v<F, where_node<C, A, B>>)
-struct substitute<F, Y, where_node<C, A, B>> {
-    using type = decltype(make_where(substitute_t<F, Y, C>{}, substitute_t<F, Y, A>{}, substitute_t<F, Y, B>{}));
-};
 
 // ---- forms that make the comparison possible ----------------------------------
 

@@ -106,17 +106,9 @@ struct printer<sum<Ts...>> {
             out += latex_printing::print(T{}).text;
         }
     }
-    template <class T>
-    static constexpr bool last = is_rational_v<T> && is_negative_v<T>;
-
-    // Positive terms first, then the subtracted ones, a subtracted constant last:
-    // x - \mathrm{threshold}, 1 - \sigma(x), e^{x} - 1.
     static printed print() {
         std::string out;
-        bool first = true;
-        ((is_negative_v<Ts> ? void() : (append<Ts>(out, first), void(first = false))), ...);
-        ((is_negative_v<Ts> && !last<Ts> ? (append<Ts>(out, first), void(first = false)) : void()), ...);
-        ((last<Ts> ? append<Ts>(out, first) : void()), ...);
+        in_reading_order<Ts...>([&]<class T>(type<T>, bool first) { append<T>(out, first); });
         return {out, precedence::sum};
     }
 };

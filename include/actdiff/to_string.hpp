@@ -110,6 +110,21 @@ struct printer<rational<N, D>> {
     static printed print() { return rational_text({N, D}); }
 };
 
+// Visits the terms of a sum in the order a reader expects them: positive
+// terms first, then the subtracted ones, a subtracted constant last
+// (x − threshold, 1 − σ(x), e^x − 1). Both printers use it.
+template <class... Ts, class Visit>
+void in_reading_order(Visit visit) {
+    bool first = true;
+    const auto take = [&]<class T>(type<T> t) {
+        visit(t, first);
+        first = false;
+    };
+    ((is_negative_v<Ts> ? void() : take(type<Ts>{})), ...);
+    ((is_negative_v<Ts> && !is_rational_v<Ts> ? take(type<Ts>{}) : void()), ...);
+    ((is_negative_v<Ts> && is_rational_v<Ts> ? take(type<Ts>{}) : void()), ...);
+}
+
 template <class... Ts>
 struct printer<sum<Ts...>> {
     template <class T>
@@ -122,17 +137,9 @@ struct printer<sum<Ts...>> {
             out += detail::print(T{}).text;
         }
     }
-    // Positive terms first, then the subtracted ones, a subtracted constant
-    // last: x − threshold, 1 − σ(x), exp(x) − 1.
-    template <class T>
-    static constexpr bool last = is_rational_v<T> && is_negative_v<T>;
-
     static printed print() {
         std::string out;
-        bool first = true;
-        ((is_negative_v<Ts> ? void() : (append<Ts>(out, first), void(first = false))), ...);
-        ((is_negative_v<Ts> && !last<Ts> ? (append<Ts>(out, first), void(first = false)) : void()), ...);
-        ((last<Ts> ? append<Ts>(out, first) : void()), ...);
+        in_reading_order<Ts...>([&]<class T>(type<T>, bool first) { append<T>(out, first); });
         return {out, precedence::sum};
     }
 };
