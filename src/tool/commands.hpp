@@ -1,0 +1,52 @@
+// What the commands of the actdiff tool share. Each command is its own
+// translation unit: each instantiates the derivatives it prints, and they
+// build in parallel.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <boost/hana/for_each.hpp>
+#include <fmt/core.h>
+
+#include <actdiff/registry.hpp>
+#include <actdiff/to_string.hpp>
+
+namespace actdiff_tool {
+
+namespace hana = boost::hana;
+using actdiff::catalog::registry;
+
+// Each derivative of an entry: in every input, then in every parameter.
+template <class Entry, class Visit>
+void each_symbol(const Entry& entry, Visit visit) {
+    hana::for_each(entry.inputs, [&](auto input) { visit(input); });
+    hana::for_each(entry.parameters, [&](const auto& p) { visit(p.symbol); });
+}
+
+// Runs visit on the entry called name; false when there is none.
+template <class Visit>
+bool with_entry(std::string_view name, Visit visit) {
+    bool found = false;
+    hana::for_each(registry, [&](const auto& entry) {
+        if (entry.name == name) {
+            visit(entry);
+            found = true;
+        }
+    });
+    return found;
+}
+
+// ∂f/∂x, ∂²f/∂x²
+inline std::string partial(std::string_view name, int order) {
+    if (order == 1) return fmt::format("∂f/∂{}", actdiff::detail::symbol_text(name));
+    return fmt::format("∂²f/∂{}²", actdiff::detail::symbol_text(name));
+}
+
+bool show(std::string_view name, bool as_latex);  // show.cpp
+bool derive(std::string_view name);               // derive.cpp
+int docs(const std::filesystem::path& directory); // docs.cpp
+void sizes();                                     // sizes.cpp
+
+}  // namespace actdiff_tool
