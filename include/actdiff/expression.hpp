@@ -124,6 +124,10 @@ template <class T>
 concept Symbol = is_variable_v<T> || is_parameter_v<T>;
 
 namespace detail {
+// For a static_assert that fires only when its template is instantiated.
+template <class...>
+inline constexpr bool always_false = false;
+
 // Through a class template: g++ 12 crashes when an alias template takes a
 // call expression as a class-type template argument directly.
 template <ratio R>

@@ -13,9 +13,6 @@
 namespace actdiff {
 
 namespace detail {
-template <class...>
-inline constexpr bool always_false = false;
-
 template <class A, class B>
 concept mixes_plain_number = (std::is_arithmetic_v<A> && Expression<B>) || (Expression<A> && std::is_arithmetic_v<B>);
 

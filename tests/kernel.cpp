@@ -1,0 +1,151 @@
+// Fused elementwise kernels: values against the plain evaluator, the backward
+// that reads the output, parameter gradients against sums written by hand,
+// and the transcendental calls each element makes, counted by a number type.
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <actdiff/kernel.hpp>
+
+#include "support.hpp"
+
+using namespace actdiff;
+using test_support::catalog_points;
+using test_support::close;
+
+namespace {
+constexpr auto x = var<"x">;
+constexpr auto beta = param<"beta">;
+constexpr auto a = param<"a">;
+
+template <class F>
+void check_kernel(F f) {
+    const auto k = kernel(f, x);
+    const std::vector<double> xs = catalog_points;
+    std::vector<double> ys(xs.size()), fused_ys(xs.size()), gxs(xs.size()), fused_gxs(xs.size());
+    std::vector<double> gys;
+    for (double p : xs) gys.push_back(0.5 + p / 64);
+    k.forward(xs, ys);
+    k.forward_backward(xs, gys, fused_ys, fused_gxs);
+    k.backward(k.backward_uses_output ? ys : xs, gys, gxs);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const double y = eval(f, x = xs[i]);
+        const double gx = gys[i] * eval(d(f, x), x = xs[i]);
+        INFO(to_string(f) << " at " << xs[i] << ": y " << ys[i] << " vs " << y << ", gx " << fused_gxs[i] << " vs " << gx);
+        CHECK(close(ys[i], y, 1e-14, 1e-300));
+        CHECK(fused_ys[i] == ys[i]);
+        CHECK(close(fused_gxs[i], gx, 1e-13, 1e-15));
+        // From the output, y(1 − y) loses the tails' relative precision (as PyTorch's does).
+        CHECK(close(gxs[i], gx, 1e-12, k.backward_uses_output ? 1e-15 : 1e-300));
+    }
+}
+
+// A number that counts the calls of each math function made with it.
+std::map<std::string, int> calls;
+struct counted {
+    double v;
+    explicit counted(double value) : v(value) {}
+};
+counted operator+(counted p, counted q) { return counted(p.v + q.v); }
+counted operator*(counted p, counted q) { return counted(p.v * q.v); }
+counted operator/(counted p, counted q) { return counted(p.v / q.v); }
+bool operator>(counted p, counted q) { return p.v > q.v; }
+bool operator>=(counted p, counted q) { return p.v >= q.v; }
+counted exp(counted p) { return ++calls["exp"], counted(std::exp(p.v)); }
+counted log1p(counted p) { return ++calls["log1p"], counted(std::log1p(p.v)); }
+counted tanh(counted p) { return ++calls["tanh"], counted(std::tanh(p.v)); }
+counted erf(counted p) { return ++calls["erf"], counted(std::erf(p.v)); }
+counted sqrt(counted p) { return ++calls["sqrt"], counted(std::sqrt(p.v)); }
+counted abs(counted p) { return counted(std::abs(p.v)); }
+
+template <class F>
+std::map<std::string, int> calls_per_element(F f) {
+    calls.clear();
+    const auto values = evaluate_fused_as<counted>(at(x = counted(0.75)), detail::lowered_t<F>{},
+                                                   detail::lowered_t<decltype(d(f, x))>{});
+    CHECK(values[0].v == Approx(eval(f, x = 0.75)).epsilon(1e-14));
+    CHECK(values[1].v == Approx(eval(d(f, x), x = 0.75)).epsilon(1e-14));
+    calls.erase("sqrt");  // of constants (√2, √π), folded by the compiler in a real kernel
+    return calls;
+}
+}  // namespace
+
+TEST_CASE("kernels agree with the evaluator, forward, fused and backward", "[kernel]") {
+    check_kernel(sigmoid(x));
+    check_kernel(tanh(x));
+    check_kernel(relu(x));
+    check_kernel(leaky_relu(x));
+    check_kernel(elu(x));
+    check_kernel(gelu(x));
+    check_kernel(gelu_tanh(x));
+    check_kernel(silu(x));
+    check_kernel(mish(x));
+    check_kernel(softplus(x));
+    check_kernel(softsign(x));
+    check_kernel(hardswish(x));
+    check_kernel(selu(x));
+}
+
+TEST_CASE("the backward reads the output where the formula allows it", "[kernel]") {
+    STATIC_REQUIRE(kernel(sigmoid(x), x).backward_uses_output);
+    STATIC_REQUIRE(kernel(tanh(x), x).backward_uses_output);
+    STATIC_REQUIRE(kernel(relu(x), x).backward_uses_output);
+    STATIC_REQUIRE(kernel(leaky_relu(x), x).backward_uses_output);
+    STATIC_REQUIRE(kernel(elu(x), x).backward_uses_output);
+    STATIC_REQUIRE(!kernel(gelu(x), x).backward_uses_output);
+    STATIC_REQUIRE(!kernel(silu(x), x).backward_uses_output);
+    STATIC_REQUIRE(!kernel(mish(x), x).backward_uses_output);
+}
+
+TEST_CASE("parameter gradients are the sums written by hand", "[kernel][parameter]") {
+    // PyTorch, measured: x = [−2, 0, 3], g = 1, w = 0.25 gives dw = −2.
+    const std::vector<float> xs{-2.0f, 0.0f, 3.0f}, ones{1.0f, 1.0f, 1.0f};
+    CHECK(kernel(prelu(x, a), x).param_grad(a, xs, ones, a = 0.25f) == -2.0f);
+
+    std::vector<double> points = catalog_points, gys;
+    double expected = 0;
+    for (double p : points) {
+        gys.push_back(1.0 - p / 50);
+        const double s = 1 / (1 + std::exp(-1.7 * p));
+        expected += gys.back() * p * p * s * (1 - s);
+    }
+    CHECK(kernel(swish(x, beta), x).param_grad(beta, points, gys, beta = 1.7) == Approx(expected).epsilon(1e-13));
+}
+
+TEST_CASE("one pass computes each transcendental once", "[kernel][calls]") {
+    using counts = std::map<std::string, int>;
+    CHECK(calls_per_element(sigmoid(x)) == counts{{"exp", 1}});
+    CHECK(calls_per_element(silu(x)) == counts{{"exp", 1}});
+    CHECK(calls_per_element(softplus(x)) == counts{{"exp", 1}, {"log1p", 1}});
+    CHECK(calls_per_element(mish(x)) == counts{{"exp", 1}, {"log1p", 1}, {"tanh", 1}});
+    CHECK(calls_per_element(gelu(x)) == counts{{"erf", 1}, {"exp", 1}});
+    CHECK(calls_per_element(gelu_tanh(x)) == counts{{"tanh", 1}});
+    CHECK(calls_per_element(tanh(x)) == counts{{"tanh", 1}});
+    // The same counts, at compile time.
+    STATIC_REQUIRE(fused_transcendental_count(detail::lowered_t<decltype(mish(x))>{},
+                                              detail::lowered_t<decltype(d(mish(x), x))>{}) == 3);
+    STATIC_REQUIRE(fused_transcendental_count(detail::lowered_t<decltype(sigmoid(x))>{},
+                                              detail::lowered_t<decltype(d(sigmoid(x), x))>{}) == 1);
+}
+
+TEST_CASE("no overflow where the value is finite", "[kernel][numerics]") {
+    const auto k = kernel(sigmoid(x), x);
+    const std::vector<float> xs{-1000.0f, -100.0f, 0.0f, 100.0f, 1000.0f};
+    std::vector<float> ys(xs.size());
+    k.forward(xs, ys);
+    CHECK(ys == std::vector<float>{0.0f, std::exp(-100.0f) / (1 + std::exp(-100.0f)), 0.5f, 1.0f, 1.0f});
+    std::vector<float> sp(xs.size());
+    kernel(softplus(x), x).forward(xs, sp);
+    CHECK(sp[3] == 100.0f);
+    CHECK(sp[4] == 1000.0f);
+    CHECK(sp[0] == 0.0f);
+    std::vector<float> th(2);
+    kernel(tanh(x), x).forward(std::vector<float>{-INFINITY, INFINITY}, th);
+    CHECK(th == std::vector<float>{-1.0f, 1.0f});
+}
+
+TEST_CASE("ranges of different lengths are an error", "[kernel]") {
+    std::vector<double> xs(4), ys(3);
+    CHECK_THROWS_AS(kernel(sigmoid(x), x).forward(xs, ys), std::length_error);
+}
