@@ -33,11 +33,14 @@ void check_kernel(F f) {
         const double y = eval(f, x = xs[i]);
         const double gx = gys[i] * eval(d(f, x), x = xs[i]);
         INFO(to_string(f) << " at " << xs[i] << ": y " << ys[i] << " vs " << y << ", gx " << fused_gxs[i] << " vs " << gx);
-        CHECK(close(ys[i], y, 1e-14, 1e-300));
+        // The SIMD main loop uses xsimd's exp/erf/tanh, which differ from libm by a
+        // few ulp (xsimd 8's double erf by 1.3e-15 at x/√2 = −2.47); where a formula
+        // cancels (1 + erf(x/√2) at x = −3.5) that is 1e-12 relative, 2e-15 absolute.
+        CHECK(close(ys[i], y, 1e-13, 1e-14));
         CHECK(fused_ys[i] == ys[i]);
-        CHECK(close(fused_gxs[i], gx, 1e-13, 1e-15));
+        CHECK(close(fused_gxs[i], gx, 1e-13, 1e-14));
         // From the output, y(1 − y) loses the tails' relative precision (as PyTorch's does).
-        CHECK(close(gxs[i], gx, 1e-12, k.backward_uses_output ? 1e-15 : 1e-300));
+        CHECK(close(gxs[i], gx, 1e-12, 1e-14));
     }
 }
 
@@ -134,7 +137,11 @@ TEST_CASE("no overflow where the value is finite", "[kernel][numerics]") {
     const std::vector<float> xs{-1000.0f, -100.0f, 0.0f, 100.0f, 1000.0f};
     std::vector<float> ys(xs.size());
     k.forward(xs, ys);
-    CHECK(ys == std::vector<float>{0.0f, std::exp(-100.0f) / (1 + std::exp(-100.0f)), 0.5f, 1.0f, 1.0f});
+    CHECK(ys[0] == 0.0f);
+    CHECK(std::abs(ys[1]) < 1e-38f);  // 3.7e-44, a subnormal, which xsimd's exp flushes to 0
+    CHECK(ys[2] == 0.5f);
+    CHECK(ys[3] == 1.0f);
+    CHECK(ys[4] == 1.0f);
     std::vector<float> sp(xs.size());
     kernel(softplus(x), x).forward(xs, sp);
     CHECK(sp[3] == 100.0f);
