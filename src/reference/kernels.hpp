@@ -1,0 +1,193 @@
+// Hand-written forward and backward kernels of the catalog, per element, as
+// PyTorch's CPU kernels write them (shared/reference/activations.md, "as
+// implemented" columns; current main). They are the yardstick the generated
+// kernels are compared with (tests/kernel_reference.cpp) and, later, timed
+// against. Written directly in C++, not through the DSL.
+//   forward(x) → y;  backward(g, saved) → dL/dx, saved being y where PyTorch
+//   saves the output (sigmoid, tanh, relu) and x elsewhere.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+namespace actdiff::reference {
+
+// The perceptron step: 1 where x > threshold; gradient 0.
+struct threshold {
+    template <class T>
+    static T forward(T x, T th = 0) { return x > th ? T(1) : T(0); }
+    template <class T>
+    static T backward(T, T) { return T(0); }
+    static constexpr bool saves_output = false;
+};
+
+struct sigmoid {
+    template <class T>
+    static T forward(T x) { return T(1) / (T(1) + std::exp(-x)); }
+    template <class T>
+    static T backward(T g, T y) { return g * (T(1) - y) * y; }
+    static constexpr bool saves_output = true;
+};
+
+struct tanh {
+    template <class T>
+    static T forward(T x) { return std::tanh(x); }
+    template <class T>
+    static T backward(T g, T y) { return g * (T(1) - y * y); }
+    static constexpr bool saves_output = true;
+};
+
+struct relu {
+    template <class T>
+    static T forward(T x) { return std::max(x, T(0)); }
+    template <class T>
+    static T backward(T g, T y) { return y <= T(0) ? T(0) : g; }
+    static constexpr bool saves_output = true;
+};
+
+struct relu6 {
+    template <class T>
+    static T forward(T x) { return std::clamp(x, T(0), T(6)); }
+    template <class T>
+    static T backward(T g, T x) { return (x <= T(0) || x >= T(6)) ? T(0) : g; }
+    static constexpr bool saves_output = false;
+};
+
+struct leaky_relu {
+    template <class T>
+    static T forward(T x, T slope = T(0.01)) { return x > T(0) ? x : x * slope; }
+    template <class T>
+    static T backward(T g, T x, T slope = T(0.01)) { return x > T(0) ? g : g * slope; }
+    static constexpr bool saves_output = false;
+};
+
+struct prelu {
+    template <class T>
+    static T forward(T x, T w) { return x > T(0) ? x : w * x; }
+    template <class T>
+    static T backward(T g, T x, T w) { return x > T(0) ? g : w * g; }
+    // The per-element contribution to dL/dw (PyTorch sums it over the broadcast dims).
+    template <class T>
+    static T weight_backward(T g, T x) { return x > T(0) ? T(0) : x * g; }
+    static constexpr bool saves_output = false;
+};
+
+struct elu {
+    template <class T>
+    static T forward(T x, T alpha = 1) { return x < T(0) ? std::expm1(x) * alpha : x; }
+    template <class T>
+    static T backward(T g, T x, T alpha = 1) { return x <= T(0) ? g * alpha * std::exp(x) : g; }
+    static constexpr bool saves_output = false;
+};
+
+struct selu {
+    static constexpr double alpha = 1.6732632423543772848170429916717;
+    static constexpr double scale = 1.0507009873554804934193349852946;
+    template <class T>
+    static T forward(T x) { return x < T(0) ? std::expm1(x) * T(alpha) * T(scale) : x * T(scale); }
+    template <class T>
+    static T backward(T g, T x) { return x <= T(0) ? g * T(alpha) * T(scale) * std::exp(x) : g * T(scale); }
+    static constexpr bool saves_output = false;
+};
+
+struct celu {
+    template <class T>
+    static T forward(T x, T alpha = 1) { return x < T(0) ? alpha * std::expm1(x / alpha) : x; }
+    template <class T>
+    static T backward(T g, T x, T alpha = 1) { return x <= T(0) ? g * std::exp(x / alpha) : g; }
+    static constexpr bool saves_output = false;
+};
+
+struct gelu {
+    template <class T>
+    static T forward(T x) { return x * T(0.5) * (T(1) + std::erf(x * T(M_SQRT1_2))); }
+    template <class T>
+    static T backward(T g, T x) {
+        const T cdf = T(0.5) * (T(1) + std::erf(x * T(M_SQRT1_2)));
+        const T pdf = std::exp(T(-0.5) * x * x) * T(M_2_SQRTPI * M_SQRT1_2 * 0.5);
+        return g * (cdf + x * pdf);
+    }
+    static constexpr bool saves_output = false;
+};
+
+struct gelu_tanh {
+    static constexpr double beta = M_SQRT2 * M_2_SQRTPI * 0.5;
+    static constexpr double kappa = 0.044715;
+    template <class T>
+    static T forward(T x) { return T(0.5) * x * (T(1) + std::tanh(T(beta) * (x + T(kappa) * x * x * x))); }
+    template <class T>
+    static T backward(T g, T x) {
+        const T t = std::tanh(T(beta) * (x + T(kappa) * x * x * x));
+        return g * (T(0.5) * (T(1) + t) + T(0.5) * x * (T(1) - t * t) * T(beta) * (T(1) + T(3 * kappa) * x * x));
+    }
+    static constexpr bool saves_output = false;
+};
+
+struct swish {
+    template <class T>
+    static T forward(T x, T beta = 1) { return x / (T(1) + std::exp(-beta * x)); }
+    template <class T>
+    static T backward(T g, T x, T beta = 1) {
+        const T s = T(1) / (T(1) + std::exp(-beta * x));
+        return g * s * (T(1) + beta * x * (T(1) - s));
+    }
+    static constexpr bool saves_output = false;
+};
+
+struct mish {
+    template <class T>
+    static T forward(T x) { return x * std::tanh(std::log1p(std::exp(x))); }
+    template <class T>
+    static T backward(T g, T x) {
+        const T t = std::tanh(std::log1p(std::exp(x)));
+        const T s = T(1) / (T(1) + std::exp(-x));
+        return g * (t + x * s * (T(1) - t * t));
+    }
+    static constexpr bool saves_output = false;
+};
+
+// PyTorch's Softplus(beta, threshold = 20): linear above the threshold.
+struct softplus {
+    template <class T>
+    static T forward(T x, T beta = 1) { return x * beta > T(20) ? x : std::log1p(std::exp(x * beta)) / beta; }
+    template <class T>
+    static T backward(T g, T x, T beta = 1) {
+        const T z = std::exp(x * beta);
+        return x * beta > T(20) ? g : g * z / (z + T(1));
+    }
+    static constexpr bool saves_output = false;
+};
+
+struct softsign {
+    template <class T>
+    static T forward(T x) { return x / (std::abs(x) + T(1)); }
+    template <class T>
+    static T backward(T g, T x) { return g / ((T(1) + std::abs(x)) * (T(1) + std::abs(x))); }
+    static constexpr bool saves_output = false;
+};
+
+struct hardtanh {
+    template <class T>
+    static T forward(T x, T lo = -1, T hi = 1) { return std::clamp(x, lo, hi); }
+    template <class T>
+    static T backward(T g, T x, T lo = -1, T hi = 1) { return (x <= lo || x >= hi) ? T(0) : g; }
+    static constexpr bool saves_output = false;
+};
+
+struct hardsigmoid {
+    template <class T>
+    static T forward(T x) { return std::min(std::max(x + T(3), T(0)), T(6)) / T(6); }
+    template <class T>
+    static T backward(T g, T x) { return (x > T(-3) && x < T(3)) ? g * (T(1) / T(6)) : T(0); }
+    static constexpr bool saves_output = false;
+};
+
+struct hardswish {
+    template <class T>
+    static T forward(T x) { return x * std::min(std::max(x + T(3), T(0)), T(6)) / T(6); }
+    template <class T>
+    static T backward(T g, T x) { return x <= T(-3) ? T(0) : x < T(3) ? g * (x / T(3) + T(0.5)) : g; }
+    static constexpr bool saves_output = false;
+};
+
+}  // namespace actdiff::reference
