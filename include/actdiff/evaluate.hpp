@@ -212,19 +212,31 @@ constexpr T integer_power(const T& base, std::intmax_t n) {
     return n < 0 ? lift<T>(1) / result : result;
 }
 
+// base^(N/D): repeated multiplication, a square root, or pow.
+template <std::intmax_t N, std::intmax_t D, class T>
+constexpr T rational_power(const T& base) {
+    if constexpr (D == 1) {
+        return integer_power(base, N);
+    } else if constexpr (D == 2) {
+        return integer_power(T(math::sqrt(base)), N);
+    } else {
+        return math::pow(base, lift<T>(static_cast<long double>(N) / D));
+    }
+}
+
+// a R b for the relation R.
+template <class R, class T>
+constexpr auto related(const T& a, const T& b) {
+    if constexpr (std::is_same_v<R, less>) return a < b;
+    else if constexpr (std::is_same_v<R, less_equal>) return a <= b;
+    else if constexpr (std::is_same_v<R, greater>) return a > b;
+    else return a >= b;
+}
+
 template <class B, std::intmax_t N, std::intmax_t D>
 struct evaluator<power<B, rational<N, D>>> {
     template <class T, class Env>
-    static constexpr T run(const Env& env) {
-        const T base = evaluate<T>(B{}, env);
-        if constexpr (D == 1) {
-            return integer_power(base, N);
-        } else if constexpr (D == 2) {
-            return integer_power(T(math::sqrt(base)), N);
-        } else {
-            return math::pow(base, lift<T>(static_cast<long double>(N) / D));
-        }
-    }
+    static constexpr T run(const Env& env) { return rational_power<N, D>(evaluate<T>(B{}, env)); }
 };
 
 template <class F, class U>
@@ -257,12 +269,7 @@ template <class Relation, class A, class B>
 struct evaluator<compare<Relation, A, B>> {
     template <class T, class Env>
     static constexpr auto run(const Env& env) {
-        const T a = evaluate<T>(A{}, env);
-        const T b = evaluate<T>(B{}, env);
-        if constexpr (std::is_same_v<Relation, less>) return a < b;
-        else if constexpr (std::is_same_v<Relation, less_equal>) return a <= b;
-        else if constexpr (std::is_same_v<Relation, greater>) return a > b;
-        else return a >= b;
+        return related<Relation>(evaluate<T>(A{}, env), evaluate<T>(B{}, env));
     }
 };
 

@@ -146,11 +146,7 @@ struct fused_state<T, Env, list<Nodes...>> {
     }
     template <class R, class A, class B>
     constexpr auto test(compare<R, A, B>) const {
-        const T a = get<A>(), b = get<B>();
-        if constexpr (std::is_same_v<R, less>) return a < b;
-        else if constexpr (std::is_same_v<R, less_equal>) return a <= b;
-        else if constexpr (std::is_same_v<R, greater>) return a > b;
-        else return a >= b;
+        return related<R>(T(get<A>()), T(get<B>()));
     }
 
     // One node from its children's values.
@@ -159,16 +155,7 @@ struct fused_state<T, Env, list<Nodes...>> {
     template <class... Fs>
     constexpr T compute(product<Fs...>) const { return (get<Fs>() * ...); }
     template <class B, std::intmax_t N, std::intmax_t D>
-    constexpr T compute(power<B, rational<N, D>>) const {
-        const T base = get<B>();
-        if constexpr (D == 1) {
-            return integer_power(base, N);
-        } else if constexpr (D == 2) {
-            return integer_power(T(math::sqrt(base)), N);
-        } else {
-            return math::pow(base, lift<T>(static_cast<long double>(N) / D));
-        }
-    }
+    constexpr T compute(power<B, rational<N, D>>) const { return rational_power<N, D>(T(get<B>())); }
     template <class F, class U>
     constexpr T compute(apply<F, U>) const { return F::evaluate(get<U>()); }
     template <class A, class B>
