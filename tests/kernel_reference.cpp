@@ -15,6 +15,8 @@ using namespace actdiff;
 
 namespace {
 constexpr auto x = var<"x">;
+constexpr auto a = var<"a">;
+constexpr auto b = var<"b">;
 
 template <class T>
 std::vector<T> points() {
@@ -26,10 +28,12 @@ std::vector<T> points() {
 
 // Tolerance: a few units in the last place of T around the larger of the two
 // values (and of 1, where a formula cancels near 0, as 1 + erf does).
+// magnitude: the size of the factors, where a product of a large and a
+// cancelling factor is compared (a gate's b times gelu'(a)).
 template <class T>
-bool agree(T generated, T reference, double ulps, double slack) {
+bool agree(T generated, T reference, double ulps, double slack, double magnitude = 1.0) {
     if (std::isnan(reference)) return std::isnan(generated);
-    const double scale = std::max({std::abs(double(generated)), std::abs(double(reference)), 1.0});
+    const double scale = std::max({std::abs(double(generated)), std::abs(double(reference)), magnitude});
     return std::abs(double(generated) - double(reference)) <= ulps * std::numeric_limits<T>::epsilon() * scale + slack;
 }
 
@@ -58,8 +62,44 @@ void check(F f, double ulps, double slack = 0) {
     }
 }
 
+// A gated unit of (a, b) on a grid of both inputs, with the gradients of both.
+template <class T, class Reference, class F>
+void check_gated(F f, double ulps) {
+    const auto k = kernel(f, a, b);
+    STATIC_REQUIRE(!decltype(k)::backward_uses_output);
+    std::vector<T> as, bs;
+    for (int i = -120; i <= 120; i += 3) {
+        for (int j = -120; j <= 120; j += 5) {
+            as.push_back(T(i / 8.0));
+            bs.push_back(T(j / 8.0));
+        }
+    }
+    const std::size_t n = as.size();
+    std::vector<T> ys(n), gys(n), gas(n), gbs(n), only_gas(n), only_gbs(n), forward_ys(n);
+    for (std::size_t i = 0; i < n; ++i) gys[i] = T(0.75) + T(i % 5) / T(8);
+    k.forward(as, bs, forward_ys);
+    k.forward_backward(as, bs, gys, ys, gas, gbs);
+    k.backward(as, bs, gys, only_gas, only_gbs);
+    for (std::size_t i = 0; i < n; ++i) {
+        const T y = Reference::forward(as[i], bs[i]);
+        const auto g = Reference::backward(gys[i], as[i], bs[i]);
+        INFO(to_string(f) << " at a = " << as[i] << ", b = " << bs[i] << ": y " << ys[i] << " vs " << y << ", ga "
+                          << gas[i] << " vs " << g.a << ", gb " << gbs[i] << " vs " << g.b);
+        CHECK(forward_ys[i] == ys[i]);
+        const double factors = std::max({1.0, std::abs(double(as[i])), std::abs(double(bs[i]))});
+        CHECK(agree(ys[i], y, ulps, 0, factors));
+        CHECK(agree(gas[i], g.a, ulps, 0, factors));
+        CHECK(agree(gbs[i], g.b, ulps, 0, factors));
+        CHECK(only_gas[i] == gas[i]);
+        CHECK(only_gbs[i] == gbs[i]);
+    }
+}
+
 template <class T>
 void check_catalog(double ulps) {
+    check_gated<T, reference::glu>(glu(a, b), ulps);
+    check_gated<T, reference::swiglu>(swiglu(a, b), ulps);
+    check_gated<T, reference::geglu>(geglu(a, b), ulps);
     check<T, reference::sigmoid>(sigmoid(x), ulps);
     check<T, reference::tanh>(tanh(x), ulps);
     check<T, reference::relu>(relu(x), ulps);

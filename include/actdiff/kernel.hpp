@@ -1,23 +1,29 @@
-// Elementwise kernels of an activation. With xsimd (Debian's libxsimd-dev)
-// the main loop runs on xsimd::batch<T> and the tail on scalars; without it,
-// or with ACTDIFF_NO_SIMD defined, every element is scalar.
+// Elementwise kernels of an activation, in one or several inputs. With xsimd
+// (Debian's libxsimd-dev) the main loop runs on xsimd::batch<T> and the tail on
+// scalars; without it, or with ACTDIFF_NO_SIMD defined, every element is scalar.
 //   constexpr auto k = kernel(swish(x, beta), x);
 //   k.forward(xs, ys, beta = 1.0f);                     ys[i] = f(xs[i])
 //   k.backward(saved, gys, gxs, beta = 1.0f);           gxs[i] = gys[i]·f'(·); saved is y when
 //                                                       k.backward_uses_output, else x
 //   k.forward_backward(xs, gys, ys, gxs, beta = 1.0f);  both in one pass
 //   k.param_grad(beta, xs, gys, beta = 1.0f)            Σ gys[i]·∂f/∂β(xs[i])
-// Each element computes every distinct subexpression of f and f' once, in
-// the lowered forms of fused.hpp (σ and softplus share one overflow-free exp).
-// Inputs and outputs are any contiguous ranges (std::vector, std::span,
+// Gated units take one range per input, in the order the inputs are named:
+//   constexpr auto g = kernel(swiglu(a, b), a, b);
+//   g.forward(as, bs, ys);  g.backward(as, bs, gys, gas, gbs);
+//   g.forward_backward(as, bs, gys, ys, gas, gbs);
+// Each element computes every distinct subexpression of f and its derivatives
+// once, in the lowered forms of fused.hpp (σ and softplus share one
+// overflow-free exp). Ranges are any contiguous ranges (std::vector, std::span,
 // arrays) of float or double; mismatched lengths throw std::length_error.
-// The emitted C++/CUDA source and the benchmarks are to come (docs/kernels.md).
 #pragma once
 
 #include <cstddef>
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <actdiff/evaluate.hpp>
 #include <actdiff/fused.hpp>
@@ -34,18 +40,27 @@
 namespace actdiff {
 
 namespace detail {
-// What the backward evaluates: f' in terms of the output when it can be, else f'.
-template <class G, class F, class Y, bool InTermsOfOutput>
+// What the backward evaluates: f' in terms of the output when it can be, else
+// the derivatives in the inputs.
+template <class Derivatives, class F, class Y, bool InTermsOfOutput>
 struct backward_of {
-    using type = G;
+    using type = Derivatives;
 };
 template <class G, class F, class Y>
-struct backward_of<G, F, Y, true> {
-    using type = decltype(in_terms_of(G{}, F{}, Y{}));
+struct backward_of<list<G>, F, Y, true> {
+    using type = list<decltype(in_terms_of(G{}, F{}, Y{}))>;
 };
-}  // namespace detail
 
-namespace detail {
+// Only a one-input kernel can read its output instead of its input.
+template <class F, class Y, class... Xs>
+constexpr bool reads_output() {
+    if constexpr (sizeof...(Xs) == 1) {
+        return expressible_in_terms_of(d(F{}, Xs{}...), F{}, Y{});
+    } else {
+        return false;
+    }
+}
+
 // The main loop over whole SIMD batches of T, then the tail element by
 // element: body.template operator()<V>(i) handles elements i .. i + width(V).
 template <class T, class Body>
@@ -72,97 +87,190 @@ template <class V>
 double lane_sum(const V& value) {
     if constexpr (std::is_arithmetic_v<V>) return double(value); else return double(xsimd::hadd(value));  // xsimd 8: the horizontal sum
 }
+
+// ---- a call's arguments: ranges by position, then parameter bindings -----------
+
+template <std::size_t First, class Tuple, std::size_t... I>
+constexpr auto spans_at(const Tuple& args, std::index_sequence<I...>) {
+    return std::tuple{std::span{std::get<First + I>(args)}...};
+}
+template <std::size_t First, class Tuple, std::size_t... I>
+constexpr auto bindings_from(const Tuple& args, std::index_sequence<I...>) {
+    return std::tuple<std::remove_cvref_t<std::tuple_element_t<First + I, Tuple>>...>{std::get<First + I>(args)...};
+}
+template <class Tuple>
+inline constexpr bool all_bindings_v = false;
+template <class... Bs>
+inline constexpr bool all_bindings_v<std::tuple<Bs...>> = (is_binding_v<Bs> && ...);
+
+// One element type for all the ranges of a call: float or double.
+template <class Tuple>
+struct element_of_spans;
+template <class... Spans>
+struct element_of_spans<std::tuple<Spans...>> {
+    using type = std::common_type_t<std::remove_cv_t<typename Spans::element_type>...>;
+};
+template <class... Tuples>
+using element_of_t = typename element_of_spans<decltype(std::tuple_cat(std::declval<Tuples>()...))>::type;
+
+template <class... Tuples>
+std::size_t same_lengths(const char* call, const Tuples&... ranges) {
+    return std::apply(
+        [call](const auto&... spans) {
+            const std::size_t sizes[] = {spans.size()...};
+            for (std::size_t n : sizes) {
+                if (n != sizes[0]) throw std::length_error(std::string("actdiff kernel ") + call + ": ranges differ in length");
+            }
+            return sizes[0];
+        },
+        std::tuple_cat(ranges...));
+}
+
+// The bindings of element i: each input symbol to its range's value, then the parameters.
+template <class V, class... Xs, class Spans, class Params, std::size_t... I>
+auto bind_element(list<Xs...>, const Spans& spans, std::size_t i, const Params& params, std::index_sequence<I...>) {
+    return std::apply([&](const auto&... p) { return at((Xs{} = load<V>(std::get<I>(spans).data() + i))..., p...); },
+                      params);
+}
+
+// gxs_k[i] = gys[i] · slopes[First + k] for every input k.
+template <class V, std::size_t First, class Grads, class Values, std::size_t... K>
+void store_gradients(const Grads& grads, std::size_t i, const V& gy, const Values& slopes, std::index_sequence<K...>) {
+    (store(std::get<K>(grads).data() + i, V(gy * slopes[First + K])), ...);
+}
+
+template <class V, class Env, class... Fs>
+auto fused_values(const Env& env, list<Fs...>) {
+    return evaluate_fused_as<V>(env, lowered_t<Fs>{}...);
+}
 }  // namespace detail
 
-template <class F, class X>
+template <class F, class... Xs>
 struct kernel_t {
+    static constexpr std::size_t arity = sizeof...(Xs);
     // The output y as a symbol, for the backward that reads the output.
     static constexpr auto output = var<"output">;
+    using output_symbol = std::remove_const_t<decltype(output)>;
     using formula = F;
-    using derivative = decltype(d(F{}, X{}));
-    static constexpr bool backward_uses_output = expressible_in_terms_of(derivative{}, F{}, output);
-    using backward_formula =
-        typename detail::backward_of<derivative, F, std::remove_const_t<decltype(output)>, backward_uses_output>::type;
-    using saved_symbol = std::conditional_t<backward_uses_output, std::remove_const_t<decltype(output)>, X>;
+    // ∂f/∂x for each input, in the inputs' order.
+    using derivatives = detail::list<decltype(d(F{}, Xs{}))...>;
+    static constexpr bool backward_uses_output = detail::reads_output<F, output_symbol, Xs...>();
+    // What backward evaluates: f' in terms of y when backward_uses_output, else the derivatives.
+    using backward_formulas = typename detail::backward_of<derivatives, F, output_symbol, backward_uses_output>::type;
 
-    template <class In, class Out, class... Params>
-    void forward(const In& xs, Out& ys, const Params&... params) const {
-        const std::span in{xs};
-        const std::span out{ys};
-        same_length(in.size(), out.size(), "forward: xs and ys");
-        using T = element_of<decltype(in), decltype(out)>;
-        detail::over_elements<T>(in.size(), [&]<class V>(std::size_t i) {
-            const V v = detail::load<V>(in.data() + i);
-            detail::store(out.data() + i, evaluate_fused_as<V>(at(X{} = v, params...), detail::lowered_t<F>{})[0]);
+    // forward(xs..., ys, params...)
+    template <class... Args>
+    void forward(Args&&... args) const {
+        static_assert(sizeof...(Args) >= arity + 1,
+                      "actdiff: kernel.forward takes one input range per input, then the output range");
+        const auto all = std::forward_as_tuple(args...);
+        const auto ins = ranges<0, arity>(all);
+        const auto out = ranges<arity, 1>(all);
+        const auto params = parameters<arity + 1>(all);
+        const std::size_t n = detail::same_lengths("forward", ins, out);
+        detail::over_elements<detail::element_of_t<decltype(ins), decltype(out)>>(n, [&]<class V>(std::size_t i) {
+            const auto values = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<F>{});
+            detail::store(std::get<0>(out).data() + i, values[0]);
         });
     }
 
-    template <class Saved, class GradIn, class GradOut, class... Params>
-    void backward(const Saved& saved, const GradIn& gys, GradOut& gxs, const Params&... params) const {
-        const std::span s{saved};
-        const std::span g{gys};
-        const std::span out{gxs};
-        same_length(s.size(), g.size(), "backward: saved and gys");
-        same_length(s.size(), out.size(), "backward: saved and gxs");
-        using T = element_of<decltype(s), decltype(g), decltype(out)>;
-        detail::over_elements<T>(s.size(), [&]<class V>(std::size_t i) {
-            const V saved_value = detail::load<V>(s.data() + i);
-            const V slope = evaluate_fused_as<V>(at(saved_symbol{} = saved_value, params...),
-                                                 detail::lowered_t<backward_formula>{})[0];
-            detail::store(out.data() + i, V(detail::load<V>(g.data() + i) * slope));
+    // backward(saved..., gys, gxs..., params...): saved is y for a
+    // backward_uses_output kernel, else the inputs.
+    template <class... Args>
+    void backward(Args&&... args) const {
+        static_assert(sizeof...(Args) >= 2 * arity + 1,
+                      "actdiff: kernel.backward takes the saved ranges, the output gradient, then a gradient range per input");
+        const auto all = std::forward_as_tuple(args...);
+        const auto saved = ranges<0, arity>(all);
+        const auto gy = ranges<arity, 1>(all);
+        const auto grads = ranges<arity + 1, arity>(all);
+        const auto params = parameters<2 * arity + 1>(all);
+        const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
+        using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
+        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
+            const auto slopes = [&] {
+                if constexpr (backward_uses_output) {
+                    return detail::fused_values<V>(
+                        bind_as<V>(detail::list<output_symbol>{}, saved, i, params), backward_formulas{});
+                } else {
+                    return detail::fused_values<V>(bind<V>(saved, i, params), backward_formulas{});
+                }
+            }();
+            detail::store_gradients<V, 0>(grads, i, detail::load<V>(std::get<0>(gy).data() + i), slopes,
+                                          std::make_index_sequence<arity>{});
         });
     }
 
-    template <class In, class GradIn, class Out, class GradOut, class... Params>
-    void forward_backward(const In& xs, const GradIn& gys, Out& ys, GradOut& gxs, const Params&... params) const {
-        const std::span in{xs};
-        const std::span g{gys};
-        const std::span out{ys};
-        const std::span grad{gxs};
-        same_length(in.size(), g.size(), "forward_backward: xs and gys");
-        same_length(in.size(), out.size(), "forward_backward: xs and ys");
-        same_length(in.size(), grad.size(), "forward_backward: xs and gxs");
-        using T = element_of<decltype(in), decltype(g), decltype(out), decltype(grad)>;
-        detail::over_elements<T>(in.size(), [&]<class V>(std::size_t i) {
-            const auto values = evaluate_fused_as<V>(at(X{} = detail::load<V>(in.data() + i), params...),
-                                                     detail::lowered_t<F>{}, detail::lowered_t<derivative>{});
-            detail::store(out.data() + i, values[0]);
-            detail::store(grad.data() + i, V(detail::load<V>(g.data() + i) * values[1]));
+    // forward_backward(xs..., gys, ys, gxs..., params...): y and every gradient in one pass.
+    template <class... Args>
+    void forward_backward(Args&&... args) const {
+        static_assert(sizeof...(Args) >= 2 * arity + 2,
+                      "actdiff: kernel.forward_backward takes the inputs, the output gradient, the output, then a gradient range per input");
+        const auto all = std::forward_as_tuple(args...);
+        const auto ins = ranges<0, arity>(all);
+        const auto gy = ranges<arity, 1>(all);
+        const auto out = ranges<arity + 1, 1>(all);
+        const auto grads = ranges<arity + 2, arity>(all);
+        const auto params = parameters<2 * arity + 2>(all);
+        const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
+        using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
+        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
+            const auto values = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<F, decltype(d(F{}, Xs{}))...>{});
+            detail::store(std::get<0>(out).data() + i, values[0]);
+            detail::store_gradients<V, 1>(grads, i, detail::load<V>(std::get<0>(gy).data() + i), values,
+                                          std::make_index_sequence<arity>{});
         });
     }
 
-    // Σᵢ gys[i]·∂f/∂p at xs[i]: the reduced gradient of a parameter (PReLU's a, Swish's β).
-    template <class P, class In, class GradIn, class... Params>
-    auto param_grad(P, const In& xs, const GradIn& gys, const Params&... params) const {
+    // param_grad(p, xs..., gys, params...) = Σᵢ gys[i]·∂f/∂p at element i: the
+    // reduced gradient of a parameter (PReLU's a, Swish's β), summed in double.
+    template <class P, class... Args>
+    auto param_grad(P, Args&&... args) const {
         static_assert(is_parameter_v<P>, "actdiff: kernel.param_grad(p, ...): p must be a param<\"name\">");
-        const std::span in{xs};
-        const std::span g{gys};
-        same_length(in.size(), g.size(), "param_grad: xs and gys");
-        using T = element_of<decltype(in), decltype(g)>;
-        using partial = decltype(d(F{}, P{}));
-        double total = 0;  // accumulated in double: a float sum of 2^24 terms loses digits
-        detail::over_elements<T>(in.size(), [&]<class V>(std::size_t i) {
-            const V slope =
-                evaluate_fused_as<V>(at(X{} = detail::load<V>(in.data() + i), params...), detail::lowered_t<partial>{})[0];
-            total += detail::lane_sum(V(detail::load<V>(g.data() + i) * slope));
+        static_assert(sizeof...(Args) >= arity + 1,
+                      "actdiff: kernel.param_grad(p, ...) takes one input range per input, then the output gradient");
+        const auto all = std::forward_as_tuple(args...);
+        const auto ins = ranges<0, arity>(all);
+        const auto gy = ranges<arity, 1>(all);
+        const auto params = parameters<arity + 1>(all);
+        const std::size_t n = detail::same_lengths("param_grad", ins, gy);
+        using T = detail::element_of_t<decltype(ins), decltype(gy)>;
+        double total = 0;  // a float sum of 2^24 terms loses digits
+        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
+            const V slope = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<decltype(d(F{}, P{}))>{})[0];
+            total += detail::lane_sum(V(detail::load<V>(std::get<0>(gy).data() + i) * slope));
         });
         return T(total);
     }
 
 private:
-    // One element type for all the ranges of a call: float or double.
-    template <class... Spans>
-    using element_of = std::common_type_t<std::remove_cv_t<typename Spans::element_type>...>;
-
-    static void same_length(std::size_t a, std::size_t b, const char* what) {
-        if (a != b) throw std::length_error(std::string("actdiff kernel ") + what + " differ in length");
+    template <std::size_t First, std::size_t Count, class Tuple>
+    static constexpr auto ranges(const Tuple& all) {
+        return detail::spans_at<First>(all, std::make_index_sequence<Count>{});
+    }
+    template <std::size_t First, class Tuple>
+    static constexpr auto parameters(const Tuple& all) {
+        auto params = detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
+        static_assert(detail::all_bindings_v<decltype(params)>,
+                      "actdiff: kernel: after the ranges come only parameter bindings such as beta = 1.0f");
+        return params;
+    }
+    template <class V, class Spans, class Params>
+    static auto bind(const Spans& spans, std::size_t i, const Params& params) {
+        return bind_as<V>(detail::list<Xs...>{}, spans, i, params);
+    }
+    template <class V, class Symbols, class Spans, class Params>
+    static auto bind_as(Symbols symbols, const Spans& spans, std::size_t i, const Params& params) {
+        return detail::bind_element<V>(symbols, spans, i, params, std::make_index_sequence<std::tuple_size_v<Spans>>{});
     }
 };
 
-template <class F, class X>
-constexpr kernel_t<F, X> kernel(F, X) {
-    static_assert(Expression<F>, "actdiff: kernel(f, x): f must be an actdiff expression");
-    static_assert(is_variable_v<X>, "actdiff: kernel(f, x): x must be the var<\"name\"> of the input");
+// kernel(f, x) for an activation of x; kernel(f, a, b) for a gated unit of a and b.
+template <class F, class... Xs>
+constexpr kernel_t<F, Xs...> kernel(F, Xs...) {
+    static_assert(Expression<F>, "actdiff: kernel(f, x...): f must be an actdiff expression");
+    static_assert(sizeof...(Xs) >= 1, "actdiff: kernel(f, x...): name at least one input variable");
+    static_assert((is_variable_v<Xs> && ...), "actdiff: kernel(f, x...): each x must be the var<\"name\"> of an input");
     return {};
 }
 

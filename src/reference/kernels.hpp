@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 namespace actdiff::reference {
 
@@ -188,6 +189,73 @@ struct hardswish {
     template <class T>
     static T backward(T g, T x) { return x <= T(-3) ? T(0) : x < T(3) ? g * (x / T(3) + T(0.5)) : g; }
     static constexpr bool saves_output = false;
+};
+
+// Gated units y = act(a)·b, backward from the inputs (GatedLinearUnit.cpp; the
+// SwiGLU/GeGLU rows of activations.md): the gradients of a and of b.
+template <class T>
+struct gate_gradients {
+    T a, b;
+};
+
+struct glu {
+    template <class T>
+    static T forward(T a, T b) { return a * (T(1) / (T(1) + std::exp(-b))); }
+    template <class T>
+    static gate_gradients<T> backward(T g, T a, T b) {
+        const T s = T(1) / (T(1) + std::exp(-b));
+        return {s * g, (T(1) - s) * s * a * g};
+    }
+};
+
+struct swiglu {
+    template <class T>
+    static T forward(T a, T b) { return swish::forward(a) * b; }
+    template <class T>
+    static gate_gradients<T> backward(T g, T a, T b) { return {swish::backward(g * b, a), g * swish::forward(a)}; }
+};
+
+struct geglu {
+    template <class T>
+    static T forward(T a, T b) { return gelu::forward(a) * b; }
+    template <class T>
+    static gate_gradients<T> backward(T g, T a, T b) { return {gelu::backward(g * b, a), g * gelu::forward(a)}; }
+};
+
+// Row-wise softmax and log_softmax over n contiguous elements, max subtracted
+// (SoftMaxKernel.cpp); both backwards read the output.
+struct softmax {
+    template <class T>
+    static void forward(const T* x, T* y, std::size_t n) {
+        const T m = *std::max_element(x, x + n);
+        T sum = 0;
+        for (std::size_t j = 0; j < n; ++j) sum += (y[j] = std::exp(x[j] - m));
+        const T inverse = T(1) / sum;
+        for (std::size_t j = 0; j < n; ++j) y[j] *= inverse;
+    }
+    template <class T>
+    static void backward(const T* g, const T* y, T* gx, std::size_t n) {
+        T dot = 0;
+        for (std::size_t j = 0; j < n; ++j) dot += g[j] * y[j];
+        for (std::size_t j = 0; j < n; ++j) gx[j] = y[j] * (g[j] - dot);
+    }
+};
+
+struct log_softmax {
+    template <class T>
+    static void forward(const T* x, T* y, std::size_t n) {
+        const T m = *std::max_element(x, x + n);
+        T sum = 0;
+        for (std::size_t j = 0; j < n; ++j) sum += std::exp(x[j] - m);
+        const T shift = m + std::log(sum);
+        for (std::size_t j = 0; j < n; ++j) y[j] = x[j] - shift;
+    }
+    template <class T>
+    static void backward(const T* g, const T* y, T* gx, std::size_t n) {
+        T total = 0;
+        for (std::size_t j = 0; j < n; ++j) total += g[j];
+        for (std::size_t j = 0; j < n; ++j) gx[j] = g[j] - std::exp(y[j]) * total;
+    }
 };
 
 }  // namespace actdiff::reference
