@@ -247,8 +247,8 @@ struct log_softmax {
         const T m = *std::max_element(x, x + n);
         T sum = 0;
         for (std::size_t j = 0; j < n; ++j) sum += std::exp(x[j] - m);
-        const T shift = m + std::log(sum);
-        for (std::size_t j = 0; j < n; ++j) y[j] = x[j] - shift;
+        const T log_sum = std::log(sum);
+        for (std::size_t j = 0; j < n; ++j) y[j] = x[j] - m - log_sum;
     }
     template <class T>
     static void backward(const T* g, const T* y, T* gx, std::size_t n) {
