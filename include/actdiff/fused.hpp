@@ -7,6 +7,7 @@
 // share one exp(−|u|) and never overflow:
 //   σ(u)        → where(u ≥ 0, 1/(1 + t), t/(1 + t)),   t = e^(−|u|)
 //   softplus(u) → max(u, 0) + log1p(t)
+//   e^u − 1     → expm1(u)
 // so σ(x) beside softplus(x) (mish') costs one exp, not two.
 #pragma once
 
@@ -47,6 +48,13 @@ template <class U>
 struct lowered<apply<softplus_function, U>> {
     using u = lowered_t<U>;
     using type = decltype(max(u{}, zero{}) + log1p(shared_exp_t<u>{}));
+};
+// e^u − 1 → expm1(u): no cancellation near u = 0 (ELU, SELU, CELU). The
+// simplifier keeps e^u − 1 beside the e^u of the derivative; evaluated, that
+// would lose the digits of small |u|.
+template <class U>
+struct lowered<sum<rational<-1, 1>, apply<exp_function, U>>> {
+    using type = decltype(expm1(lowered_t<U>{}));
 };
 template <class F, class U>
     requires(!std::is_same_v<F, sigmoid_function> && !std::is_same_v<F, softplus_function>)

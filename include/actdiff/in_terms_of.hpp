@@ -117,7 +117,14 @@ constexpr int sign_under() {
             }
             return result;
         }(T{});
-    } else {
+    } else if constexpr (is_power_v<T>) {
+        return []<class B, std::intmax_t N, std::intmax_t D>(power<B, rational<N, D>>) {
+            constexpr int base = sign_under<Known, B>();
+            if constexpr (D % 2 == 0) return base == 2 ? 2 : 1;            // a root of a nonnegative base
+            else if constexpr (N % 2 != 0) return base;                    // odd powers keep the sign
+            else return (base == 2 || base == -2) ? 2 : 1;                 // even powers are nonnegative
+        }(T{});
+    } else if constexpr (is_apply_v<T>) {
         return []<class P, class U>(apply<P, U>) {
             // expm1 and tanh keep the sign of their argument.
             if constexpr (std::is_same_v<P, expm1_function> || std::is_same_v<P, tanh_function>) {
@@ -126,6 +133,8 @@ constexpr int sign_under() {
                 return 0;
             }
         }(T{});
+    } else {
+        return 0;  // max, min, where: not analysed
     }
 }
 

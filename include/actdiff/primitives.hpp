@@ -13,6 +13,8 @@
 //       //           static std::string latex(std::string_view u);     any other LaTeX form
 //       // (LaTeX defaults to \operatorname{my}\left(u\right))
 //       //           static constexpr auto fold(zero);                 known values
+//       //           static std::string code(std::string_view u, bool cuda);  emitted C++/CUDA
+//       // (emitted code defaults to std::my(u) in C++ and my(u) in CUDA)
 //   };
 #pragma once
 
@@ -201,6 +203,10 @@ struct sign_function {
                               detail::choose(u < zero_value, detail::lift<T>(-1), zero_value));
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
+    static std::string code(std::string_view u, bool) {
+        const std::string arg(u);
+        return "(T(" + arg + " > T(0)) - T(" + arg + " < T(0)))";
+    }
     template <std::intmax_t N, std::intmax_t D>
     static constexpr auto fold(rational<N, D>) {
         return c<(N > 0) - (N < 0)>;
@@ -234,6 +240,7 @@ struct abs_function {
         return detail::math::abs(u);
     }
     static constexpr auto derivative(Expression auto u) { return sign(u); }
+    static std::string code(std::string_view u, bool cuda) { return (cuda ? "fabs(" : "std::abs(") + std::string(u) + ")"; }
     template <std::intmax_t N, std::intmax_t D>
     static constexpr auto fold(rational<N, D>) {
         return c<(N < 0 ? -N : N), D>;
@@ -264,6 +271,7 @@ struct step_function {
         return detail::choose(u > detail::lift<T>(0), detail::lift<T>(1), detail::lift<T>(0));
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
+    static std::string code(std::string_view u, bool) { return "T(" + std::string(u) + " > T(0))"; }
     template <std::intmax_t N, std::intmax_t D>
     static constexpr auto fold(rational<N, D>) {
         return c<(N > 0)>;

@@ -48,5 +48,6 @@ bool show(std::string_view name, bool as_latex);  // show.cpp
 bool derive(std::string_view name);               // derive.cpp
 int docs(const std::filesystem::path& directory); // docs.cpp
 void sizes();                                     // sizes.cpp
+bool emit(std::string_view name, bool cuda);      // emit.cpp
 
 }  // namespace actdiff_tool

@@ -4,6 +4,7 @@
 //   actdiff derive NAME          the derivations, step by step, in LaTeX
 //   actdiff docs OUTDIR          one Markdown page per activation, and an index
 //   actdiff sizes                canonical derivatives beside PyTorch's hand-written forms
+//   actdiff emit NAME --cpp|--cuda   the kernels as standalone C++ or CUDA source
 // Unknown names, commands and options print a message and exit with 2.
 #include <algorithm>
 #include <cstdio>
@@ -29,6 +30,9 @@ commands:
                 derivations) and an index to OUTDIR
   sizes         print, as Markdown, each catalog derivative in canonical form with
                 its size, beside the form PyTorch writes by hand (docs/derivatives.md)
+  emit NAME --cpp|--cuda
+                print NAME's forward, backward and fused kernels as standalone
+                C++ (templates over float/double) or CUDA source
   help          print this message
 )";
 
@@ -105,6 +109,24 @@ int main(int argc, char** argv) {
         }
         const bool found = command == "derive" ? derive(names[0]) : show(names[0], as_latex);
         return found ? 0 : unknown_name(names[0]);
+    }
+    if (command == "emit") {
+        std::vector<std::string_view> names, languages;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "--cpp" || args[i] == "--cuda") {
+                languages.push_back(args[i]);
+            } else if (args[i].starts_with("-")) {
+                fmt::print(stderr, "actdiff: unknown option '{}' for 'emit' (use --cpp or --cuda)\n", args[i]);
+                return usage_error;
+            } else {
+                names.push_back(args[i]);
+            }
+        }
+        if (names.size() != 1 || languages.size() != 1) {
+            fmt::print(stderr, "actdiff: 'emit' takes one activation name and one of --cpp, --cuda\n");
+            return usage_error;
+        }
+        return emit(names[0], languages[0] == "--cuda") ? 0 : unknown_name(names[0]);
     }
     if (command == "docs") {
         if (args.size() != 2 || args[1].starts_with("-")) {

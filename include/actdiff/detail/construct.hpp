@@ -77,6 +77,11 @@ template <class C, class A, class B>
 inline constexpr bool is_where_v<where_node<C, A, B>> = true;
 
 template <class T>
+inline constexpr bool is_apply_v = false;
+template <class F, class U>
+inline constexpr bool is_apply_v<apply<F, U>> = true;
+
+template <class T>
 inline constexpr bool is_power_v = false;
 template <class B, class R>
 inline constexpr bool is_power_v<power<B, R>> = true;

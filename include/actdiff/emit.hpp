@@ -1,0 +1,544 @@
+// The source of a kernel, standalone, for a project that does not use actdiff:
+//   std::string cpp  = emit_cpp(kernel(silu(x), x), "silu");    // templates over T, <cmath> only
+//   std::string cuda = emit_cuda(kernel(silu(x), x), "silu");   // __global__ grid-stride kernels
+// Each has NAME_forward, NAME_backward and NAME_forward_backward with the
+// argument order of kernel.hpp's member functions, then n, then one T per
+// parameter. The body is the kernel's own schedule: the lowered forms of
+// fused.hpp, each shared subexpression once in a named temporary (exp_1,
+// sum_2, ...), everything used once written inline. Constants are exact:
+// rationals as T(1) / T(3), decimals with all their digits, √2 as
+// std::sqrt(T(2)) for the compiler to fold.
+#pragma once
+
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <actdiff/fused.hpp>
+#include <actdiff/kernel.hpp>
+#include <actdiff/to_string.hpp>
+
+namespace actdiff {
+
+namespace detail::emitting {
+
+enum class dialect { cpp, cuda };
+
+// Precedence of emitted text: what may stand unparenthesised where.
+enum precedence { conditional = 0, additive = 1, multiplicative = 2, atom = 3 };
+
+struct text {
+    std::string code;
+    precedence level;
+};
+
+template <class T>
+inline constexpr bool is_leaf_v = is_variable_v<T> || is_parameter_v<T> || is_rational_v<T>;
+template <class T>
+inline constexpr bool is_leaf_v<T const> = is_leaf_v<T>;
+template <fixed_string S, fixed_string D>
+inline constexpr bool is_leaf_v<named_constant<S, D>> = true;
+
+template <class T>
+inline constexpr bool is_maximum_v = false;
+template <class A, class B>
+inline constexpr bool is_maximum_v<maximum<A, B>> = true;
+template <class T>
+inline constexpr bool is_minimum_v = false;
+template <class A, class B>
+inline constexpr bool is_minimum_v<minimum<A, B>> = true;
+
+template <class R>
+constexpr std::string_view relation_code() {
+    if constexpr (std::is_same_v<R, less>) return "<";
+    else if constexpr (std::is_same_v<R, less_equal>) return "<=";
+    else if constexpr (std::is_same_v<R, greater>) return ">";
+    else return ">=";
+}
+
+// b^(−k), written as a division by b^k.
+template <class T>
+inline constexpr bool is_division_v = false;
+template <class B, std::intmax_t N, std::intmax_t D>
+inline constexpr bool is_division_v<power<B, rational<N, D>>> = (N < 0);
+template <class T>
+struct reciprocal_of;
+template <class B, std::intmax_t N, std::intmax_t D>
+struct reciprocal_of<power<B, rational<N, D>>> {
+    using type = decltype(make_power<ratio{-N, D}>(B{}));
+};
+
+template <class F>
+concept has_code = requires { F::code(std::string_view{}, true); };
+
+// The statements of one element, for a schedule of distinct nodes.
+template <class... Nodes>
+struct body {
+    using schedule = list<Nodes...>;
+    static constexpr std::size_t size = sizeof...(Nodes);
+
+    dialect language;
+    std::string indent;
+    std::vector<int> uses = std::vector<int>(size, 0);
+    std::vector<std::string> names = std::vector<std::string>(size);
+    std::string statements;
+
+    body(dialect lang, std::string indentation) : language(lang), indent(std::move(indentation)) {}
+
+    template <class Node>
+    static constexpr std::size_t slot = index_in<Node>(schedule{});
+
+    // ---- which nodes get a temporary -----------------------------------------
+    template <class Node>
+    void count(Node) {
+        if constexpr (slot<Node> < size) ++uses[slot<Node>];
+    }
+    template <template <class...> class Kind, class... Children>
+    void count_children(Kind<Children...>) {
+        (count_child(Children{}), ...);
+    }
+    template <class Child>
+    void count_child(Child child) {
+        if constexpr (is_compare_v<Child>) count_children(child); else count(child);
+    }
+    template <class R, class A, class B>
+    void count_children(compare<R, A, B>) {
+        count(A{});
+        count(B{});
+    }
+    template <class F, class U>
+    void count_children(apply<F, U>) {
+        count(U{});
+    }
+    template <class B, class R>
+    void count_children(power<B, R>) {
+        count(B{});
+    }
+    // max and min are written a > b ? a : b: each argument twice.
+    template <class A, class B>
+    void count_children(maximum<A, B>) {
+        count(A{}), count(A{}), count(B{}), count(B{});
+    }
+    template <class A, class B>
+    void count_children(minimum<A, B>) {
+        count(A{}), count(A{}), count(B{}), count(B{});
+    }
+    template <class Node>
+    void count_node(Node node) {
+        if constexpr (!is_leaf_v<Node> && !is_compare_v<Node>) count_children(node);
+    }
+
+    template <class F, class U>
+    static std::string function_name(apply<F, U>) {
+        return std::string(F::name);
+    }
+    template <class Node>
+    static std::string kind_name() {
+        if constexpr (is_apply_v<Node>) return function_name(Node{});
+        else if constexpr (is_sum_v<Node>) return "sum";
+        else if constexpr (is_product_v<Node>) return "product";
+        else if constexpr (is_division_v<Node>) return "inverse";
+        else if constexpr (is_power_v<Node>) return "power";
+        else if constexpr (is_where_v<Node>) return "select";
+        else if constexpr (is_maximum_v<Node>) return "max";
+        else if constexpr (is_minimum_v<Node>) return "min";
+        else return "value";
+    }
+
+    // Every node used twice, and every call of exp/log/tanh/…, gets a name;
+    // constants (1/√2) stay inline for the compiler to fold.
+    template <class Node>
+    void declare(int& counter) {
+        if constexpr (!is_leaf_v<Node> && !is_compare_v<Node>) {
+            if (is_constant_v<Node>) return;
+            if (uses[slot<Node>] < 2 && !is_apply_v<Node>) return;
+            const std::string name = kind_name<Node>() + "_" + std::to_string(++counter);
+            statements += indent + "const T " + name + " = " + inline_text(Node{}).code + ";\n";
+            names[slot<Node>] = name;
+        }
+    }
+
+    void build(const std::vector<std::size_t>& outputs_used) {
+        (count_node(Nodes{}), ...);
+        for (std::size_t i : outputs_used) ++uses[i];
+        [[maybe_unused]] int counter = 0;  // unused for an empty schedule
+        (declare<Nodes>(counter), ...);
+    }
+
+    // ---- text of a node ---------------------------------------------------------
+    template <class Node>
+    text of(Node node) const {
+        if constexpr (slot<Node> < size) {
+            if (!names[slot<Node>].empty()) return {names[slot<Node>], atom};
+        }
+        return inline_text(node);
+    }
+    template <class Node>
+    std::string operand(Node node, precedence at_least) const {
+        return wrapped(of(node), at_least);
+    }
+
+    std::string call(std::string_view function, const std::string& argument) const {
+        return (language == dialect::cpp ? "std::" : "") + std::string(function) + "(" + argument + ")";
+    }
+
+    template <fixed_string Name>
+    text inline_text(variable<Name>) const {
+        // The output, read by a backward that uses it, is the local y.
+        return {Name.view() == "output" ? "y" : std::string(Name.view()), atom};
+    }
+    template <fixed_string Name>
+    text inline_text(parameter<Name>) const {
+        return {std::string(Name.view()), atom};
+    }
+    template <std::intmax_t N, std::intmax_t D>
+    text inline_text(rational<N, D>) const {
+        return {rational_literal(N, D), atom};
+    }
+    template <fixed_string Symbol, fixed_string Digits>
+    text inline_text(named_constant<Symbol, Digits>) const {
+        return {"T(" + std::string(Digits.view()) + ")", atom};
+    }
+    // Positive terms first (x − threshold, not −threshold + x); the constant
+    // last after a positive term (e^x − 1), first before only negative ones (1 − t·t).
+    template <class... Terms>
+    text inline_text(sum<Terms...>) const {
+        constexpr bool any_positive = ((!is_negative_v<Terms> && !is_rational_v<Terms>) || ...);
+        std::string out;
+        if (!any_positive) (append_if<true, true>(out, Terms{}), ...);
+        (append_if<false, false>(out, Terms{}), ...);
+        (append_if<false, true>(out, Terms{}), ...);
+        if (any_positive) (append_if<true, true>(out, Terms{}), ...);
+        return {out, additive};
+    }
+    template <bool Constant, bool Negative, class Term>
+    void append_if(std::string& out, Term term) const {
+        if constexpr (is_rational_v<Term> == Constant && (Constant || is_negative_v<Term> == Negative)) {
+            append_term(out, term);
+        }
+    }
+    template <class Term>
+    void append_term(std::string& out, Term term) const {
+        if constexpr (is_negative_v<Term>) {
+            out += (out.empty() ? "-" : " - ") + operand(negated_t<Term>{}, multiplicative);
+        } else {
+            out += (out.empty() ? "" : " + ") + operand(term, multiplicative);
+        }
+    }
+    template <class... Factors>
+    text inline_text(product<Factors...>) const {
+        std::string numerator;
+        std::vector<text> denominators;
+        (append_factor(numerator, denominators, Factors{}), ...);
+        if (numerator.empty() || numerator == "-") numerator += "T(1)";
+        if (denominators.empty()) return {numerator, multiplicative};
+        if (denominators.size() == 1) return {numerator + " / " + wrapped(denominators[0], atom), multiplicative};
+        std::string joined;
+        for (const text& t : denominators) joined += (joined.empty() ? "" : " * ") + wrapped(t, multiplicative);
+        return {numerator + " / (" + joined + ")", multiplicative};
+    }
+    static std::string wrapped(const text& t, precedence at_least) {
+        return t.level < at_least ? "(" + t.code + ")" : t.code;
+    }
+    template <class Factor>
+    void append_factor(std::string& numerator, std::vector<text>& denominators, Factor factor) const {
+        if constexpr (std::is_same_v<Factor, rational<-1, 1>>) {
+            numerator += "-";
+        } else if constexpr (is_division_v<Factor>) {
+            if (slot<Factor> >= size || names[slot<Factor>].empty()) {
+                denominators.push_back(of(typename reciprocal_of<Factor>::type{}));  // b^−k as a division by b^k
+            } else {
+                append_factor(numerator, denominators, std::true_type{}, factor);
+            }
+        } else {
+            append_factor(numerator, denominators, std::true_type{}, factor);
+        }
+    }
+    template <class Factor>
+    void append_factor(std::string& numerator, std::vector<text>&, std::true_type, Factor factor) const {
+        {
+            const bool first = numerator.empty() || numerator == "-";
+            numerator += (first ? "" : " * ") + operand(factor, first ? atom : multiplicative);
+        }
+    }
+    template <class B, std::intmax_t N, std::intmax_t D>
+    text inline_text(power<B, rational<N, D>>) const {
+        const std::string base = operand(B{}, atom);
+        std::string magnitude;
+        const std::intmax_t n = N < 0 ? -N : N;
+        if (D == 2 && n == 1) {
+            magnitude = call("sqrt", of(B{}).code);
+        } else if (D == 1 && n <= 4) {
+            magnitude = base;
+            for (std::intmax_t k = 1; k < n; ++k) magnitude += " * " + base;
+        } else {
+            magnitude = call("pow", of(B{}).code + ", " + rational_literal(N < 0 ? -N : N, D));
+        }
+        if (N > 0) return {magnitude, (D == 1 && n > 1) ? multiplicative : atom};
+        return {"T(1) / " + ((D == 1 && n > 1) ? "(" + magnitude + ")" : magnitude), multiplicative};
+    }
+    template <class F, class U>
+    text inline_text(apply<F, U>) const {
+        if constexpr (has_code<F>) {
+            return {F::code(operand(U{}, additive), language == dialect::cuda), atom};
+        } else {
+            return {call(F::name, of(U{}).code), atom};
+        }
+    }
+    template <class A, class B>
+    text inline_text(maximum<A, B>) const {
+        const std::string a = operand(A{}, additive), b = operand(B{}, additive);
+        return {a + " > " + b + " ? " + a + " : " + b, conditional};
+    }
+    template <class A, class B>
+    text inline_text(minimum<A, B>) const {
+        const std::string a = operand(A{}, additive), b = operand(B{}, additive);
+        return {a + " < " + b + " ? " + a + " : " + b, conditional};
+    }
+    template <class R, class A, class B>
+    text inline_text(compare<R, A, B>) const {
+        return {operand(A{}, additive) + " " + std::string(relation_code<R>()) + " " + operand(B{}, additive), conditional};
+    }
+    template <class C, class A, class B>
+    text inline_text(where_node<C, A, B>) const {
+        return {inline_text(C{}).code + " ? " + operand(A{}, atom) + " : " + operand(B{}, conditional),
+                conditional};
+    }
+
+    // 3 → T(3); 1/2 → T(0.5); 1/3 → (T(1) / T(3)): exact, whatever T is.
+    static std::string rational_literal(std::intmax_t n, std::intmax_t d) {
+        if (d == 1) return "T(" + std::to_string(n) + ")";
+        std::intmax_t rest = d;
+        int twos = 0, fives = 0;
+        while (rest % 2 == 0) rest /= 2, ++twos;
+        while (rest % 5 == 0) rest /= 5, ++fives;
+        const int places = twos > fives ? twos : fives;
+        if (rest != 1 || places > 18) return "(T(" + std::to_string(n) + ") / T(" + std::to_string(d) + "))";
+        // n/d = n·(10^places/d) / 10^places, written with a decimal point.
+        std::intmax_t scale = 1;
+        for (int k = 0; k < places; ++k) scale *= 10;
+        const std::intmax_t digits = (n < 0 ? -n : n) * (scale / d);
+        std::string text = std::to_string(digits);
+        if (text.size() <= std::size_t(places)) text.insert(0, std::size_t(places) + 1 - text.size(), '0');
+        text.insert(text.size() - std::size_t(places), ".");
+        return "T(" + std::string(n < 0 ? "-" : "") + text + ")";
+    }
+};
+
+// The statements computing outputs Fs... (already lowered) of one element.
+template <class... Fs>
+struct element {
+    using schedule = decltype(values_only(typename schedule_of<list<>, Fs...>::type{}));
+
+    template <class... Nodes>
+    static auto make(list<Nodes...>, dialect language, std::string indent) {
+        body<Nodes...> b(language, std::move(indent));
+        std::vector<std::size_t> outputs;
+        (add_output<Fs>(b, outputs), ...);
+        b.build(outputs);
+        return b;
+    }
+    template <class F, class Body>
+    static void add_output(const Body& b, std::vector<std::size_t>& outputs) {
+        constexpr std::size_t at = Body::template slot<F>;
+        if constexpr (at < Body::size) outputs.push_back(at);
+        (void)b;
+    }
+    // "statements", then each output's text.
+    static std::pair<std::string, std::vector<std::string>> emit(dialect language, const std::string& indent) {
+        auto b = make(schedule{}, language, indent);
+        return {b.statements, {b.of(Fs{}).code...}};
+    }
+};
+
+}  // namespace detail::emitting
+
+namespace detail {
+
+template <class Kernel>
+struct kernel_source;
+
+template <class F, class... Xs>
+struct kernel_source<kernel_t<F, Xs...>> {
+    using k = kernel_t<F, Xs...>;
+    // Each parameter once, in the order the formula first uses it.
+    template <class... Kept>
+    static constexpr auto unique(list<Kept...> kept, list<>) {
+        return kept;
+    }
+    template <class... Kept, class S, class... Rest>
+    static constexpr auto unique(list<Kept...> kept, list<S, Rest...>) {
+        if constexpr (!is_parameter_v<S> || (std::is_same_v<S, Kept> || ...)) return unique(kept, list<Rest...>{});
+        else return unique(list<Kept..., S>{}, list<Rest...>{});
+    }
+    using parameters = decltype(unique(list<>{}, typename symbols_of<F>::type{}));
+
+    emitting::dialect language;
+    std::string name;
+
+    bool cuda() const { return language == emitting::dialect::cuda; }
+    std::string pointer(bool is_const, const std::string& what) const {
+        return std::string(is_const ? "const T* " : "T* ") + (cuda() ? "__restrict__ " : "") + what;
+    }
+    template <class X>
+    static std::string plural() {
+        return std::string(X::name.view()) + "s";
+    }
+    template <class X>
+    static std::string gradient() {
+        return "g" + std::string(X::name.view()) + "s";
+    }
+    // n, then each parameter as a T; a parameter this function does not read is
+    // left unnamed, so that the source compiles cleanly under -Wunused.
+    template <class... Outputs>
+    std::string parameter_list(list<Outputs...>) const {
+        std::string out = cuda() ? ", long long n" : ", std::size_t n";
+        [&]<class... Ps>(list<Ps...>) {
+            ((out += ", T " + (uses<Ps>(list<Outputs...>{}) ? std::string(Ps::name.view())
+                                                             : "/*" + std::string(Ps::name.view()) + "*/")),
+             ...);
+        }(parameters{});
+        return out;
+    }
+    template <class S, class... Outputs>
+    static constexpr bool uses(list<Outputs...>) {
+        return (uses_v<lowered_t<Outputs>, S> || ...);
+    }
+    std::string loop_head() const {
+        if (cuda()) {
+            return "    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n;\n"
+                   "         i += (long long)blockDim.x * gridDim.x) {\n";
+        }
+        return "    for (std::size_t i = 0; i < n; ++i) {\n";
+    }
+    template <class Outputs>
+    std::string function(const std::string& suffix, const std::string& arguments, const std::string& body,
+                         Outputs outputs) const {
+        const std::string head = cuda() ? "template <class T>\n__global__ void " : "template <class T>\nvoid ";
+        return head + name + "_" + suffix + "(" + arguments + parameter_list(outputs) + ") {\n" + loop_head() + body +
+               "    }\n}\n";
+    }
+    // The element's inputs that the outputs use, read into locals.
+    template <class... Ys, class Outputs>
+    std::string reads(list<Ys...>, const std::string& from_outputs, Outputs outputs) const {
+        std::string out;
+        ((out += uses<Ys>(outputs) ? "        const T " + std::string(Ys::name.view() == "output" ? "y" : Ys::name.view()) +
+                                         " = " + (Ys::name.view() == "output" ? from_outputs : plural<Ys>()) + "[i];\n"
+                                   : ""),
+         ...);
+        return out;
+    }
+    template <class... Outputs>
+    static auto statements(list<Outputs...>, emitting::dialect language) {
+        return emitting::element<lowered_t<Outputs>...>::emit(language, "        ");
+    }
+
+    std::string forward() const {
+        const auto [body, values] = statements(list<F>{}, language);
+        std::string arguments;
+        ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
+        arguments += pointer(false, "ys");
+        return function("forward", arguments, reads(list<Xs...>{}, "", list<F>{}) + body + "        ys[i] = " + values[0] + ";\n",
+                        list<F>{});
+    }
+    std::string gradients_from(const std::vector<std::string>& values, std::size_t first) const {
+        std::string out;
+        std::size_t k = first;
+        ((out += "        " + gradient<Xs>() + "[i] = gy * " + wrap(values[k++]) + ";\n"), ...);
+        return out;
+    }
+    static std::string wrap(const std::string& value) {
+        const bool simple = value.find_first_of(" ") == std::string::npos;
+        return simple ? value : "(" + value + ")";
+    }
+    std::string backward() const {
+        using formulas = typename k::backward_formulas;
+        const auto [body, values] = statements(formulas{}, language);
+        // A saved range that the gradient does not read (threshold's 0) stays unnamed.
+        const auto saved = [&]<class S>(S, const std::string& range) {
+            return pointer(true, uses<S>(formulas{}) ? range : "/*" + range + "*/") + ", ";
+        };
+        std::string arguments;
+        if constexpr (k::backward_uses_output) {
+            arguments += saved(typename k::output_symbol{}, "ys");
+        } else {
+            ((arguments += saved(Xs{}, plural<Xs>())), ...);
+        }
+        arguments += pointer(true, "gys");
+        ((arguments += ", " + pointer(false, gradient<Xs>())), ...);
+        const std::string read = k::backward_uses_output ? reads(list<typename k::output_symbol>{}, "ys", formulas{})
+                                                         : reads(list<Xs...>{}, "", formulas{});
+        return function("backward", arguments, read + "        const T gy = gys[i];\n" + body + gradients_from(values, 0),
+                        formulas{});
+    }
+    std::string forward_backward() const {
+        using formulas = list<F, decltype(d(F{}, Xs{}))...>;
+        const auto [body, values] = statements(formulas{}, language);
+        std::string arguments;
+        ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
+        arguments += pointer(true, "gys") + ", " + pointer(false, "ys");
+        ((arguments += ", " + pointer(false, gradient<Xs>())), ...);
+        return function("forward_backward", arguments,
+                        reads(list<Xs...>{}, "", formulas{}) + "        const T gy = gys[i];\n" + body + "        ys[i] = " +
+                            values[0] + ";\n" + gradients_from(values, 1),
+                        formulas{});
+    }
+
+    std::string header() const {
+        std::string out = "// " + name + ": generated by actdiff (emit_" + (cuda() ? "cuda" : "cpp") + ") from\n";
+        out += "//   f = " + to_string(F{}) + "\n";
+        ((out += "//   ∂f/∂" + std::string(Xs::name.view()) + " = " + to_string(d(F{}, Xs{})) + "\n"), ...);
+        if constexpr (k::backward_uses_output) {
+            out += "// The backward reads the output y: f' = " + first_text(typename k::backward_formulas{}) + "\n";
+        }
+        out += cuda() ? "// Instantiated for float and double below; T is the element type.\n\n"
+                      : "// Standalone: needs only <cmath> and <cstddef>; T is float or double.\n#pragma once\n\n"
+                        "#include <cmath>\n#include <cstddef>\n\n";
+        return out;
+    }
+    template <class G>
+    static std::string first_text(list<G>) {
+        return to_string(G{});
+    }
+
+    // CUDA: explicit instantiations, so that the PTX holds both element types.
+    std::string instantiations(const std::vector<std::string>& functions) const {
+        if (!cuda()) return "";
+        std::string out = "\n";
+        for (const std::string type : {"float", "double"}) {
+            for (std::string f : functions) {
+                f = f.substr(f.find("__global__"));
+                f = f.substr(0, f.find(") {") + 1);
+                for (std::size_t at = 0; (at = f.find("T", at)) != std::string::npos;) {
+                    const bool alone = (at == 0 || !std::isalnum(static_cast<unsigned char>(f[at - 1]))) &&
+                                       (at + 1 == f.size() || !std::isalnum(static_cast<unsigned char>(f[at + 1])));
+                    if (alone) f.replace(at, 1, type), at += type.size(); else ++at;
+                }
+                const std::size_t open = f.find('(');
+                out += "template " + f.substr(0, open) + "<" + type + ">" + f.substr(open) + ";\n";
+            }
+        }
+        return out;
+    }
+    std::string all() const {
+        const std::vector<std::string> functions{forward(), backward(), forward_backward()};
+        return header() + functions[0] + "\n" + functions[1] + "\n" + functions[2] + instantiations(functions);
+    }
+};
+
+}  // namespace detail
+
+template <class F, class... Xs>
+std::string emit_cpp(kernel_t<F, Xs...>, std::string_view name) {
+    return detail::kernel_source<kernel_t<F, Xs...>>{detail::emitting::dialect::cpp, std::string(name)}.all();
+}
+
+template <class F, class... Xs>
+std::string emit_cuda(kernel_t<F, Xs...>, std::string_view name) {
+    return detail::kernel_source<kernel_t<F, Xs...>>{detail::emitting::dialect::cuda, std::string(name)}.all();
+}
+
+}  // namespace actdiff

@@ -1,0 +1,20 @@
+// Emitted C++ against the library, catalog entries 16 to 23 (see compare.hpp).
+#include "emitted/softplus.hpp"
+#include "emitted/softsign.hpp"
+#include "emitted/hardtanh.hpp"
+#include "emitted/hardsigmoid.hpp"
+#include "emitted/hardswish.hpp"
+#include "emitted/glu.hpp"
+#include "emitted/swiglu.hpp"
+#include "emitted/geglu.hpp"
+
+#include "compare.hpp"
+
+ACTDIFF_EMITTED(16, softplus)
+ACTDIFF_EMITTED(17, softsign)
+ACTDIFF_EMITTED(18, hardtanh)
+ACTDIFF_EMITTED(19, hardsigmoid)
+ACTDIFF_EMITTED(20, hardswish)
+ACTDIFF_EMITTED(21, glu)
+ACTDIFF_EMITTED(22, swiglu)
+ACTDIFF_EMITTED(23, geglu)
