@@ -4,7 +4,8 @@
 # from elsewhere.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev)
+# libtorch-dev is optional for users; the tests and benchmarks compare with it.
+packages=(cmake ninja-build g++ clang libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

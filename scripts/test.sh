@@ -35,14 +35,18 @@ for name in gcc clang sanitize; do
 done
 
 # Output must not depend on the compiler: the tool's text (formulas,
-# derivatives, tables) from the g++ and the clang++ builds must be identical.
+# derivatives, tables) and emitted source from the g++ and the clang++ builds
+# must be identical.
 echo "=== g++ and clang++ print the same"
 same=0
 for name in $(build/gcc/actdiff list | cut -d'(' -f1); do
-  diff <(build/gcc/actdiff show "$name") <(build/clang/actdiff show "$name") >/dev/null && same=$((same + 1)) ||
-    { echo "differs: actdiff show $name"; diff <(build/gcc/actdiff show "$name") <(build/clang/actdiff show "$name") || true; failed=1; }
+  for command in "show $name" "emit $name --cpp" "emit $name --cuda"; do
+    # shellcheck disable=SC2086
+    diff <(build/gcc/actdiff $command) <(build/clang/actdiff $command) >/dev/null && same=$((same + 1)) ||
+      { echo "differs: actdiff $command"; failed=1; }
+  done
 done
-echo "identical output for $same activations"
+echo "identical output for $same commands"
 
 echo "test command wall time: $(( $(date +%s) - start )) s"
 exit $failed
