@@ -21,6 +21,7 @@ struct exp_function;
 struct log_function;
 struct tanh_function;
 struct erf_function;
+struct erfc_function;
 struct sigmoid_function;
 struct softplus_function;
 struct expm1_function;
@@ -99,7 +100,7 @@ template <class F, class U>
 struct own_cost<apply<F, U>> {
     static constexpr bool transcendental =
         std::is_same_v<F, exp_function> || std::is_same_v<F, log_function> || std::is_same_v<F, tanh_function> ||
-        std::is_same_v<F, erf_function> || std::is_same_v<F, sigmoid_function> ||
+        std::is_same_v<F, erf_function> || std::is_same_v<F, erfc_function> || std::is_same_v<F, sigmoid_function> ||
         std::is_same_v<F, expm1_function> || std::is_same_v<F, log1p_function>;
     static constexpr std::size_t calls = std::is_same_v<F, softplus_function> ? 2 : (transcendental ? 1 : 0);
     // σ = 1/(1 + e^−u): a call and two operations; softplus adds max, |u| and a sum.

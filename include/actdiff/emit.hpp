@@ -405,7 +405,7 @@ struct kernel_source<kernel_t<F, Xs...>> {
     }
     template <class S, class... Outputs>
     static constexpr bool uses(list<Outputs...>) {
-        return (uses_v<lowered_t<Outputs>, S> || ...);
+        return []<class... Forms>(list<Forms...>) { return (uses_v<Forms, S> || ...); }(kernel_forms_t<Outputs...>{});
     }
     std::string loop_head() const {
         if (cuda()) {
@@ -433,7 +433,9 @@ struct kernel_source<kernel_t<F, Xs...>> {
     }
     template <class... Outputs>
     static auto statements(list<Outputs...>, emitting::dialect language) {
-        return emitting::element<lowered_t<Outputs>...>::emit(language, "        ");
+        return []<class... Forms>(list<Forms...>, emitting::dialect lang) {
+            return emitting::element<Forms...>::emit(lang, "        ");
+        }(kernel_forms_t<Outputs...>{}, language);
     }
 
     std::string forward() const {

@@ -192,13 +192,13 @@ struct evaluator<named_constant<Symbol, Digits>> {
 template <class... Ts>
 struct evaluator<sum<Ts...>> {
     template <class T, class Env>
-    static constexpr T run(const Env& env) { return (evaluate<T>(Ts{}, env) + ...); }
+    static constexpr T run(const Env& env) { return (... + evaluate<T>(Ts{}, env)); }
 };
 
 template <class... Fs>
 struct evaluator<product<Fs...>> {
     template <class T, class Env>
-    static constexpr T run(const Env& env) { return (evaluate<T>(Fs{}, env) * ...); }
+    static constexpr T run(const Env& env) { return (... * evaluate<T>(Fs{}, env)); }  // left to right, as fused.hpp
 };
 
 template <class T>

@@ -49,13 +49,87 @@ struct lowered<apply<softplus_function, U>> {
     using u = lowered_t<U>;
     using type = decltype(max(u{}, zero{}) + log1p(shared_exp_t<u>{}));
 };
-// e^u − 1 → expm1(u): no cancellation near u = 0 (ELU, SELU, CELU). The
-// simplifier keeps e^u − 1 beside the e^u of the derivative; evaluated, that
-// would lose the digits of small |u|.
-template <class U>
-struct lowered<sum<rational<-1, 1>, apply<exp_function, U>>> {
-    using type = decltype(expm1(lowered_t<U>{}));
+// Sums that cancel, written as the functions that do not. In a sum with the
+// constant q, a term that completes q is replaced with its pair:
+//   q + q·erf(u)    → q·erfc(−u)      (GELU's Φ for large negative x)
+//   q − q·erf(u)    → q·erfc(u)
+//   q − q·σ(u)      → q·σ(−u)         (σ' in the tail; shares σ(u)'s exp)
+//   c·e^u − c       → c·expm1(u)      (ELU near 0; the simplifier keeps e^u − 1
+//                                      beside the e^u of the derivative)
+// The tanh forms (tanh_via_sigmoid below) are used where they cost no call.
+// σ(v) is built as a node: the engine folds σ(−u) back to 1 − σ(u).
+template <class V>
+using sigmoid_node = lowered_t<apply<sigmoid_function, V>>;
+
+template <class T>
+struct coefficient_split {
+    static constexpr ratio value{1, 1};
+    using rest = T;
 };
+template <std::intmax_t N, std::intmax_t D, class F>
+struct coefficient_split<product<rational<N, D>, F>> {
+    static constexpr ratio value{N, D};
+    using rest = F;
+};
+
+// The pair of a term c·rest beside the constant q, if it is one of the above.
+template <ratio Q, ratio C, class Rest>
+struct complement {
+    static constexpr bool found = false;
+};
+template <ratio Q, ratio C, class U>
+    requires(C == Q || C == -Q)
+struct complement<Q, C, apply<erf_function, U>> {
+    static constexpr bool found = true;
+    using argument = std::conditional_t<C == Q, decltype(-lowered_t<U>{}), lowered_t<U>>;
+    using type = decltype(rational<Q.num, Q.den>{} * erfc(argument{}));
+};
+template <ratio Q, ratio C, class U>
+    requires(C == -Q)
+struct complement<Q, C, apply<sigmoid_function, U>> {
+    static constexpr bool found = true;
+    using type = decltype(rational<Q.num, Q.den>{} * sigmoid_node<decltype(-U{})>{});
+};
+template <ratio Q, ratio C, class U>
+    requires(C == -Q)
+struct complement<Q, C, apply<exp_function, U>> {
+    static constexpr bool found = true;
+    using type = decltype(rational<C.num, C.den>{} * expm1(lowered_t<U>{}));
+};
+
+template <ratio Q, class Term>
+using complement_of = complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
+
+// The first term that completes the constant, or none (the size of the pack).
+template <ratio Q, class... Ts>
+constexpr std::size_t completing_term() {
+    constexpr bool found[] = {complement_of<Q, Ts>::found..., false};
+    for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+        if (found[i]) return i;
+    }
+    return sizeof...(Ts);
+}
+
+template <std::size_t Skip, class... Ts, std::size_t... I>
+constexpr auto lowered_sum_without(std::index_sequence<I...>) {
+    return make_sum(std::conditional_t<I == Skip, zero, lowered_t<Ts>>{}...);
+}
+
+template <std::intmax_t N, std::intmax_t D, class... Ts>
+struct lowered<sum<rational<N, D>, Ts...>> {
+    static constexpr std::size_t at = completing_term<ratio{N, D}, Ts...>();
+    static constexpr auto make() {
+        if constexpr (at == sizeof...(Ts)) {
+            return make_sum(rational<N, D>{}, lowered_t<Ts>{}...);
+        } else {
+            using term = std::tuple_element_t<at, std::tuple<Ts...>>;
+            return make_sum(typename complement_of<ratio{N, D}, term>::type{},
+                            lowered_sum_without<at, Ts...>(std::index_sequence_for<Ts...>{}));
+        }
+    }
+    using type = decltype(make());
+};
+
 template <class F, class U>
     requires(!std::is_same_v<F, sigmoid_function> && !std::is_same_v<F, softplus_function>)
 struct lowered<apply<F, U>> {
@@ -88,6 +162,67 @@ struct lowered<compare<R, A, B>> {
 template <class C, class A, class B>
 struct lowered<where_node<C, A, B>> {
     using type = decltype(make_where(lowered_t<C>{}, lowered_t<A>{}, lowered_t<B>{}));
+};
+
+// ---- tanh through σ, where it costs nothing ----------------------------------------
+//   q ± q·tanh(u)   → 2q·σ(±2u)
+//   q − q·tanh(u)²  → 4q·σ(2u)σ(−2u)
+// exact in cancelling tails (GELU-tanh at x = −6, tanh' where tanh rounds to 1),
+// and one exp where it replaces every tanh(u). kernel_forms below uses these
+// forms when the set of formulas then makes no more calls (GELU-tanh: one exp
+// instead of one tanh), and not otherwise (tanh and mish keep their tanh).
+
+template <ratio Q, ratio C, class Rest>
+struct tanh_complement {
+    static constexpr bool found = false;
+};
+template <ratio Q, ratio C, class U>
+    requires(C == Q || C == -Q)
+struct tanh_complement<Q, C, apply<tanh_function, U>> {
+    static constexpr bool found = true;
+    using type = decltype(c<2> * rational<Q.num, Q.den>{} * sigmoid_node<decltype(c<(C == Q ? 2 : -2)> * U{})>{});
+};
+template <ratio Q, ratio C, class U>
+    requires(C == -Q)
+struct tanh_complement<Q, C, power<apply<tanh_function, U>, rational<2, 1>>> {
+    static constexpr bool found = true;
+    using type = decltype(c<4> * rational<Q.num, Q.den>{} * sigmoid_node<decltype(c<2> * U{})>{} *
+                          sigmoid_node<decltype(c<-2> * U{})>{});
+};
+template <ratio Q, class Term>
+using tanh_complement_of =
+    tanh_complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
+
+template <class T>
+struct tanh_via_sigmoid {
+    using type = T;
+};
+template <class T>
+using tanh_via_sigmoid_t = typename tanh_via_sigmoid<T>::type;
+template <template <class...> class Node, class... Children>
+    requires(sizeof...(Children) > 0)
+struct tanh_via_sigmoid<Node<Children...>> {
+    using type = Node<tanh_via_sigmoid_t<Children>...>;
+};
+template <std::intmax_t N, std::intmax_t D, class... Ts>
+struct tanh_via_sigmoid<sum<rational<N, D>, Ts...>> {
+    static constexpr auto make() {
+        constexpr bool found[] = {tanh_complement_of<ratio{N, D}, Ts>::found..., false};
+        constexpr std::size_t at = [&] {
+            for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+                if (found[i]) return i;
+            }
+            return sizeof...(Ts);
+        }();
+        if constexpr (at == sizeof...(Ts)) {
+            return sum<rational<N, D>, tanh_via_sigmoid_t<Ts>...>{};
+        } else {
+            using term = std::tuple_element_t<at, std::tuple<Ts...>>;
+            return make_sum(typename tanh_complement_of<ratio{N, D}, term>::type{},
+                            make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, tanh_via_sigmoid_t<Ts>>{}...));
+        }
+    }
+    using type = decltype(make());
 };
 
 // ---- the schedule: distinct nodes, children first -------------------------------
@@ -159,9 +294,10 @@ struct fused_state<T, Env, list<Nodes...>> {
 
     // One node from its children's values.
     template <class... Ts>
-    constexpr T compute(sum<Ts...>) const { return (get<Ts>() + ...); }
+    constexpr T compute(sum<Ts...>) const { return (... + get<Ts>()); }
+    // Left to right, the constant first: (½·x)·(1 + erf) does not overflow where ½·(x·(1 + erf)) would.
     template <class... Fs>
-    constexpr T compute(product<Fs...>) const { return (get<Fs>() * ...); }
+    constexpr T compute(product<Fs...>) const { return (... * get<Fs>()); }
     template <class B, std::intmax_t N, std::intmax_t D>
     constexpr T compute(power<B, rational<N, D>>) const { return rational_power<N, D>(T(get<B>())); }
     template <class F, class U>
@@ -181,6 +317,21 @@ struct fused_state<T, Env, list<Nodes...>> {
 
     constexpr void run() { ((values[index_in<Nodes>(list<Nodes...>{})] = compute(Nodes{})), ...); }
 };
+
+// The forms a kernel evaluates for formulas Fs together: the lowered ones, with
+// tanh through σ where that makes no more calls per element.
+template <class... Fs>
+constexpr std::size_t calls_of(list<Fs...>) {
+    return cost_of<void>::calls(typename schedule_of<list<>, Fs...>::type{});
+}
+template <class... Fs>
+struct kernel_forms {
+    using plain = list<lowered_t<Fs>...>;
+    using through_sigmoid = list<tanh_via_sigmoid_t<lowered_t<Fs>>...>;
+    using type = std::conditional_t<(calls_of(through_sigmoid{}) <= calls_of(plain{})), through_sigmoid, plain>;
+};
+template <class... Fs>
+using kernel_forms_t = typename kernel_forms<Fs...>::type;
 
 }  // namespace detail
 

@@ -17,7 +17,10 @@
 // arrays) of float or double; mismatched lengths throw std::length_error.
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -35,6 +38,46 @@
 #define ACTDIFF_KERNEL_SIMD 1
 #else
 #define ACTDIFF_KERNEL_SIMD 0
+#endif
+
+#if ACTDIFF_KERNEL_SIMD
+namespace actdiff::detail::math {
+// xsimd's exp returns 0 where the result is subnormal (float σ(−100) would be 0,
+// not 3.7e−44). Those lanes take e^(u + k·ln 2)·2^−k, whose result is normal
+// before the exact scaling; the common case costs one compare.
+template <class T, class A>
+struct replacement<xsimd::batch<T, A>> {
+    using batch = xsimd::batch<T, A>;
+    static batch exp(const batch& u) {
+        const batch result = xsimd::exp(u);
+        const auto subnormal = u < batch(T(std::log(std::numeric_limits<T>::min())));
+        if (!xsimd::any(subnormal)) return result;
+        constexpr int k = std::numeric_limits<T>::digits;
+        const batch scaled = xsimd::exp(u + batch(T(k * 0.693147180559945309417232121458176568L))) * batch(std::ldexp(T(1), -k));
+        return xsimd::select(subnormal, scaled, result);
+    }
+    // xsimd 8's erfc: in double off by up to 2·10⁻¹¹ relative beyond u = 3, in
+    // float 0 beyond u ≈ 9.3 where the value is subnormal. Those lanes use libm's.
+    static batch erfc(const batch& u) {
+        const auto by_lane = [](const batch& v, auto take) {
+            alignas(64) T values[batch::size], results[batch::size];
+            v.store_unaligned(values);
+            const batch fast = xsimd::erfc(v);
+            fast.store_unaligned(results);
+            for (std::size_t j = 0; j < batch::size; ++j) {
+                if (take(values[j])) results[j] = std::erfc(values[j]);
+            }
+            return batch::load_unaligned(results);
+        };
+        if constexpr (std::is_same_v<T, double>) {
+            return by_lane(u, [](T v) { return v > T(0.5); });
+        } else {
+            if (!xsimd::any(u > batch(T(9)))) return xsimd::erfc(u);
+            return by_lane(u, [](T v) { return v > T(9); });
+        }
+    }
+};
+}  // namespace actdiff::detail::math
 #endif
 
 namespace actdiff {
@@ -75,12 +118,14 @@ void over_elements(std::size_t n, Body body) {
     for (; i < n; ++i) body.template operator()<T>(i);
 }
 
+// Named apart from xsimd's load/store, which argument-dependent lookup would
+// prefer, and which require aligned memory.
 template <class V, class T>
-V load(const T* at) {
+V load_unaligned(const T* at) {
     if constexpr (std::is_same_v<V, T>) return *at; else return V::load_unaligned(at);
 }
 template <class V, class T>
-void store(T* at, const V& value) {
+void store_unaligned(T* at, const V& value) {
     if constexpr (std::is_same_v<V, T>) *at = value; else value.store_unaligned(at);
 }
 template <class V>
@@ -126,22 +171,122 @@ std::size_t same_lengths(const char* call, const Tuples&... ranges) {
         std::tuple_cat(ranges...));
 }
 
-// The bindings of element i: each input symbol to its range's value, then the parameters.
-template <class V, class... Xs, class Spans, class Params, std::size_t... I>
-auto bind_element(list<Xs...>, const Spans& spans, std::size_t i, const Params& params, std::index_sequence<I...>) {
-    return std::apply([&](const auto&... p) { return at((Xs{} = load<V>(std::get<I>(spans).data() + i))..., p...); },
-                      params);
+// ---- values at the edges of the float range ------------------------------------
+// Scalars and xsimd batches alike.
+template <class V>
+auto is_nan(const V& v) {
+    if constexpr (std::is_floating_point_v<V>) return std::isnan(v); else return xsimd::isnan(v);
+}
+template <class V>
+auto is_infinite(const V& v) {
+    if constexpr (std::is_floating_point_v<V>) return std::isinf(v); else return xsimd::isinf(v);
+}
+template <class M>
+bool any_lane(const M& mask) {
+    if constexpr (std::is_same_v<M, bool>) return mask; else return xsimd::any(mask);
+}
+template <class M>
+M either(const M& a, const M& b) {
+    if constexpr (std::is_same_v<M, bool>) return a || b; else return a | b;
+}
+template <class M, class... Ms>
+M any_of(M first, const Ms&... rest) {
+    ((first = either(first, rest)), ...);
+    return first;
+}
+template <class M>
+M both(const M& a, const M& b) {
+    if constexpr (std::is_same_v<M, bool>) return a && b; else return a & b;
+}
+// ±∞ → ±(largest finite value); anything else unchanged.
+template <class V, class T>
+V finite_toward(const V& v) {
+    const V largest(std::numeric_limits<T>::max());
+    return choose(is_infinite(v), choose(v > V(T(0)), largest, V(-largest)), v);
+}
+
+template <class V>
+constexpr std::size_t lanes() {
+    if constexpr (std::is_floating_point_v<V>) return 1; else return V::size;
+}
+template <class V, class T>
+std::array<T, lanes<V>()> lanes_of(const V& v) {
+    std::array<T, lanes<V>()> out{};
+    if constexpr (std::is_floating_point_v<V>) out[0] = v; else v.store_unaligned(out.data());
+    return out;
+}
+template <class V, class T>
+V from_lanes(const std::array<T, lanes<V>()>& values) {
+    if constexpr (std::is_floating_point_v<V>) return values[0]; else return V::load_unaligned(values.data());
+}
+// A type with more range and digits, for the rare element that overflows inside.
+template <class T>
+using wider_t = std::conditional_t<std::is_same_v<T, float>, double, long double>;
+
+// The values of formulas at element i: each input symbol bound to its range's
+// value, then the parameters. Three rules keep the kernel defined wherever the
+// mathematics is, with no case per activation:
+//  - an input of ±∞ where the formula gives NaN (x·σ(x) is −∞·0 at −∞) takes
+//    the value at the largest finite input instead, which is the limit for
+//    every function that settles (silu(−∞) = −0, gelu(−∞) = −0);
+//  - an element whose inputs are numbers but whose value is NaN overflowed
+//    inside (gelu_tanh' holds x²·(1 − tanh²), ∞·0 at x = 10^20 in float); it
+//    is computed again in a wider type (double for float, long double for
+//    double) and rounded back;
+//  - a NaN input gives NaN (max(x, 0) alone would give 0).
+template <class V, class T, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
+auto element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params, list<Fs...> formulas,
+                    std::index_sequence<I...>) {
+    const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(spans).data() + i)...};
+    const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
+        return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
+    };
+    auto values = fused_values<V>(bound(in), formulas);
+    const auto infinite = any_of(is_infinite(in[I])...);
+    if (any_lane(infinite)) {
+        const auto limits = fused_values<V>(bound({finite_toward<V, T>(in[I])...}), formulas);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            values[k] = choose(both(infinite, is_nan(values[k])), limits[k], values[k]);
+        }
+    }
+    auto failed = is_nan(values[0]);
+    for (const V& value : values) failed = either(failed, is_nan(value));
+    if (any_lane(failed)) {
+        using W = wider_t<T>;
+        const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(finite_toward<V, T>(in[I]))...};
+        auto lane_values = std::array<std::array<T, lanes<V>()>, sizeof...(Fs)>{};
+        for (std::size_t k = 0; k < values.size(); ++k) lane_values[k] = lanes_of<V, T>(values[k]);
+        for (std::size_t j = 0; j < lanes<V>(); ++j) {
+            bool redo = false;
+            for (const auto& lane : lane_values) redo = redo || std::isnan(lane[j]);
+            for (const auto& input : inputs) redo = redo && !std::isnan(input[j]);
+            if (!redo) continue;
+            const auto wide = std::apply(
+                [&](const auto&... p) { return fused_values<W>(at((Xs{} = W(inputs[I][j]))..., p...), formulas); }, params);
+            for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = T(wide[k]);
+        }
+        for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
+    }
+    const auto undefined = any_of(is_nan(in[I])...);
+    if (any_lane(undefined)) {
+        for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
+    }
+    return values;
 }
 
 // gxs_k[i] = gys[i] · slopes[First + k] for every input k.
 template <class V, std::size_t First, class Grads, class Values, std::size_t... K>
 void store_gradients(const Grads& grads, std::size_t i, const V& gy, const Values& slopes, std::index_sequence<K...>) {
-    (store(std::get<K>(grads).data() + i, V(gy * slopes[First + K])), ...);
+    (store_unaligned(std::get<K>(grads).data() + i, V(gy * slopes[First + K])), ...);
 }
 
+template <class V, class Env, class... Forms>
+auto evaluate_forms(const Env& env, list<Forms...>) {
+    return evaluate_fused_as<V>(env, Forms{}...);
+}
 template <class V, class Env, class... Fs>
 auto fused_values(const Env& env, list<Fs...>) {
-    return evaluate_fused_as<V>(env, lowered_t<Fs>{}...);
+    return evaluate_forms<V>(env, kernel_forms_t<Fs...>{});
 }
 }  // namespace detail
 
@@ -168,9 +313,10 @@ struct kernel_t {
         const auto out = ranges<arity, 1>(all);
         const auto params = parameters<arity + 1>(all);
         const std::size_t n = detail::same_lengths("forward", ins, out);
-        detail::over_elements<detail::element_of_t<decltype(ins), decltype(out)>>(n, [&]<class V>(std::size_t i) {
-            const auto values = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<F>{});
-            detail::store(std::get<0>(out).data() + i, values[0]);
+        using T = detail::element_of_t<decltype(ins), decltype(out)>;
+        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
+            const auto values = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
+            detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
         });
     }
 
@@ -190,13 +336,12 @@ struct kernel_t {
         detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
             const auto slopes = [&] {
                 if constexpr (backward_uses_output) {
-                    return detail::fused_values<V>(
-                        bind_as<V>(detail::list<output_symbol>{}, saved, i, params), backward_formulas{});
+                    return evaluate<V, T>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
                 } else {
-                    return detail::fused_values<V>(bind<V>(saved, i, params), backward_formulas{});
+                    return evaluate<V, T>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
                 }
             }();
-            detail::store_gradients<V, 0>(grads, i, detail::load<V>(std::get<0>(gy).data() + i), slopes,
+            detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), slopes,
                                           std::make_index_sequence<arity>{});
         });
     }
@@ -215,9 +360,9 @@ struct kernel_t {
         const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
         using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
         detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const auto values = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<F, decltype(d(F{}, Xs{}))...>{});
-            detail::store(std::get<0>(out).data() + i, values[0]);
-            detail::store_gradients<V, 1>(grads, i, detail::load<V>(std::get<0>(gy).data() + i), values,
+            const auto values = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
+            detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
+            detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
                                           std::make_index_sequence<arity>{});
         });
     }
@@ -237,8 +382,8 @@ struct kernel_t {
         using T = detail::element_of_t<decltype(ins), decltype(gy)>;
         double total = 0;  // a float sum of 2^24 terms loses digits
         detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const V slope = detail::fused_values<V>(bind<V>(ins, i, params), detail::list<decltype(d(F{}, P{}))>{})[0];
-            total += detail::lane_sum(V(detail::load<V>(std::get<0>(gy).data() + i) * slope));
+            const V slope = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{})[0];
+            total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
         });
         return T(total);
     }
@@ -255,13 +400,10 @@ private:
                       "actdiff: kernel: after the ranges come only parameter bindings such as beta = 1.0f");
         return params;
     }
-    template <class V, class Spans, class Params>
-    static auto bind(const Spans& spans, std::size_t i, const Params& params) {
-        return bind_as<V>(detail::list<Xs...>{}, spans, i, params);
-    }
-    template <class V, class Symbols, class Spans, class Params>
-    static auto bind_as(Symbols symbols, const Spans& spans, std::size_t i, const Params& params) {
-        return detail::bind_element<V>(symbols, spans, i, params, std::make_index_sequence<std::tuple_size_v<Spans>>{});
+    template <class V, class T, class Symbols, class Spans, class Params, class Formulas>
+    static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Formulas formulas) {
+        return detail::element_values<V, T>(symbols, spans, i, params, formulas,
+                                            std::make_index_sequence<std::tuple_size_v<Spans>>{});
     }
 };
 

@@ -151,6 +151,23 @@ constexpr auto erf_function::fold(U) {
     return -erf(detail::negated_t<U>{});
 }
 
+// erfc(u) = 1 − erf(u), accurate where erf(u) is near 1. The kernels use it
+// for 1 + erf(u) = erfc(−u) (GELU's Φ at large negative x).
+struct erfc_function {
+    static constexpr std::string_view name = "erfc";
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return detail::math::erfc(u);
+    }
+    // −2/√π · e^(−u²)
+    static constexpr auto derivative(Expression auto u) { return c<-2> / sqrt(pi) * exp(-pow(u, c<2>)); }
+    static constexpr auto fold(zero) { return one{}; }
+};
+template <Expression U>
+constexpr auto erfc(U u) {
+    return apply_function<erfc_function>(u);
+}
+
 // The logistic function σ(u) = 1/(1 + e^(−u)).
 struct sigmoid_function {
     static constexpr std::string_view name = "sigmoid";

@@ -140,22 +140,22 @@ private:
         const T m = row_max(x, n);
         if constexpr (Log) {
             const T sum = row_sum<T>(n, [&]<class V>(std::size_t i) {
-                return row_value<V, exp_of_shifted>(row_x = detail::load<V>(x + i), row_shift = m);
+                return row_value<V, exp_of_shifted>(row_x = detail::load_unaligned<V>(x + i), row_shift = m);
             });
             // (x − m) − log Σ: x − m is exact near the max, where m + log Σ would round.
             const T log_sum = std::log(sum);
             over_elements<T>(n, [&]<class V>(std::size_t i) {
-                detail::store(y + i, V(V(detail::load<V>(x + i) - m) - log_sum));
+                detail::store_unaligned(y + i, V(V(detail::load_unaligned<V>(x + i) - m) - log_sum));
             });
         } else {
             const T sum = row_sum<T>(n, [&]<class V>(std::size_t i) {
-                const V e = row_value<V, exp_of_shifted>(row_x = detail::load<V>(x + i), row_shift = m);
-                detail::store(y + i, e);
+                const V e = row_value<V, exp_of_shifted>(row_x = detail::load_unaligned<V>(x + i), row_shift = m);
+                detail::store_unaligned(y + i, e);
                 return e;
             });
             const T inverse = T(1) / sum;
             over_elements<T>(n, [&]<class V>(std::size_t i) {
-                detail::store(y + i, row_value<V, times_total>(row_x = detail::load<V>(y + i), row_total = inverse));
+                detail::store_unaligned(y + i, row_value<V, times_total>(row_x = detail::load_unaligned<V>(y + i), row_total = inverse));
             });
         }
     }
@@ -165,15 +165,15 @@ private:
         using namespace detail;
         using namespace detail::rows;
         if constexpr (Log) {
-            const T total = row_sum<T>(n, [&]<class V>(std::size_t i) { return detail::load<V>(g + i); });
+            const T total = row_sum<T>(n, [&]<class V>(std::size_t i) { return detail::load_unaligned<V>(g + i); });
             over_elements<T>(n, [&]<class V>(std::size_t i) {
-                detail::store(gx + i, row_value<V, log_softmax_gradient>(row_y = detail::load<V>(y + i), row_g = detail::load<V>(g + i),
+                detail::store_unaligned(gx + i, row_value<V, log_softmax_gradient>(row_y = detail::load_unaligned<V>(y + i), row_g = detail::load_unaligned<V>(g + i),
                                                                   row_total = total));
             });
         } else {
-            const T dot = row_sum<T>(n, [&]<class V>(std::size_t i) { return V(detail::load<V>(g + i) * detail::load<V>(y + i)); });
+            const T dot = row_sum<T>(n, [&]<class V>(std::size_t i) { return V(detail::load_unaligned<V>(g + i) * detail::load_unaligned<V>(y + i)); });
             over_elements<T>(n, [&]<class V>(std::size_t i) {
-                detail::store(gx + i, row_value<V, softmax_gradient>(row_y = detail::load<V>(y + i), row_g = detail::load<V>(g + i),
+                detail::store_unaligned(gx + i, row_value<V, softmax_gradient>(row_y = detail::load_unaligned<V>(y + i), row_g = detail::load_unaligned<V>(g + i),
                                                               row_total = dot));
             });
         }

@@ -161,4 +161,16 @@ constexpr T erf(T x) {
     return static_cast<T>(x < 0 ? -result : result);
 }
 
+// 1 − erf(x), without the cancellation for large x (the continued fraction above).
+template <class T>
+constexpr T erfc(T x) {
+    using W = long double;
+    if (is_nan(x)) return x;
+    const W a = static_cast<W>(x);
+    if (a < 3) return static_cast<T>(1 - static_cast<W>(erf(a)));
+    W fraction = a;
+    for (int k = 120; k >= 1; --k) fraction = a + (k / W(2)) / fraction;
+    return static_cast<T>(exp(-a * a) / fraction * 0.5641895835477562869480794515607726L);
+}
+
 }  // namespace actdiff::detail::constexpr_math

@@ -41,14 +41,24 @@ namespace actdiff::detail::math {
 template <class T>
 inline constexpr bool own_at_compile_time = std::is_floating_point_v<T>;
 
+// Replacements for a number type's own functions, where those fall short:
+// kernel.hpp specialises it for SIMD batches (xsimd's exp flushes subnormal
+// results to 0). A specialisation provides any of the functions below.
+template <class T>
+struct replacement {};
+
 #define ACTDIFF_DETAIL_MATH_FUNCTION(name)                                           \
     template <class T>                                                               \
     constexpr T name(const T& u) {                                                   \
         if constexpr (own_at_compile_time<T>) {                                      \
             if (std::is_constant_evaluated()) return constexpr_math::name(u);        \
         }                                                                            \
-        using std::name;                                                             \
-        return name(u);                                                              \
+        if constexpr (requires { replacement<T>::name(u); }) {                       \
+            return replacement<T>::name(u);                                          \
+        } else {                                                                     \
+            using std::name;                                                         \
+            return name(u);                                                          \
+        }                                                                            \
     }
 ACTDIFF_DETAIL_MATH_FUNCTION(exp)
 ACTDIFF_DETAIL_MATH_FUNCTION(expm1)
@@ -56,6 +66,7 @@ ACTDIFF_DETAIL_MATH_FUNCTION(log)
 ACTDIFF_DETAIL_MATH_FUNCTION(log1p)
 ACTDIFF_DETAIL_MATH_FUNCTION(tanh)
 ACTDIFF_DETAIL_MATH_FUNCTION(erf)
+ACTDIFF_DETAIL_MATH_FUNCTION(erfc)
 ACTDIFF_DETAIL_MATH_FUNCTION(sqrt)
 #undef ACTDIFF_DETAIL_MATH_FUNCTION
 

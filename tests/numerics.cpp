@@ -1,0 +1,132 @@
+// The kernels over the whole floating-point range: ±0, subnormals, the
+// largest values, ±∞ and NaN. A kernel gives NaN only for a NaN input (every
+// catalog function is defined on all reals, with limits at ±∞), and never
+// overflows where the value, computed in double, fits the type.
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/length.hpp>
+
+#include <actdiff/kernel.hpp>
+#include <actdiff/registry.hpp>
+
+#include "support.hpp"
+
+namespace {
+namespace hana = boost::hana;
+using namespace actdiff;
+constexpr auto x = var<"x">;
+
+// Every 4096th bit pattern of float (NaNs, infinities, subnormals and both
+// zeros among them), and every 2^44th of double: about a million each.
+template <class T>
+std::vector<T> whole_range() {
+    using bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    constexpr bits step = sizeof(T) == 4 ? bits(1) << 12 : bits(1) << 44;
+    std::vector<T> out;
+    for (bits b = 0;; b += step) {
+        out.push_back(std::bit_cast<T>(b));
+        if (b > std::numeric_limits<bits>::max() - step) break;
+    }
+    for (T special : {T(0), -T(0), std::numeric_limits<T>::denorm_min(), -std::numeric_limits<T>::denorm_min(),
+                      std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), -std::numeric_limits<T>::max(),
+                      std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity(),
+                      std::numeric_limits<T>::quiet_NaN()}) {
+        out.push_back(special);
+    }
+    return out;
+}
+
+bool fits(double value, double largest) { return std::isfinite(value) && std::abs(value) <= largest; }
+
+template <class T, class Entry>
+void check_entry(const Entry& entry) {
+    const auto k = hana::unpack(entry.inputs, [&](auto... inputs) { return kernel(entry.formula, inputs...); });
+    using K = decltype(k);
+    const std::vector<T> xs = whole_range<T>();
+    const std::size_t n = xs.size();
+    std::vector<T> gys(n, T(1)), ys(n), gxs(n), saved_gxs(n);
+    std::vector<double> wide_xs(xs.begin(), xs.end()), wide_ys(n), wide_gxs(n), wide_gys(n, 1.0);
+    hana::unpack(entry.parameters, [&](const auto&... p) {
+        k.forward_backward(xs, gys, ys, gxs, (p.symbol = T(p.value))...);
+        k.backward(K::backward_uses_output ? ys : xs, gys, saved_gxs, (p.symbol = T(p.value))...);
+        k.forward_backward(wide_xs, wide_gys, wide_ys, wide_gxs, (p.symbol = p.value)...);
+    });
+    const double largest = double(std::numeric_limits<T>::max());
+    // Checked element by element, reported once: a Catch assertion per element
+    // of a million would cost minutes.
+    std::vector<std::string> failures;
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool ok = std::isnan(xs[i])
+                            ? std::isnan(ys[i]) && std::isnan(gxs[i])
+                            : !std::isnan(ys[i]) && !std::isnan(gxs[i]) && !std::isnan(saved_gxs[i]) &&
+                                  (!fits(wide_ys[i], largest) || std::isfinite(ys[i])) &&
+                                  (!fits(wide_gxs[i], largest) || std::isfinite(gxs[i]));
+        if (!ok && failures.size() < 8) {
+            std::ostringstream message;
+            message << entry.name << " at " << xs[i] << ": y " << ys[i] << " (double: " << wide_ys[i] << "), gx "
+                    << gxs[i] << " (double: " << wide_gxs[i] << "), from saved " << saved_gxs[i];
+            failures.push_back(message.str());
+        }
+    }
+    std::string report;
+    for (const std::string& failure : failures) report += failure + "\n";
+    INFO(report);
+    CHECK(failures.empty());
+}
+
+template <class T>
+void check_catalog() {
+    hana::for_each(catalog::registry, [](const auto& entry) {
+        if constexpr (decltype(hana::length(entry.inputs))::value == 1) check_entry<T>(entry);
+    });
+}
+}  // namespace
+
+TEST_CASE("no NaN but for NaN, no overflow where the value fits: float", "[kernel][numerics]") {
+    check_catalog<float>();
+}
+
+TEST_CASE("no NaN but for NaN, no overflow where the value fits: double", "[kernel][numerics]") {
+    check_catalog<double>();
+}
+
+TEST_CASE("the values the issue names, at the edges", "[kernel][numerics]") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> edges{-inf, -1000.0f, -100.0f, -0.0f, 0.0f, 100.0f, inf, std::nanf("")};
+    const auto forward = [&](auto f) {
+        std::vector<float> ys(edges.size());
+        kernel(f, x).forward(edges, ys);
+        return ys;
+    };
+    const auto silu_ys = forward(silu(x));
+    CHECK(silu_ys[0] == 0.0f);
+    CHECK(std::signbit(silu_ys[0]));  // silu(−∞) = −0
+    CHECK(silu_ys[6] == inf);
+    CHECK(std::isnan(silu_ys[7]));
+    const auto softplus_ys = forward(softplus(x));
+    CHECK(softplus_ys[5] == 100.0f);
+    CHECK(softplus_ys[0] == 0.0f);
+    CHECK(softplus_ys[6] == inf);
+    const auto sigmoid_ys = forward(sigmoid(x));
+    CHECK(sigmoid_ys[1] == 0.0f);
+    CHECK(sigmoid_ys[2] == Approx(3.7200759760208356e-44).epsilon(0.05));  // subnormal, not flushed
+    CHECK(sigmoid_ys[0] == 0.0f);
+    CHECK(sigmoid_ys[6] == 1.0f);
+    const auto tanh_ys = forward(tanh(x));
+    CHECK(tanh_ys[0] == -1.0f);
+    CHECK(tanh_ys[6] == 1.0f);
+    const auto relu_ys = forward(relu(x));
+    CHECK(std::isnan(relu_ys[7]));  // NaN in, NaN out (PyTorch's relu too)
+    CHECK(relu_ys[6] == inf);
+    const auto gelu_ys = forward(gelu(x));
+    CHECK(gelu_ys[0] == 0.0f);
+    const auto mish_ys = forward(mish(x));
+    CHECK(mish_ys[0] == 0.0f);
+}
