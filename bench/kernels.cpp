@@ -1,111 +1,327 @@
-// Generated kernels against the hand-written reference kernels and the memcpy
-// bound, float32, single thread, N = 2^16 and 2^24 (Google Benchmark):
-//   bench_kernels --benchmark_min_time=0.2
-// Items per second are elements. libtorch is not in this comparison yet.
+// Every catalog activation's kernels, float32, single thread, N = 2^16 and
+// 2^24 (Google Benchmark; items are elements):
+//   generated/{forward,backward,fused}/NAME/N   the library's kernels
+//   reference/{forward,backward}/NAME/N         src/reference/kernels.hpp
+//   libtorch/{forward,backward}/NAME/N          at::*_out and at::*_backward_out,
+//                                               where libtorch has the function
+//   memcpy/N and memcpy/2N                      the bandwidth bound
+// bash bench/run.sh builds it for this machine, runs it and writes
+// bench/RESULTS.md with the ratios (bench/report.py).
 #include <cstring>
+#include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 
-#include <actdiff/actdiff.hpp>
+#if ACTDIFF_BENCH_TORCH
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#endif
+
 #include <actdiff/kernel.hpp>
+#include <actdiff/registry.hpp>
+#include <actdiff/softmax.hpp>
 
 #include "../src/reference/kernels.hpp"
 
 namespace {
 
+namespace hana = boost::hana;
 using namespace actdiff;
-constexpr auto x = var<"x">;
 
-std::vector<float> inputs(std::size_t n) {
+constexpr std::int64_t small = 1 << 16, large = 1 << 24;
+constexpr std::size_t softmax_row = 1024;
+
+std::vector<float> inputs(std::size_t n, std::size_t salt = 0) {
     std::vector<float> values(n);
-    for (std::size_t i = 0; i < n; ++i) values[i] = -8.0f + 16.0f * float(i % 4096) / 4096.0f;
+    for (std::size_t i = 0; i < n; ++i) values[i] = -8.0f + 16.0f * float((i * 7 + salt) % 4096) / 4096.0f;
     return values;
 }
 
-void set_items(benchmark::State& state) {
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+void items(benchmark::State& state) { state.SetItemsProcessed(state.iterations() * state.range(0)); }
+
+// ---- generated: every catalog entry through the registry -------------------------
+
+template <class Entry>
+void generated(benchmark::State& state, const Entry& entry, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    hana::unpack(entry.inputs, [&](auto... input_symbols) {
+        const auto k = kernel(entry.formula, input_symbols...);
+        using K = decltype(k);
+        constexpr std::size_t arity = sizeof...(input_symbols);
+        std::vector<std::vector<float>> in(arity), grads(arity, std::vector<float>(n));
+        for (std::size_t j = 0; j < arity; ++j) in[j] = inputs(n, j);
+        std::vector<float> ys(n), gys(n, 1.0f);
+        hana::unpack(entry.parameters, [&](const auto&... p) {
+            if constexpr (arity == 1) {
+                k.forward(in[0], ys, (p.symbol = float(p.value))...);  // the saved output for the backward
+                const auto& saved = K::backward_uses_output ? ys : in[0];
+                for (auto _ : state) {
+                    if (which == 0) k.forward(in[0], ys, (p.symbol = float(p.value))...);
+                    if (which == 1) k.backward(saved, gys, grads[0], (p.symbol = float(p.value))...);
+                    if (which == 2) k.forward_backward(in[0], gys, ys, grads[0], (p.symbol = float(p.value))...);
+                    benchmark::ClobberMemory();
+                }
+            } else {
+                for (auto _ : state) {
+                    if (which == 0) k.forward(in[0], in[1], ys, (p.symbol = float(p.value))...);
+                    if (which == 1) k.backward(in[0], in[1], gys, grads[0], grads[1], (p.symbol = float(p.value))...);
+                    if (which == 2) k.forward_backward(in[0], in[1], gys, ys, grads[0], grads[1], (p.symbol = float(p.value))...);
+                    benchmark::ClobberMemory();
+                }
+            }
+        });
+    });
+    items(state);
 }
 
-template <class F>
-void generated_forward(benchmark::State& state, F f) {
-    const auto xs = inputs(std::size_t(state.range(0)));
-    std::vector<float> ys(xs.size());
-    const auto k = kernel(f, x);
+template <bool Log>
+void generated_rows(benchmark::State& state, const row_softmax_kernel_t<Log>& k, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    const auto xs = inputs(n);
+    std::vector<float> ys(n), gys(n, 1.0f), gxs(n);
+    k.forward(xs, ys, softmax_row);
     for (auto _ : state) {
-        k.forward(xs, ys);
-        benchmark::DoNotOptimize(ys.data());
+        if (which == 0) k.forward(xs, ys, softmax_row);
+        if (which == 1) k.backward(ys, gys, gxs, softmax_row);
+        if (which == 2) k.forward_backward(xs, gys, ys, gxs, softmax_row);
+        benchmark::ClobberMemory();
     }
-    set_items(state);
+    items(state);
 }
 
-template <class F>
-void generated_forward_backward(benchmark::State& state, F f) {
-    const auto xs = inputs(std::size_t(state.range(0)));
-    std::vector<float> gys(xs.size(), 1.0f), ys(xs.size()), gxs(xs.size());
-    const auto k = kernel(f, x);
-    for (auto _ : state) {
-        k.forward_backward(xs, gys, ys, gxs);
-        benchmark::DoNotOptimize(gxs.data());
-    }
-    set_items(state);
-}
+// ---- the hand-written reference kernels ------------------------------------------
 
 template <class Reference>
-void reference_forward(benchmark::State& state) {
-    const auto xs = inputs(std::size_t(state.range(0)));
-    std::vector<float> ys(xs.size());
+void hand_written(benchmark::State& state, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    const auto xs = inputs(n);
+    std::vector<float> ys(n), gys(n, 1.0f), gxs(n);
+    for (std::size_t i = 0; i < n; ++i) ys[i] = Reference::forward(xs[i]);
+    const auto& saved = Reference::saves_output ? ys : xs;
     for (auto _ : state) {
-        for (std::size_t i = 0; i < xs.size(); ++i) ys[i] = Reference::forward(xs[i]);
-        benchmark::DoNotOptimize(ys.data());
-    }
-    set_items(state);
-}
-
-// The reference forward and backward: two passes, as a framework runs them.
-template <class Reference>
-void reference_forward_backward(benchmark::State& state) {
-    const auto xs = inputs(std::size_t(state.range(0)));
-    std::vector<float> gys(xs.size(), 1.0f), ys(xs.size()), gxs(xs.size());
-    for (auto _ : state) {
-        for (std::size_t i = 0; i < xs.size(); ++i) ys[i] = Reference::forward(xs[i]);
-        for (std::size_t i = 0; i < xs.size(); ++i) {
-            gxs[i] = Reference::backward(gys[i], Reference::saves_output ? ys[i] : xs[i]);
+        if (which == 0) {
+            for (std::size_t i = 0; i < n; ++i) ys[i] = Reference::forward(xs[i]);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) gxs[i] = Reference::backward(gys[i], saved[i]);
         }
-        benchmark::DoNotOptimize(gxs.data());
+        benchmark::ClobberMemory();
     }
-    set_items(state);
+    items(state);
 }
 
-void memcpy_bound(benchmark::State& state) {
-    const auto xs = inputs(std::size_t(state.range(0)));
-    std::vector<float> ys(xs.size());
+template <class Reference>
+void hand_written_gated(benchmark::State& state, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    const auto as = inputs(n), bs = inputs(n, 1);
+    std::vector<float> ys(n), gys(n, 1.0f), gas(n), gbs(n);
     for (auto _ : state) {
-        std::memcpy(ys.data(), xs.data(), xs.size() * sizeof(float));
-        benchmark::DoNotOptimize(ys.data());
+        if (which == 0) {
+            for (std::size_t i = 0; i < n; ++i) ys[i] = Reference::forward(as[i], bs[i]);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto g = Reference::backward(gys[i], as[i], bs[i]);
+                gas[i] = g.a;
+                gbs[i] = g.b;
+            }
+        }
+        benchmark::ClobberMemory();
     }
-    set_items(state);
+    items(state);
 }
+
+template <class Reference>
+void hand_written_rows(benchmark::State& state, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    const auto xs = inputs(n);
+    std::vector<float> ys(n), gys(n, 1.0f), gxs(n);
+    for (std::size_t r = 0; r < n; r += softmax_row) Reference::forward(xs.data() + r, ys.data() + r, softmax_row);
+    for (auto _ : state) {
+        for (std::size_t r = 0; r < n; r += softmax_row) {
+            if (which == 0) Reference::forward(xs.data() + r, ys.data() + r, softmax_row);
+            else Reference::backward(gys.data() + r, ys.data() + r, gxs.data() + r, softmax_row);
+        }
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
+// ---- libtorch ---------------------------------------------------------------------
+
+#if ACTDIFF_BENCH_TORCH
+// Forward: y = f(x); backward: gx from gy and the tensor PyTorch saves.
+struct torch_case {
+    std::function<void(at::Tensor&, const at::Tensor&)> forward;
+    std::function<void(at::Tensor&, const at::Tensor&, const at::Tensor& x, const at::Tensor& y)> backward;
+    bool gated = false;
+    bool rows = false;
+};
+
+void libtorch(benchmark::State& state, const torch_case& c, int which) {
+    at::set_num_threads(1);
+    const std::int64_t n = state.range(0);
+    const auto values = inputs(std::size_t(n));
+    at::Tensor x = at::from_blob(const_cast<float*>(values.data()), {n}, at::kFloat).clone();
+    if (c.gated) x = at::stack({x, x.flip(0)});          // [2, n]: a, then b
+    if (c.rows) x = x.view({n / std::int64_t(softmax_row), std::int64_t(softmax_row)});
+    at::Tensor y = c.gated ? at::empty({1, n}, at::kFloat) : at::empty_like(x);
+    c.forward(y, x);
+    at::Tensor gy = at::ones_like(y), gx = at::empty_like(x);
+    for (auto _ : state) {
+        if (which == 0) c.forward(y, x); else c.backward(gx, gy, x, y);
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
+constexpr double selu_alpha = 1.6732632423543772848170429916717, selu_scale = 1.0507009873554804934193349852946;
+
+const std::map<std::string, torch_case>& torch_cases() {
+    using T = at::Tensor;
+    static const std::map<std::string, torch_case> cases = {
+        {"sigmoid", {[](T& y, const T& x) { at::sigmoid_out(y, x); },
+                     [](T& gx, const T& gy, const T&, const T& y) { at::sigmoid_backward_out(gx, gy, y); }}},
+        {"tanh", {[](T& y, const T& x) { at::tanh_out(y, x); },
+                  [](T& gx, const T& gy, const T&, const T& y) { at::tanh_backward_out(gx, gy, y); }}},
+        {"relu", {[](T& y, const T& x) { at::clamp_min_out(y, x, 0); },
+                  [](T& gx, const T& gy, const T&, const T& y) { at::threshold_backward_out(gx, gy, y, 0); }}},
+        {"relu6", {[](T& y, const T& x) { at::hardtanh_out(y, x, 0, 6); },
+                   [](T& gx, const T& gy, const T& x, const T&) { at::hardtanh_backward_out(gx, gy, x, 0, 6); }}},
+        {"leaky_relu", {[](T& y, const T& x) { at::leaky_relu_out(y, x, 0.01); },
+                        [](T& gx, const T& gy, const T& x, const T&) { at::leaky_relu_backward_out(gx, gy, x, 0.01, false); }}},
+        {"elu", {[](T& y, const T& x) { at::elu_out(y, x, 1, 1, 1); },
+                 [](T& gx, const T& gy, const T& x, const T&) { at::elu_backward_out(gx, gy, 1, 1, 1, false, x); }}},
+        {"selu", {[](T& y, const T& x) { at::elu_out(y, x, selu_alpha, selu_scale, 1); },
+                  [](T& gx, const T& gy, const T& x, const T&) {
+                      at::elu_backward_out(gx, gy, selu_alpha, selu_scale, 1, false, x);
+                  }}},
+        {"celu", {[](T& y, const T& x) { at::elu_out(y, x, 1, 1, 1); },
+                  [](T& gx, const T& gy, const T& x, const T&) { at::elu_backward_out(gx, gy, 1, 1, 1, false, x); }}},
+        {"gelu", {[](T& y, const T& x) { at::gelu_out(y, x, "none"); },
+                  [](T& gx, const T& gy, const T& x, const T&) { at::gelu_backward_out(gx, gy, x, "none"); }}},
+        {"gelu_tanh", {[](T& y, const T& x) { at::gelu_out(y, x, "tanh"); },
+                       [](T& gx, const T& gy, const T& x, const T&) { at::gelu_backward_out(gx, gy, x, "tanh"); }}},
+        {"silu", {[](T& y, const T& x) { at::silu_out(y, x); },
+                  [](T& gx, const T& gy, const T& x, const T&) { at::silu_backward_out(gx, gy, x); }}},
+        {"mish", {[](T& y, const T& x) { at::mish_out(y, x); },
+                  [](T& gx, const T& gy, const T& x, const T&) { gx = at::mish_backward(gy, x); }}},
+        {"softplus", {[](T& y, const T& x) { at::softplus_out(y, x, 1, 20); },
+                      [](T& gx, const T& gy, const T& x, const T&) { at::softplus_backward_out(gx, gy, x, 1, 20); }}},
+        {"hardtanh", {[](T& y, const T& x) { at::hardtanh_out(y, x, -1, 1); },
+                      [](T& gx, const T& gy, const T& x, const T&) { at::hardtanh_backward_out(gx, gy, x, -1, 1); }}},
+        {"hardsigmoid", {[](T& y, const T& x) { at::hardsigmoid_out(y, x); },
+                         [](T& gx, const T& gy, const T& x, const T&) { at::hardsigmoid_backward_out(gx, gy, x); }}},
+        {"hardswish", {[](T& y, const T& x) { at::hardswish_out(y, x); },
+                       [](T& gx, const T& gy, const T& x, const T&) { gx = at::hardswish_backward(gy, x); }}},
+        {"prelu", {[](T& y, const T& x) { y = at::prelu(x, at::full({1}, 0.25f)); },
+                   [](T& gx, const T& gy, const T& x, const T&) {
+                       gx = std::get<0>(at::prelu_backward(gy, x, at::full({1}, 0.25f)));
+                   }}},
+        {"glu", {[](T& y, const T& x) { at::glu_out(y, x, 0); },
+                 [](T& gx, const T& gy, const T& x, const T&) { at::glu_backward_out(gx, gy, x, 0); }, true}},
+        {"softmax", {[](T& y, const T& x) { at::_softmax_out(y, x, 1, false); },
+                     [](T& gx, const T& gy, const T&, const T& y) {
+                         at::_softmax_backward_data_out(gx, gy, y, 1, at::kFloat);
+                     }, false, true}},
+        {"log_softmax", {[](T& y, const T& x) { at::_log_softmax_out(y, x, 1, false); },
+                         [](T& gx, const T& gy, const T&, const T& y) {
+                             at::_log_softmax_backward_data_out(gx, gy, y, 1, at::kFloat);
+                         }, false, true}},
+    };
+    return cases;
+}
+#endif
+
+void memcpy_bound(benchmark::State& state, std::size_t copies) {
+    const std::size_t n = std::size_t(state.range(0)) * copies;
+    const auto xs = inputs(n);
+    std::vector<float> ys(n);
+    for (auto _ : state) {
+        std::memcpy(ys.data(), xs.data(), n * sizeof(float));
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
+template <class Function>
+void add(const std::string& name, Function function) {
+    benchmark::RegisterBenchmark(name.c_str(), function)->Arg(small)->Arg(large);
+}
+
+// PReLU's reference with its weight at the default 0.25.
+struct prelu_at_default {
+    static float forward(float x) { return reference::prelu::forward(x, 0.25f); }
+    static float backward(float g, float x) { return reference::prelu::backward(g, x, 0.25f); }
+    static constexpr bool saves_output = false;
+};
+
+// The reference kernel of each catalog entry, by name.
+template <class Visit>
+void with_reference(std::string_view name, Visit visit) {
+#define ACTDIFF_REFERENCE(id) \
+    if (name == #id) return visit(reference::id{});
+    ACTDIFF_REFERENCE(threshold) ACTDIFF_REFERENCE(sigmoid) ACTDIFF_REFERENCE(tanh) ACTDIFF_REFERENCE(relu)
+    ACTDIFF_REFERENCE(relu6) ACTDIFF_REFERENCE(leaky_relu) ACTDIFF_REFERENCE(elu) ACTDIFF_REFERENCE(selu)
+    ACTDIFF_REFERENCE(celu) ACTDIFF_REFERENCE(gelu) ACTDIFF_REFERENCE(gelu_tanh) ACTDIFF_REFERENCE(gelu_sigmoid)
+    ACTDIFF_REFERENCE(mish) ACTDIFF_REFERENCE(softplus) ACTDIFF_REFERENCE(softsign) ACTDIFF_REFERENCE(hardtanh)
+    ACTDIFF_REFERENCE(hardsigmoid) ACTDIFF_REFERENCE(hardswish) ACTDIFF_REFERENCE(glu) ACTDIFF_REFERENCE(swiglu)
+    ACTDIFF_REFERENCE(geglu)
+#undef ACTDIFF_REFERENCE
+    if (name == "silu" || name == "swish") return visit(reference::swish{});
+    if (name == "prelu") return visit(prelu_at_default{});
+}
+
+template <class R>
+constexpr bool gated_reference = requires { R::forward(0.0f, 0.0f).a; } || requires { R::backward(0.0f, 0.0f, 0.0f).a; };
 
 }  // namespace
 
-using namespace actdiff;
-
-#define ACTDIFF_BENCH(name, formula, ref)                                                                   \
-    BENCHMARK_CAPTURE(generated_forward, name, formula)->Arg(1 << 16)->Arg(1 << 24);                      \
-    BENCHMARK_TEMPLATE(reference_forward, ref)->Name("reference_forward/" #name)->Arg(1 << 16)->Arg(1 << 24); \
-    BENCHMARK_CAPTURE(generated_forward_backward, name, formula)->Arg(1 << 16)->Arg(1 << 24);             \
-    BENCHMARK_TEMPLATE(reference_forward_backward, ref)->Name("reference_forward_backward/" #name)->Arg(1 << 16)->Arg(1 << 24);
-
-ACTDIFF_BENCH(relu, relu(x), reference::relu)
-ACTDIFF_BENCH(sigmoid, sigmoid(x), reference::sigmoid)
-ACTDIFF_BENCH(tanh, tanh(x), reference::tanh)
-ACTDIFF_BENCH(gelu, gelu(x), reference::gelu)
-ACTDIFF_BENCH(gelu_tanh, gelu_tanh(x), reference::gelu_tanh)
-ACTDIFF_BENCH(silu, silu(x), reference::swish)
-ACTDIFF_BENCH(mish, mish(x), reference::mish)
-ACTDIFF_BENCH(elu, elu(x), reference::elu)
-ACTDIFF_BENCH(hardswish, hardswish(x), reference::hardswish)
-BENCHMARK(memcpy_bound)->Arg(1 << 16)->Arg(1 << 24);
-
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    const char* parts[] = {"forward", "backward", "fused"};
+    hana::for_each(catalog::registry, [&](const auto& entry) {
+        const std::string name(entry.name);
+        for (int which : {0, 1, 2}) {
+            add("generated/" + std::string(parts[which]) + "/" + name,
+                [entry, which](benchmark::State& state) { generated(state, entry, which); });
+        }
+        with_reference(name, [&](auto r) {
+            using R = decltype(r);
+            for (int which : {0, 1}) {
+                if constexpr (gated_reference<R>) {
+                    add("reference/" + std::string(parts[which]) + "/" + name,
+                        [which](benchmark::State& state) { hand_written_gated<R>(state, which); });
+                } else {
+                    add("reference/" + std::string(parts[which]) + "/" + name,
+                        [which](benchmark::State& state) { hand_written<R>(state, which); });
+                }
+            }
+        });
+    });
+    for (int which : {0, 1, 2}) {
+        add("generated/" + std::string(parts[which]) + "/softmax",
+            [which](benchmark::State& state) { generated_rows(state, softmax_kernel, which); });
+        add("generated/" + std::string(parts[which]) + "/log_softmax",
+            [which](benchmark::State& state) { generated_rows(state, log_softmax_kernel, which); });
+    }
+    for (int which : {0, 1}) {
+        add("reference/" + std::string(parts[which]) + "/softmax",
+            [which](benchmark::State& state) { hand_written_rows<reference::softmax>(state, which); });
+        add("reference/" + std::string(parts[which]) + "/log_softmax",
+            [which](benchmark::State& state) { hand_written_rows<reference::log_softmax>(state, which); });
+    }
+#if ACTDIFF_BENCH_TORCH
+    for (const auto& [name, c] : torch_cases()) {
+        for (int which : {0, 1}) {
+            add("libtorch/" + std::string(parts[which]) + "/" + name,
+                [&c = c, which](benchmark::State& state) { libtorch(state, c, which); });
+        }
+    }
+#endif
+    add("memcpy/N", [](benchmark::State& state) { memcpy_bound(state, 1); });
+    add("memcpy/2N", [](benchmark::State& state) { memcpy_bound(state, 2); });
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+}

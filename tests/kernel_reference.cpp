@@ -110,6 +110,7 @@ void check_catalog(double ulps) {
     check<T, reference::celu>(celu(x), ulps);
     check<T, reference::gelu>(gelu(x), ulps);
     check<T, reference::gelu_tanh>(gelu_tanh(x), ulps);
+    check<T, reference::gelu_sigmoid>(gelu_sigmoid(x), ulps);
     check<T, reference::swish>(silu(x), ulps);
     check<T, reference::mish>(mish(x), ulps);
     // PyTorch's softplus is x (gradient 1) above βx > 20, off by up to e^−20;

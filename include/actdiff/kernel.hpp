@@ -19,7 +19,9 @@
 
 #include <array>
 #include <cmath>
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <span>
 #include <stdexcept>
@@ -107,15 +109,66 @@ constexpr bool reads_output() {
 // The main loop over whole SIMD batches of T, then the tail element by
 // element: body.template operator()<V>(i) handles elements i .. i + width(V).
 template <class T, class Body>
-void over_elements(std::size_t n, Body body) {
-    std::size_t i = 0;
+void over_range(std::size_t begin, std::size_t end, Body&& body) {
+    std::size_t i = begin;
 #if ACTDIFF_KERNEL_SIMD
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
         using batch = xsimd::batch<T>;
-        for (; i + batch::size <= n; i += batch::size) body.template operator()<batch>(i);
+        for (; i + batch::size <= end; i += batch::size) body.template operator()<batch>(i);
     }
 #endif
-    for (; i < n; ++i) body.template operator()<T>(i);
+    for (; i < end; ++i) body.template operator()<T>(i);
+}
+template <class T, class Body>
+void over_elements(std::size_t n, Body body) {
+    over_range<T>(0, n, body);
+}
+
+// Elementwise kernels run each chunk of the range fast first: no per-element
+// guards, only a probe Σ(v·0) over inputs and values, which is NaN when an
+// element held NaN or ±∞ or overflowed. Such a chunk is run again with the
+// guards of element_values. body.template operator()<V, Fast>(i) returns its
+// probe. In-place calls (an output aliasing an input) take the guarded path.
+template <class T, class Body>
+void over_elements_checked(std::size_t n, bool in_place, Body body) {
+    constexpr std::size_t chunk = 4096;
+    for (std::size_t begin = 0; begin < n; begin += chunk) {
+        const std::size_t end = std::min(n, begin + chunk);
+        bool clean = !in_place;
+        if (clean) {
+            // The probes are locals of this loop, so that they stay in registers.
+            std::size_t i = begin;
+#if ACTDIFF_KERNEL_SIMD
+            if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+                using batch = xsimd::batch<T>;
+                batch probe(T(0));
+                for (; i + batch::size <= end; i += batch::size) probe += body.template operator()<batch, true>(i);
+                clean = !xsimd::any(xsimd::isnan(probe));
+            }
+#endif
+            T probe = 0;
+            for (; i < end; ++i) probe += body.template operator()<T, true>(i);
+            clean = clean && !std::isnan(probe);
+        }
+        if (!clean) over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
+    }
+}
+
+// Whether any range of one tuple of spans overlaps any of the other.
+template <class Outputs, class Inputs>
+bool overlap(const Outputs& outputs, const Inputs& inputs) {
+    using extent = std::pair<const void*, const void*>;
+    const auto extents = [](const auto& spans) {
+        return std::apply([](const auto&... s) { return std::array<extent, sizeof...(s)>{extent{s.data(), s.data() + s.size()}...}; },
+                          spans);
+    };
+    const std::less<const void*> before;
+    for (const extent& o : extents(outputs)) {
+        for (const extent& i : extents(inputs)) {
+            if (before(o.first, i.second) && before(i.first, o.second)) return true;
+        }
+    }
+    return false;
 }
 
 // Named apart from xsimd's load/store, which argument-dependent lookup would
@@ -234,14 +287,28 @@ using wider_t = std::conditional_t<std::is_same_v<T, float>, double, long double
 //    is computed again in a wider type (double for float, long double for
 //    double) and rounded back;
 //  - a NaN input gives NaN (max(x, 0) alone would give 0).
-template <class V, class T, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
-auto element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params, list<Fs...> formulas,
-                    std::index_sequence<I...>) {
+template <class V, std::size_t N>
+struct checked_values {
+    std::array<V, N> values;
+    V probe;  // Σ(v·0) over inputs and values in the fast mode; 0 in the guarded one
+};
+
+template <class V, class T, bool Fast, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
+checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params,
+                                                list<Fs...> formulas, std::index_sequence<I...>) {
     const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(spans).data() + i)...};
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
     auto values = fused_values<V>(bound(in), formulas);
+    if constexpr (Fast) {
+        // v·0 is NaN only for a NaN or infinite v.
+        V probe(T(0));
+        ((probe = probe + in[I] * V(T(0))), ...);
+        for (const V& value : values) probe = probe + value * V(T(0));
+        return {values, probe};
+    }
+
     const auto infinite = any_of(is_infinite(in[I])...);
     if (any_lane(infinite)) {
         const auto limits = fused_values<V>(bound({finite_toward<V, T>(in[I])...}), formulas);
@@ -271,7 +338,7 @@ auto element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params
     if (any_lane(undefined)) {
         for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
     }
-    return values;
+    return {values, V(T(0))};
 }
 
 // gxs_k[i] = gys[i] · slopes[First + k] for every input k.
@@ -314,9 +381,10 @@ struct kernel_t {
         const auto params = parameters<arity + 1>(all);
         const std::size_t n = detail::same_lengths("forward", ins, out);
         using T = detail::element_of_t<decltype(ins), decltype(out)>;
-        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const auto values = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
-            detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
+        detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
+            const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
+            detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
+            return result.probe;
         });
     }
 
@@ -333,16 +401,18 @@ struct kernel_t {
         const auto params = parameters<2 * arity + 1>(all);
         const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
         using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
-        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const auto slopes = [&] {
+        const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
+        detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
+            const auto result = [&] {
                 if constexpr (backward_uses_output) {
-                    return evaluate<V, T>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
+                    return evaluate<V, T, Fast>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
                 } else {
-                    return evaluate<V, T>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
+                    return evaluate<V, T, Fast>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
                 }
             }();
-            detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), slopes,
+            detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
                                           std::make_index_sequence<arity>{});
+            return result.probe;
         });
     }
 
@@ -359,11 +429,15 @@ struct kernel_t {
         const auto params = parameters<2 * arity + 2>(all);
         const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
         using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
-        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const auto values = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
+        const bool in_place = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy));
+        detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
+            const auto result =
+                evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
+            const auto& values = result.values;
             detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
             detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
                                           std::make_index_sequence<arity>{});
+            return result.probe;
         });
     }
 
@@ -382,7 +456,8 @@ struct kernel_t {
         using T = detail::element_of_t<decltype(ins), decltype(gy)>;
         double total = 0;  // a float sum of 2^24 terms loses digits
         detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const V slope = evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{})[0];
+            const V slope =
+                evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{}).values[0];
             total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
         });
         return T(total);
@@ -400,10 +475,10 @@ private:
                       "actdiff: kernel: after the ranges come only parameter bindings such as beta = 1.0f");
         return params;
     }
-    template <class V, class T, class Symbols, class Spans, class Params, class Formulas>
+    template <class V, class T, bool Fast = false, class Symbols, class Spans, class Params, class Formulas>
     static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Formulas formulas) {
-        return detail::element_values<V, T>(symbols, spans, i, params, formulas,
-                                            std::make_index_sequence<std::tuple_size_v<Spans>>{});
+        return detail::element_values<V, T, Fast>(symbols, spans, i, params, formulas,
+                                                  std::make_index_sequence<std::tuple_size_v<Spans>>{});
     }
 };
 

@@ -135,6 +135,18 @@ struct swish {
     static constexpr bool saves_output = false;
 };
 
+// QuickGELU, x·σ(1.702x): no PyTorch kernel; written as one would write it.
+struct gelu_sigmoid {
+    template <class T>
+    static T forward(T x) { return x / (T(1) + std::exp(T(-1.702) * x)); }
+    template <class T>
+    static T backward(T g, T x) {
+        const T s = T(1) / (T(1) + std::exp(T(-1.702) * x));
+        return g * s * (T(1) + T(1.702) * x * (T(1) - s));
+    }
+    static constexpr bool saves_output = false;
+};
+
 struct mish {
     template <class T>
     static T forward(T x) { return x * std::tanh(std::log1p(std::exp(x))); }
