@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Writes bench/RESULTS.md from Google Benchmark's JSON (bench/run.sh runs it).
+
+Rows: every catalog activation, N = 2^16 and 2^24, elements per second of the
+generated forward, backward and fused forward+backward, the hand-written
+reference, libtorch's *_out kernels, and the ratios the issue sets targets for.
+"""
+import json
+import math
+import sys
+
+
+def main(results_path, machine_path, out_path):
+    data = json.load(open(results_path))
+    rate = {}
+    for b in data["benchmarks"]:
+        if b.get("run_type", "iteration") != "iteration":
+            continue
+        parts = b["name"].split("/")
+        n = int(parts[-1])
+        rate[("/".join(parts[:-1]), n)] = b["items_per_second"]
+    names = []
+    for (key, _n) in rate:
+        if key.startswith("generated/forward/"):
+            name = key.split("/", 2)[2]
+            if name not in names:
+                names.append(name)
+    sizes = sorted({n for (_k, n) in rate})
+
+    def get(kind, part, name, n):
+        return rate.get((f"{kind}/{part}/{name}", n))
+
+    def fmt(v):
+        if v is None:
+            return "–"
+        return f"{v / 1e9:.2f} G" if v >= 1e9 else f"{v / 1e6:.0f} M"
+
+    def ratio(a, b):
+        return "–" if a is None or b is None else f"{a / b:.2f}×"
+
+    def two_pass(forward, backward):  # elements/s of forward then backward
+        if forward is None or backward is None:
+            return None
+        return 1 / (1 / forward + 1 / backward)
+
+    lines = [
+        "# Kernel benchmark",
+        "",
+        "Written by `bash bench/run.sh`. Elements per second (G = 10⁹, M = 10⁶), float32, one thread.",
+        "`generated` are the library's kernels, `reference` the hand-written ones of `src/reference/kernels.hpp`,",
+        "`libtorch` Debian's PyTorch 1.13 CPU kernels (`at::*_out`, `at::*_backward_out`; – where it has none).",
+        "fwd+bwd of reference and libtorch is their forward then their backward (two passes, as a framework runs",
+        "them); `generated fused` is one pass. Ratios are speed-ups (> 1: generated is faster).",
+        "",
+    ]
+    lines += open(machine_path).read().strip().splitlines() + [""]
+    for n in sizes:
+        lines += [f"## N = 2^{int(math.log2(n))}", ""]
+        lines += ["| activation | fwd | bwd | fused | ref fwd | ref bwd | torch fwd | torch bwd "
+                  "| fwd ÷ ref | fwd ÷ torch | fused ÷ torch fwd+bwd | fused ÷ ref fwd+bwd |",
+                  "|---|" + "---|" * 12]
+        speedups = []
+        fused_speedups = []
+        for name in names:
+            g = [get("generated", p, name, n) for p in ("forward", "backward", "fused")]
+            r = [get("reference", p, name, n) for p in ("forward", "backward")]
+            t = [get("libtorch", p, name, n) for p in ("forward", "backward")]
+            if t[0] is not None:
+                speedups.append(g[0] / t[0])
+            if t[0] is not None and t[1] is not None:
+                fused_speedups.append(g[2] / two_pass(*t))
+            lines.append(f"| {name} | " + " | ".join(fmt(v) for v in g + r + t) + " | " +
+                         " | ".join([ratio(g[0], r[0]), ratio(g[0], t[0]), ratio(g[2], two_pass(*t)),
+                                     ratio(g[2], two_pass(*r))]) + " |")
+        geo = lambda xs: math.exp(sum(map(math.log, xs)) / len(xs)) if xs else float("nan")
+        lines += ["", f"Geometric mean over the {len(speedups)} activations libtorch has: generated forward "
+                  f"÷ libtorch forward **{geo(speedups):.2f}×**; generated fused ÷ libtorch forward+backward "
+                  f"**{geo(fused_speedups):.2f}×**.", ""]
+        m1, m2 = rate.get(("memcpy/N", n)), rate.get(("memcpy/2N", n))
+        if m1 and m2:
+            lines += [f"memcpy of the same bytes: forward-sized (N floats) {fmt(m1)}/s; fused-sized (2N floats) "
+                      f"{fmt(m2)}/s, in elements of the kernel."]
+            for name in ("relu", "leaky_relu"):
+                fwd, fused = get("generated", "forward", name, n), get("generated", "fused", name, n)
+                if fwd and fused:
+                    lines.append(f"- {name}: forward at {fwd / m1:.0%} of its memcpy bound, fused at "
+                                 f"{fused / m2:.0%}.")
+            lines.append("")
+    open(out_path, "w").write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

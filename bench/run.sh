@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One command for the figures: builds the benchmarks for this machine's best
+# instruction set (Release, -march=native, libtorch when installed), runs the
+# kernel benchmark (every catalog activation, N = 2^16 and 2^24) and the ULP
+# sweeps, and writes bench/RESULTS.md and docs/accuracy.md.
+#   bash bench/run.sh [extra Google Benchmark flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3 >/dev/null; }
+
+build=build/bench
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACTDIFF_BUILD_BENCHMARKS=ON -DACTDIFF_NATIVE=ON \
+  -DACTDIFF_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target bench_kernels accuracy_table
+
+machine=$(mktemp)
+{
+  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \
+       "$(g++ --version | head -1); built with -O3 -march=native."
+  printf 'xsimd instruction set: '
+  printf '#include <xsimd/xsimd.hpp>\n#include <cstdio>\nint main(){std::printf("%%s, %%zu floats a batch\\n", xsimd::default_arch::name(), xsimd::batch<float>::size);}\n' |
+    g++ -std=c++17 -march=native -x c++ - -o "$build/arch" && "$build/arch"
+  echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bash bench/run.sh\`."
+} >"$machine"
+
+"$build/bench/bench_kernels" --benchmark_min_time=0.2 --benchmark_out="$build/kernels.json" \
+  --benchmark_out_format=json "$@"
+python3 bench/report.py "$build/kernels.json" "$machine" bench/RESULTS.md
+"$build/bench/accuracy_table" >docs/accuracy.md
+rm -f "$machine"
+echo "wrote bench/RESULTS.md and docs/accuracy.md"
