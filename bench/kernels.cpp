@@ -4,7 +4,8 @@
 //   reference/{forward,backward}/NAME/N         src/reference/kernels.hpp
 //   libtorch/{forward,backward}/NAME/N          at::*_out and at::*_backward_out,
 //                                               where libtorch has the function
-//   memcpy/N and memcpy/2N                      the bandwidth bound
+//   memcpy/N, memcpy/2N, copy/N, copy/2N        the bandwidth bound: memcpy of the
+//                                               same bytes, and a copy loop on batches
 // bash bench/run.sh builds it for this machine, runs it and writes
 // bench/RESULTS.md with the ratios (bench/report.py).
 #include <cstring>
@@ -245,6 +246,22 @@ void memcpy_bound(benchmark::State& state, std::size_t copies) {
     items(state);
 }
 
+// The same bytes through xsimd batches: glibc's memcpy on large buffers uses
+// non-temporal stores, which on this machine are slower than a plain copy.
+void copy_bound(benchmark::State& state, std::size_t copies) {
+    using batch = xsimd::batch<float>;
+    const std::size_t n = std::size_t(state.range(0)) * copies;
+    const auto xs = inputs(n);
+    std::vector<float> ys(n);
+    for (auto _ : state) {
+        std::size_t i = 0;
+        for (; i + batch::size <= n; i += batch::size) batch::load_unaligned(xs.data() + i).store_unaligned(ys.data() + i);
+        for (; i < n; ++i) ys[i] = xs[i];
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
 template <class Function>
 void add(const std::string& name, Function function) {
     benchmark::RegisterBenchmark(name.c_str(), function)->Arg(small)->Arg(large);
@@ -321,6 +338,8 @@ int main(int argc, char** argv) {
 #endif
     add("memcpy/N", [](benchmark::State& state) { memcpy_bound(state, 1); });
     add("memcpy/2N", [](benchmark::State& state) { memcpy_bound(state, 2); });
+    add("copy/N", [](benchmark::State& state) { copy_bound(state, 1); });
+    add("copy/2N", [](benchmark::State& state) { copy_bound(state, 2); });
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

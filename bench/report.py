@@ -76,10 +76,13 @@ def main(results_path, machine_path, out_path):
         lines += ["", f"Geometric mean over the {len(speedups)} activations libtorch has: generated forward "
                   f"÷ libtorch forward **{geo(speedups):.2f}×**; generated fused ÷ libtorch forward+backward "
                   f"**{geo(fused_speedups):.2f}×**.", ""]
-        m1, m2 = rate.get(("memcpy/N", n)), rate.get(("memcpy/2N", n))
+        c1, c2 = rate.get(("copy/N", n)), rate.get(("copy/2N", n))
+        m1, m2 = max(rate.get(("memcpy/N", n)) or 0, c1 or 0), max(rate.get(("memcpy/2N", n)) or 0, c2 or 0)
         if m1 and m2:
-            lines += [f"memcpy of the same bytes: forward-sized (N floats) {fmt(m1)}/s; fused-sized (2N floats) "
-                      f"{fmt(m2)}/s, in elements of the kernel."]
+            lines += [f"Bandwidth bound, the faster of memcpy and a copy loop on SIMD batches over the same bytes "
+                      f"(memcpy {fmt(rate.get(('memcpy/N', n)))}/s, copy {fmt(c1)}/s for N floats; "
+                      f"memcpy {fmt(rate.get(('memcpy/2N', n)))}/s, copy {fmt(c2)}/s for 2N), in elements of the "
+                      f"kernel: forward-sized {fmt(m1)}/s, fused-sized (x and gy in, y and gx out) {fmt(m2)}/s."]
             for name in ("relu", "leaky_relu"):
                 fwd, fused = get("generated", "forward", name, n), get("generated", "fused", name, n)
                 if fwd and fused:

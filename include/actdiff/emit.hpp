@@ -42,15 +42,6 @@ inline constexpr bool is_leaf_v<T const> = is_leaf_v<T>;
 template <fixed_string S, fixed_string D>
 inline constexpr bool is_leaf_v<named_constant<S, D>> = true;
 
-template <class T>
-inline constexpr bool is_maximum_v = false;
-template <class A, class B>
-inline constexpr bool is_maximum_v<maximum<A, B>> = true;
-template <class T>
-inline constexpr bool is_minimum_v = false;
-template <class A, class B>
-inline constexpr bool is_minimum_v<minimum<A, B>> = true;
-
 template <class R>
 constexpr std::string_view relation_code() {
     if constexpr (std::is_same_v<R, less>) return "<";

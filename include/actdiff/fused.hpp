@@ -101,9 +101,9 @@ template <ratio Q, class Term>
 using complement_of = complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
 
 // The first term that completes the constant, or none (the size of the pack).
-template <ratio Q, class... Ts>
+template <template <ratio, class> class Of, ratio Q, class... Ts>
 constexpr std::size_t completing_term() {
-    constexpr bool found[] = {complement_of<Q, Ts>::found..., false};
+    constexpr bool found[] = {Of<Q, Ts>::found..., false};
     for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
         if (found[i]) return i;
     }
@@ -117,7 +117,7 @@ constexpr auto lowered_sum_without(std::index_sequence<I...>) {
 
 template <std::intmax_t N, std::intmax_t D, class... Ts>
 struct lowered<sum<rational<N, D>, Ts...>> {
-    static constexpr std::size_t at = completing_term<ratio{N, D}, Ts...>();
+    static constexpr std::size_t at = completing_term<complement_of, ratio{N, D}, Ts...>();
     static constexpr auto make() {
         if constexpr (at == sizeof...(Ts)) {
             return make_sum(rational<N, D>{}, lowered_t<Ts>{}...);
@@ -207,13 +207,7 @@ struct tanh_via_sigmoid<Node<Children...>> {
 template <std::intmax_t N, std::intmax_t D, class... Ts>
 struct tanh_via_sigmoid<sum<rational<N, D>, Ts...>> {
     static constexpr auto make() {
-        constexpr bool found[] = {tanh_complement_of<ratio{N, D}, Ts>::found..., false};
-        constexpr std::size_t at = [&] {
-            for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
-                if (found[i]) return i;
-            }
-            return sizeof...(Ts);
-        }();
+        constexpr std::size_t at = completing_term<tanh_complement_of, ratio{N, D}, Ts...>();
         if constexpr (at == sizeof...(Ts)) {
             return sum<rational<N, D>, tanh_via_sigmoid_t<Ts>...>{};
         } else {

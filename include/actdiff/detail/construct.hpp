@@ -77,6 +77,15 @@ template <class C, class A, class B>
 inline constexpr bool is_where_v<where_node<C, A, B>> = true;
 
 template <class T>
+inline constexpr bool is_maximum_v = false;
+template <class A, class B>
+inline constexpr bool is_maximum_v<maximum<A, B>> = true;
+template <class T>
+inline constexpr bool is_minimum_v = false;
+template <class A, class B>
+inline constexpr bool is_minimum_v<minimum<A, B>> = true;
+
+template <class T>
 inline constexpr bool is_apply_v = false;
 template <class F, class U>
 inline constexpr bool is_apply_v<apply<F, U>> = true;
