@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # libtorch-dev is optional for users; the tests and benchmarks compare with it.
-packages=(cmake ninja-build g++ clang libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev)
+packages=(cmake ninja-build g++ clang python3 libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -107,3 +107,16 @@ TEST_CASE("formulas without transcendental functions evaluate at compile time", 
     STATIC_REQUIRE(eval(d(pow(x, 3_c) / (1_c + x * x), x), x = 1.0) == 1.0);
     STATIC_REQUIRE(eval(c<1, 2>) == 0.5);
 }
+
+TEST_CASE("bindings of symbols the expression does not use are accepted", "[evaluate]") {
+    constexpr auto a = var<"a">;
+    constexpr auto b = var<"b">;
+    // d(glu(a, b), a) = σ(b): it no longer uses a, and a gradient loop binds a anyway.
+    const double by_hand = 1.0 / (1.0 + std::exp(-2.0));
+    CHECK(eval(d(glu(a, b), a), a = 1.0, b = 2.0) == Approx(by_hand).epsilon(1e-15));
+    CHECK(d(glu(a, b), a)(a = 1.0, b = 2.0) == Approx(by_hand).epsilon(1e-15));
+    CHECK(eval(x * x, x = 3.0, alpha = 100.0) == 9.0);
+    // The value type still follows every binding given.
+    STATIC_REQUIRE(std::is_same_v<decltype(eval(x * x, x = 3.0f, alpha = 1.0f)), float>);
+    static_assert(eval(2_c * x, x = 0.25, alpha = 7.0) == 0.5);
+}

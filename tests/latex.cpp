@@ -78,3 +78,13 @@ TEST_CASE("fmt: {} is text, {:latex} is LaTeX", "[latex][format]") {
     CHECK(fmt::format("{:latex}", d(sigmoid(x), x)) == "\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)");
     CHECK(fmt::format("{:>6}", 1) == "     1");  // other types keep their own specs
 }
+
+TEST_CASE("names print as identifiers, Greek letters or escaped \\mathrm", "[latex]") {
+    CHECK(latex(alpha) == "\\alpha");
+    CHECK(latex(param<"alpha_2">) == "\\alpha_{2}");
+    CHECK(latex(param<"negative_slope">) == "\\mathrm{negative\\_slope}");
+    CHECK(latex(var<"width">) == "\\mathrm{width}");
+    // Whatever \mathrm{} holds is escaped, so that the braces stay balanced.
+    CHECK(detail::latex_printing::latex_escaped("a}b_c%{#$&") == "a\\}b\\_c\\%\\{\\#\\$\\&");
+    CHECK(detail::latex_printing::latex_escaped("~^\\") == "\\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
+}

@@ -55,6 +55,7 @@ constexpr bool check_each(std::index_sequence<I...>, const Points&... points) {
 }  // namespace detail
 
 template <class F, class V, class G, class... Points>
+    requires detail::involves_library_type<F, V, G>
 constexpr bool check_derivative(F, V, G, const Points&... points) {
     static_assert(Expression<F> && Expression<G>, "actdiff: check_derivative(f, v, g, points...): f and g must be expressions");
     static_assert(Symbol<V>, "actdiff: check_derivative(f, v, g, points...): v must be a var or a param");

@@ -12,6 +12,7 @@
 
 #include <actdiff/detail/ratio.hpp>
 #include <actdiff/expression.hpp>
+#include <actdiff/symbols.hpp>
 
 namespace actdiff {
 
@@ -34,7 +35,9 @@ template <fixed_string Symbol, fixed_string Digits>
 constexpr named_constant<Symbol, Digits> make_named_constant() {
     static_assert(is_decimal_text(Digits.view()),
                   "actdiff: constant<symbol, digits>: digits must be a non-negative decimal such as \"1.0507\"");
-    static_assert(Symbol.size() > 0, "actdiff: constant<symbol, digits>: the symbol must not be empty");
+    static_assert(is_identifier(Symbol.view()),
+                  "actdiff: constant<symbol, digits>: the symbol must be an identifier: letters, digits and _, not "
+                  "starting with a digit");
     return {};
 }
 }  // namespace detail

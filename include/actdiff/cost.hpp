@@ -119,7 +119,7 @@ struct own_cost<minimum<A, B>> {
     static constexpr std::size_t calls = 0;
 };
 template <class R, class A, class B>
-struct own_cost<compare<R, A, B>> {
+struct own_cost<comparison<R, A, B>> {
     static constexpr std::size_t operations = 1;
     static constexpr std::size_t calls = 0;
 };
@@ -147,11 +147,13 @@ struct cost_of {
 }  // namespace detail
 
 template <class F>
+    requires detail::involves_library_type<F>
 constexpr std::size_t operation_count(F) {
     return detail::cost_of<F>::operation_count;
 }
 
 template <class F>
+    requires detail::involves_library_type<F>
 constexpr std::size_t transcendental_count(F) {
     return detail::cost_of<F>::transcendental_count;
 }

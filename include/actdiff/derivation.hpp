@@ -21,6 +21,9 @@
 #include <actdiff/latex.hpp>
 #include <actdiff/simplify.hpp>
 #include <actdiff/to_string.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
@@ -159,6 +162,7 @@ std::vector<derivation_line> derivation_lines(list<Steps...>) {
 
 // The derivative of f with respect to v, step by step, as a LaTeX align* block.
 template <class F, class V>
+    requires detail::involves_library_type<F, V>
 std::string derivation(F, V) {
     static_assert(Expression<F>, "actdiff: derivation(f, v): f must be an actdiff expression");
     static_assert(Symbol<V>, "actdiff: derivation(f, v): v must be a var<\"name\"> or a param<\"name\">");
@@ -171,3 +175,5 @@ std::string derivation(F, V) {
 }
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

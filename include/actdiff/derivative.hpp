@@ -167,14 +167,14 @@ template <class A, class B>
 struct derivative_rule<maximum<A, B>> {
     static constexpr std::string_view name = "max, branch by branch";
     template <class S>
-    static constexpr auto expand() { return make_where(compare<greater, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
+    static constexpr auto expand() { return make_where(comparison<greater, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
 };
 
 template <class A, class B>
 struct derivative_rule<minimum<A, B>> {
     static constexpr std::string_view name = "min, branch by branch";
     template <class S>
-    static constexpr auto expand() { return make_where(compare<less, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
+    static constexpr auto expand() { return make_where(comparison<less, A, B>{}, pending(A{}, S{}), pending(B{}, S{})); }
 };
 
 template <class C, class A, class B>
@@ -194,6 +194,7 @@ constexpr bool check_differentiable() {
 }  // namespace detail
 
 template <class F, class V>
+    requires detail::involves_library_type<F, V>
 constexpr auto d_raw(F, V) {
     if constexpr (detail::check_differentiable<F, V>()) {
         return detail::differentiate(F{}, V{});

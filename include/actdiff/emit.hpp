@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +21,87 @@
 #include <actdiff/fused.hpp>
 #include <actdiff/kernel.hpp>
 #include <actdiff/to_string.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
 namespace detail::emitting {
 
 enum class dialect { cpp, cuda };
+
+// ---- names in emitted source ------------------------------------------------
+inline constexpr std::string_view keywords[] = {
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char",
+    "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr", "constinit",
+    "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do", "double",
+    "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if",
+    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+    "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return", "short", "signed",
+    "sizeof", "static", "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
+    "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+    "wchar_t", "while", "xor", "xor_eq"};
+
+// What the emitted functions declare or call themselves, besides the symbols:
+// the loop, the element type, the output and gradient ranges, CUDA's indices,
+// and the math functions that CUDA calls unqualified.
+inline constexpr std::string_view own_names[] = {
+    "n", "i", "T", "y", "ys", "gy", "gys", "std", "blockIdx", "blockDim", "threadIdx", "gridDim", "exp", "expm1", "log",
+    "log1p", "tanh", "erf", "erfc", "sqrt", "pow", "fabs", "fmax", "fmin", "max", "min", "abs"};
+
+constexpr bool is_keyword(std::string_view name) {
+    for (std::string_view k : keywords) {
+        if (k == name) return true;
+    }
+    return false;
+}
+constexpr bool is_own_name(std::string_view name) {
+    for (std::string_view k : own_names) {
+        if (k == name) return true;
+    }
+    return false;
+}
+// Reserved to the implementation: __x anywhere, _X at the start.
+// (A loop, not string_view::find: g++'s UBSan makes find non-constant.)
+constexpr bool is_reserved(std::string_view name) {
+    for (std::size_t i = 0; i + 1 < name.size(); ++i) {
+        if (name[i] == '_' && name[i + 1] == '_') return true;
+    }
+    return name.size() >= 2 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z';
+}
+
+// A kernel name becomes the prefix of NAME_forward and the others.
+inline void check_kernel_name(std::string_view name, const char* function) {
+    const auto fail = [&](const char* why) {
+        throw std::invalid_argument(std::string("actdiff: ") + function + "(k, name): the kernel name \"" +
+                                    std::string(name) + "\" " + why);
+    };
+    if (!is_identifier(name)) fail("is not a C++ identifier (letters, digits and _, not starting with a digit)");
+    if (is_keyword(name)) fail("is a C++ keyword");
+    if (is_reserved(name)) fail("is reserved to the C++ implementation (it holds __ or starts with _ and a capital)");
+}
+
+// A symbol's name becomes a local variable (and, for an input x, the ranges
+// xs and gxs), so it must be free in the emitted source.
+template <class SpelledSymbol>
+inline constexpr bool is_free_in_emitted_source = false;
+template <class Symbol>
+constexpr void emitted_source_cannot_name_symbol() {
+    static_assert(is_free_in_emitted_source<Symbol>,
+                  "actdiff: emit: a symbol's name is a C++ keyword, reserved, or a name the emitted source uses itself "
+                  "(n, i, T, y, ys, gy, gys, and the math functions); rename the var or param");
+}
+template <class S>
+constexpr bool check_symbol_name() {
+    constexpr std::string_view name = S::name.view();
+    if constexpr (is_keyword(name) || is_own_name(name) || is_reserved(name)) {
+        emitted_source_cannot_name_symbol<spelled_t<S>>();
+        return false;
+    } else {
+        return true;
+    }
+}
 
 // Precedence of emitted text: what may stand unparenthesised where.
 enum precedence { conditional = 0, additive = 1, multiplicative = 2, atom = 3 };
@@ -96,7 +172,7 @@ struct body {
         if constexpr (is_compare_v<Child>) count_children(child); else count(child);
     }
     template <class R, class A, class B>
-    void count_children(compare<R, A, B>) {
+    void count_children(comparison<R, A, B>) {
         count(A{});
         count(B{});
     }
@@ -290,7 +366,7 @@ struct body {
         return {a + " < " + b + " ? " + a + " : " + b, conditional};
     }
     template <class R, class A, class B>
-    text inline_text(compare<R, A, B>) const {
+    text inline_text(comparison<R, A, B>) const {
         return {operand(A{}, additive) + " " + std::string(relation_code<R>()) + " " + operand(B{}, additive), conditional};
     }
     template <class C, class A, class B>
@@ -524,14 +600,32 @@ struct kernel_source<kernel_t<F, Xs...>> {
 
 }  // namespace detail
 
+namespace detail {
 template <class F, class... Xs>
-std::string emit_cpp(kernel_t<F, Xs...>, std::string_view name) {
-    return detail::kernel_source<kernel_t<F, Xs...>>{detail::emitting::dialect::cpp, std::string(name)}.all();
+std::string emit(kernel_t<F, Xs...>, std::string_view name, emitting::dialect language) {
+    emitting::check_kernel_name(name, language == emitting::dialect::cpp ? "emit_cpp" : "emit_cuda");
+    if constexpr ([]<class... Ss>(list<Ss...>) {
+                      return (emitting::check_symbol_name<Ss>() && ...);
+                  }(typename symbols_of<F>::type{})) {
+        return kernel_source<kernel_t<F, Xs...>>{language, std::string(name)}.all();
+    } else {
+        return {};
+    }
+}
+}  // namespace detail
+
+// Throws std::invalid_argument when name is not a C++ identifier, is a
+// keyword, or is reserved.
+template <class F, class... Xs>
+std::string emit_cpp(kernel_t<F, Xs...> k, std::string_view name) {
+    return detail::emit(k, name, detail::emitting::dialect::cpp);
 }
 
 template <class F, class... Xs>
-std::string emit_cuda(kernel_t<F, Xs...>, std::string_view name) {
-    return detail::kernel_source<kernel_t<F, Xs...>>{detail::emitting::dialect::cuda, std::string(name)}.all();
+std::string emit_cuda(kernel_t<F, Xs...> k, std::string_view name) {
+    return detail::emit(k, name, detail::emitting::dialect::cuda);
 }
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

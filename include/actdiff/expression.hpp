@@ -92,15 +92,27 @@ struct greater_equal {};
 
 // A comparison; it is a condition, not an expression: it has no derivative.
 template <class Relation, class A, class B>
-struct compare {};
+struct comparison {};
 
 template <class T>
 inline constexpr bool is_condition_v = false;
 template <class Relation, class A, class B>
-inline constexpr bool is_condition_v<compare<Relation, A, B>> = true;
+inline constexpr bool is_condition_v<comparison<Relation, A, B>> = true;
 
 template <class T>
 concept Condition = is_condition_v<T>;
+
+namespace detail {
+// The library's own types (expressions, conditions, bindings, environments).
+// A public function of a generic name (eval, at, d, latex, ...) takes part in
+// overload resolution only when an argument is one of them, so that with
+// `using namespace actdiff;` it never captures an unqualified call inside
+// another library; a partly wrong call still reaches the designed message.
+template <class T>
+inline constexpr bool is_library_type_v = Expression<T> || Condition<T>;
+template <class... Ts>
+concept involves_library_type = (is_library_type_v<std::remove_cvref_t<Ts>> || ...);
+}  // namespace detail
 
 // ---- classification -----------------------------------------------------
 

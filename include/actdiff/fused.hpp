@@ -42,7 +42,7 @@ template <class U>
 struct lowered<apply<sigmoid_function, U>> {
     using u = lowered_t<U>;
     using t = shared_exp_t<u>;
-    using type = decltype(make_where(compare<greater_equal, u, zero>{}, one{} / (one{} + t{}), t{} / (one{} + t{})));
+    using type = decltype(make_where(comparison<greater_equal, u, zero>{}, one{} / (one{} + t{}), t{} / (one{} + t{})));
 };
 template <class U>
 struct lowered<apply<softplus_function, U>> {
@@ -156,8 +156,8 @@ struct lowered<minimum<A, B>> {
     using type = decltype(make_minimum(lowered_t<A>{}, lowered_t<B>{}));
 };
 template <class R, class A, class B>
-struct lowered<compare<R, A, B>> {
-    using type = compare<R, lowered_t<A>, lowered_t<B>>;
+struct lowered<comparison<R, A, B>> {
+    using type = comparison<R, lowered_t<A>, lowered_t<B>>;
 };
 template <class C, class A, class B>
 struct lowered<where_node<C, A, B>> {
@@ -224,7 +224,7 @@ struct tanh_via_sigmoid<sum<rational<N, D>, Ts...>> {
 template <class T>
 inline constexpr bool is_compare_v = false;
 template <class R, class A, class B>
-inline constexpr bool is_compare_v<compare<R, A, B>> = true;
+inline constexpr bool is_compare_v<comparison<R, A, B>> = true;
 
 template <class Seen, class... Fs>
 struct schedule_of {
@@ -282,7 +282,7 @@ struct fused_state<T, Env, list<Nodes...>> {
         }
     }
     template <class R, class A, class B>
-    constexpr auto test(compare<R, A, B>) const {
+    constexpr auto test(comparison<R, A, B>) const {
         return related<R>(T(get<A>()), T(get<B>()));
     }
 

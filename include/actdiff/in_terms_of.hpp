@@ -46,11 +46,11 @@ struct as_where {
 };
 template <class A, class B>
 struct as_where<maximum<A, B>> {
-    using type = where_node<compare<greater, A, B>, A, B>;
+    using type = where_node<comparison<greater, A, B>, A, B>;
 };
 template <class A, class B>
 struct as_where<minimum<A, B>> {
-    using type = where_node<compare<less, A, B>, A, B>;
+    using type = where_node<comparison<less, A, B>, A, B>;
 };
 
 // expm1 and log1p back as exp − 1 and log(1 + u), products distributed over
@@ -183,8 +183,8 @@ struct express {
     // comparison of y with 0 when f > 0 where c holds and f ≤ 0 where it does not.
     template <class R, class U, class A, class B, class FA, class FB>
         requires(std::is_same_v<R, greater> || std::is_same_v<R, greater_equal>)
-    struct piecewise<where_node<compare<R, U, zero>, A, B>, where_node<compare<R, U, zero>, FA, FB>> {
-        using c = compare<R, U, zero>;
+    struct piecewise<where_node<comparison<R, U, zero>, A, B>, where_node<comparison<R, U, zero>, FA, FB>> {
+        using c = comparison<R, U, zero>;
         using when = decltype(Known{} + list<c>{});
         using otherwise = decltype(Known{} + list<negation_t<c>>{});
         using a = express_t<when, A, FA, Y>;
@@ -193,7 +193,7 @@ struct express {
                                           sign_under<otherwise, FB>() != 0;
         using type = std::conditional_t<
             sign_kept && !std::is_same_v<a, not_expressible> && !std::is_same_v<b, not_expressible>,
-            decltype(make_where(compare<R, Y, zero>{}, a{}, b{})), not_expressible>;
+            decltype(make_where(comparison<R, Y, zero>{}, a{}, b{})), not_expressible>;
     };
     using type = std::conditional_t<!std::is_same_v<direct, not_expressible>, direct,
                                     typename piecewise<typename as_where<G>::type, typename as_where<F>::type>::type>;
@@ -205,6 +205,7 @@ using in_terms_of_t = express_t<list<value_rules, Assumed...>, decltype(simplify
 }  // namespace detail
 
 template <class G, class F, class Y, class... Assumed>
+    requires detail::involves_library_type<G, F, Y>
 constexpr bool expressible_in_terms_of(G, F, Y, assumptions<Assumed...> = {}) {
     static_assert(Expression<G> && Expression<F>, "actdiff: in_terms_of(g, f, y): g and f must be expressions");
     static_assert(Symbol<Y>, "actdiff: in_terms_of(g, f, y): y must be a var<\"name\"> for the output");
@@ -212,6 +213,7 @@ constexpr bool expressible_in_terms_of(G, F, Y, assumptions<Assumed...> = {}) {
 }
 
 template <class G, class F, class Y, class... Assumed>
+    requires detail::involves_library_type<G, F, Y>
 constexpr auto in_terms_of(G g, F f, Y y, assumptions<Assumed...> facts = {}) {
     static_assert(expressible_in_terms_of(g, f, y, facts),
                   "actdiff: in_terms_of(g, f, y): g cannot be written with the output y = f alone; it needs the input");

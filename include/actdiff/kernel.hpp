@@ -108,6 +108,19 @@ constexpr bool reads_output() {
 
 // The main loop over whole SIMD batches of T, then the tail element by
 // element: body.template operator()<V>(i) handles elements i .. i + width(V).
+// The length of the scalar tail that follows the whole batches of a loop
+// over [begin, end). Tails count down from it: a count below the batch width
+// is a bound g++ -O3 can see, where `i < end` after the batch loop is not (it
+// then warns of 2^62 iterations once the length is a known constant,
+// -Waggressive-loop-optimizations).
+template <class T>
+constexpr std::size_t tail_length(std::size_t begin, std::size_t end) {
+#if ACTDIFF_KERNEL_SIMD
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) return (end - begin) % xsimd::batch<T>::size;
+#endif
+    return end - begin;
+}
+
 template <class T, class Body>
 void over_range(std::size_t begin, std::size_t end, Body&& body) {
     std::size_t i = begin;
@@ -117,7 +130,7 @@ void over_range(std::size_t begin, std::size_t end, Body&& body) {
         for (; i + batch::size <= end; i += batch::size) body.template operator()<batch>(i);
     }
 #endif
-    for (; i < end; ++i) body.template operator()<T>(i);
+    for (std::size_t k = tail_length<T>(begin, end); k > 0; --k, ++i) body.template operator()<T>(i);
 }
 template <class T, class Body>
 void over_elements(std::size_t n, Body body) {
@@ -147,7 +160,7 @@ void over_elements_checked(std::size_t n, bool in_place, Body body) {
             }
 #endif
             T probe = 0;
-            for (; i < end; ++i) probe += body.template operator()<T, true>(i);
+            for (std::size_t k = tail_length<T>(begin, end); k > 0; --k, ++i) probe += body.template operator()<T, true>(i);
             clean = clean && !std::isnan(probe);
         }
         if (!clean) over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
@@ -196,10 +209,6 @@ template <std::size_t First, class Tuple, std::size_t... I>
 constexpr auto bindings_from(const Tuple& args, std::index_sequence<I...>) {
     return std::tuple<std::remove_cvref_t<std::tuple_element_t<First + I, Tuple>>...>{std::get<First + I>(args)...};
 }
-template <class Tuple>
-inline constexpr bool all_bindings_v = false;
-template <class... Bs>
-inline constexpr bool all_bindings_v<std::tuple<Bs...>> = (is_binding_v<Bs> && ...);
 
 // One element type for all the ranges of a call: float or double.
 template <class Tuple>
@@ -355,6 +364,157 @@ template <class V, class Env, class... Fs>
 auto fused_values(const Env& env, list<Fs...>) {
     return evaluate_forms<V>(env, kernel_forms_t<Fs...>{});
 }
+
+// ---- diagnostics for kernels: the first line names the problem and the symbol
+// or type (see evaluate.hpp), and nothing else is instantiated after it.
+
+template <class SpelledSymbol>
+inline constexpr bool is_an_input_of_the_kernel = false;
+template <class SpelledSymbol>
+inline constexpr bool is_not_an_input = false;
+template <class Range>
+inline constexpr bool is_a_contiguous_range_of_float_or_double = false;
+template <class Argument>
+inline constexpr bool is_a_parameter_binding = false;
+
+template <class Symbol>
+constexpr void kernel_formula_uses_a_variable_not_listed_as_input() {
+    static_assert(is_an_input_of_the_kernel<Symbol>,
+                  "actdiff: kernel(f, x...): f uses a variable that is not one of the kernel's inputs; list it after f, "
+                  "or make it a param<\"name\">");
+}
+template <class Symbol>
+constexpr void kernel_call_has_no_binding_for() {
+    static_assert(has_a_binding<Symbol>,
+                  "actdiff: kernel call: the formula uses a parameter that has no binding; pass it after the ranges, "
+                  "e.g. beta = 1.0f");
+}
+template <class Symbol>
+constexpr void kernel_call_binds_an_input() {
+    static_assert(is_not_an_input<Symbol>,
+                  "actdiff: kernel call: a binding names one of the kernel's inputs, whose values come from its range");
+}
+template <class Range>
+constexpr void kernel_call_takes_no_range_of_type() {
+    static_assert(is_a_contiguous_range_of_float_or_double<Range>,
+                  "actdiff: kernel call: each range must be a contiguous range of float or double (std::vector<float>, "
+                  "std::span<const double>, an array)");
+}
+template <class Argument>
+constexpr void kernel_call_takes_only_bindings_after_the_ranges() {
+    static_assert(is_a_parameter_binding<Argument>,
+                  "actdiff: kernel call: after the ranges come only parameter bindings such as beta = 1.0f");
+}
+
+template <class R>
+using range_element_t = std::remove_cv_t<typename decltype(std::span{std::declval<std::remove_reference_t<R>&>()})::element_type>;
+
+template <class R>
+concept float_range = requires(R& r) { std::span{r}; } &&
+                      (std::is_same_v<range_element_t<R>, float> || std::is_same_v<range_element_t<R>, double>);
+
+template <class Range>
+inline constexpr bool is_a_writable_range = false;
+template <class Range>
+constexpr void kernel_call_writes_to_a_read_only_range() {
+    static_assert(is_a_writable_range<Range>, "actdiff: kernel call: an output or gradient range is read-only (const)");
+}
+
+template <class Ranges>
+inline constexpr bool have_one_element_type = false;
+template <class Ranges>
+constexpr void kernel_call_mixes_element_types() {
+    static_assert(have_one_element_type<Ranges>,
+                  "actdiff: kernel call: all ranges of a call must have the same element type, float or double");
+}
+// After check_range: every range holds the same element type.
+template <class... Rs>
+constexpr bool check_same_elements() {
+    using first = range_element_t<std::tuple_element_t<0, std::tuple<Rs...>>>;
+    if constexpr ((std::is_same_v<range_element_t<Rs>, first> && ...)) {
+        return true;
+    } else {
+        kernel_call_mixes_element_types<std::tuple<std::remove_cvref_t<Rs>...>>();
+        return false;
+    }
+}
+
+template <class R, bool Output>
+constexpr bool check_range() {
+    if constexpr (!float_range<std::remove_reference_t<R>>) {
+        kernel_call_takes_no_range_of_type<std::remove_cvref_t<R>>();
+        return false;
+    } else if constexpr (Output && std::is_const_v<typename decltype(std::span{std::declval<std::remove_reference_t<R>&>()})::element_type>) {
+        kernel_call_writes_to_a_read_only_range<std::remove_reference_t<R>>();
+        return false;
+    } else {
+        return true;
+    }
+}
+
+template <class F, class... Xs>
+constexpr bool check_inputs_listed() {
+    return []<class... Ss>(list<Ss...>) {
+        const auto one = []<class S>(type<S>) {
+            if constexpr (is_variable_v<S> && !(std::is_same_v<S, Xs> || ...)) {
+                kernel_formula_uses_a_variable_not_listed_as_input<spelled_t<S>>();
+                return false;
+            } else {
+                return true;
+            }
+        };
+        return (one(type<Ss>{}) && ...);
+    }(typename symbols_of<F>::type{});
+}
+
+template <class B, class... Xs>
+constexpr bool check_binding_argument() {
+    if constexpr (!is_binding_v<B>) {
+        kernel_call_takes_only_bindings_after_the_ranges<B>();
+        return false;
+    } else if constexpr ((std::is_same_v<typename B::symbol_type, Xs> || ...)) {
+        kernel_call_binds_an_input<spelled_t<typename B::symbol_type>>();
+        return false;
+    } else {
+        return true;
+    }
+}
+
+template <class S, class... Bs>
+constexpr bool check_parameter_bound() {
+    if constexpr (!is_parameter_v<S> || ((std::is_same_v<S, typename Bs::symbol_type>) || ...)) {
+        return true;
+    } else {
+        kernel_call_has_no_binding_for<spelled_t<S>>();
+        return false;
+    }
+}
+
+// A kernel call's arguments: Ranges ranges (those from FirstOutput on are
+// written), then bindings of every parameter of F. One problem is reported at
+// a time; a call with too few ranges was reported by the method itself.
+template <class F, class Inputs, std::size_t Ranges, std::size_t FirstOutput, class... Args>
+constexpr bool check_call() {
+    if constexpr (sizeof...(Args) < Ranges) {
+        return false;
+    } else {
+        return []<class... Xs, std::size_t... R, std::size_t... P>(list<Xs...>, std::index_sequence<R...>,
+                                                                   std::index_sequence<P...>) {
+            using all = std::tuple<std::remove_cvref_t<Args>...>;
+            if constexpr (!(check_range<std::tuple_element_t<R, std::tuple<Args...>>, (R >= FirstOutput)>() && ...)) {
+                return false;
+            } else if constexpr (!check_same_elements<std::tuple_element_t<R, std::tuple<Args...>>...>()) {
+                return false;
+            } else if constexpr (!(check_binding_argument<std::tuple_element_t<Ranges + P, all>, Xs...>() && ...)) {
+                return false;
+            } else {
+                return []<class... Ss>(list<Ss...>) {
+                    return (check_parameter_bound<Ss, std::tuple_element_t<Ranges + P, all>...>() && ...);
+                }(typename symbols_of<F>::type{});
+            }
+        }(Inputs{}, std::make_index_sequence<Ranges>{}, std::make_index_sequence<sizeof...(Args) - Ranges>{});
+    }
+}
 }  // namespace detail
 
 template <class F, class... Xs>
@@ -375,17 +535,19 @@ struct kernel_t {
     void forward(Args&&... args) const {
         static_assert(sizeof...(Args) >= arity + 1,
                       "actdiff: kernel.forward takes one input range per input, then the output range");
-        const auto all = std::forward_as_tuple(args...);
-        const auto ins = ranges<0, arity>(all);
-        const auto out = ranges<arity, 1>(all);
-        const auto params = parameters<arity + 1>(all);
-        const std::size_t n = detail::same_lengths("forward", ins, out);
-        using T = detail::element_of_t<decltype(ins), decltype(out)>;
-        detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
-            const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
-            detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
-            return result.probe;
-        });
+        if constexpr (detail::check_call<F, detail::list<Xs...>, arity + 1, arity, Args...>()) {
+            const auto all = std::forward_as_tuple(args...);
+            const auto ins = ranges<0, arity>(all);
+            const auto out = ranges<arity, 1>(all);
+            const auto params = parameters<arity + 1>(all);
+            const std::size_t n = detail::same_lengths("forward", ins, out);
+            using T = detail::element_of_t<decltype(ins), decltype(out)>;
+            detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
+                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
+                detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
+                return result.probe;
+            });
+        }
     }
 
     // backward(saved..., gys, gxs..., params...): saved is y for a
@@ -394,31 +556,33 @@ struct kernel_t {
     void backward(Args&&... args) const {
         static_assert(sizeof...(Args) >= 2 * arity + 1,
                       "actdiff: kernel.backward takes the saved ranges, the output gradient, then a gradient range per input");
-        const auto all = std::forward_as_tuple(args...);
-        const auto saved = ranges<0, arity>(all);
-        const auto gy = ranges<arity, 1>(all);
-        const auto grads = ranges<arity + 1, arity>(all);
-        const auto params = parameters<2 * arity + 1>(all);
-        const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
-        using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
-        if constexpr (all_zero(backward_formulas{})) {
-            // A derivative that is 0 everywhere (a step) reads nothing: the gradients are zeros.
-            std::apply([&](const auto&... g) { (std::fill(g.begin(), g.end(), T(0)), ...); }, grads);
-            return;
+        if constexpr (detail::check_call<F, detail::list<Xs...>, 2 * arity + 1, arity + 1, Args...>()) {
+            const auto all = std::forward_as_tuple(args...);
+            const auto saved = ranges<0, arity>(all);
+            const auto gy = ranges<arity, 1>(all);
+            const auto grads = ranges<arity + 1, arity>(all);
+            const auto params = parameters<2 * arity + 1>(all);
+            const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
+            using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
+            if constexpr (all_zero(backward_formulas{})) {
+                // A derivative that is 0 everywhere (a step) reads nothing: the gradients are zeros.
+                std::apply([&](const auto&... g) { (std::fill(g.begin(), g.end(), T(0)), ...); }, grads);
+                return;
+            }
+            const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
+            detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
+                const auto result = [&] {
+                    if constexpr (backward_uses_output) {
+                        return evaluate<V, T, Fast>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
+                    } else {
+                        return evaluate<V, T, Fast>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
+                    }
+                }();
+                detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
+                                              std::make_index_sequence<arity>{});
+                return result.probe;
+            });
         }
-        const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
-        detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
-            const auto result = [&] {
-                if constexpr (backward_uses_output) {
-                    return evaluate<V, T, Fast>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
-                } else {
-                    return evaluate<V, T, Fast>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
-                }
-            }();
-            detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
-                                          std::make_index_sequence<arity>{});
-            return result.probe;
-        });
     }
 
     // forward_backward(xs..., gys, ys, gxs..., params...): y and every gradient in one pass.
@@ -426,24 +590,26 @@ struct kernel_t {
     void forward_backward(Args&&... args) const {
         static_assert(sizeof...(Args) >= 2 * arity + 2,
                       "actdiff: kernel.forward_backward takes the inputs, the output gradient, the output, then a gradient range per input");
-        const auto all = std::forward_as_tuple(args...);
-        const auto ins = ranges<0, arity>(all);
-        const auto gy = ranges<arity, 1>(all);
-        const auto out = ranges<arity + 1, 1>(all);
-        const auto grads = ranges<arity + 2, arity>(all);
-        const auto params = parameters<2 * arity + 2>(all);
-        const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
-        using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
-        const bool in_place = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy));
-        detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
-            const auto result =
-                evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
-            const auto& values = result.values;
-            detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
-            detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
-                                          std::make_index_sequence<arity>{});
-            return result.probe;
-        });
+        if constexpr (detail::check_call<F, detail::list<Xs...>, 2 * arity + 2, arity + 1, Args...>()) {
+            const auto all = std::forward_as_tuple(args...);
+            const auto ins = ranges<0, arity>(all);
+            const auto gy = ranges<arity, 1>(all);
+            const auto out = ranges<arity + 1, 1>(all);
+            const auto grads = ranges<arity + 2, arity>(all);
+            const auto params = parameters<2 * arity + 2>(all);
+            const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
+            using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
+            const bool in_place = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy));
+            detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
+                const auto result =
+                    evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
+                const auto& values = result.values;
+                detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
+                detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
+                                              std::make_index_sequence<arity>{});
+                return result.probe;
+            });
+        }
     }
 
     // param_grad(p, xs..., gys, params...) = Σᵢ gys[i]·∂f/∂p at element i: the
@@ -453,19 +619,21 @@ struct kernel_t {
         static_assert(is_parameter_v<P>, "actdiff: kernel.param_grad(p, ...): p must be a param<\"name\">");
         static_assert(sizeof...(Args) >= arity + 1,
                       "actdiff: kernel.param_grad(p, ...) takes one input range per input, then the output gradient");
-        const auto all = std::forward_as_tuple(args...);
-        const auto ins = ranges<0, arity>(all);
-        const auto gy = ranges<arity, 1>(all);
-        const auto params = parameters<arity + 1>(all);
-        const std::size_t n = detail::same_lengths("param_grad", ins, gy);
-        using T = detail::element_of_t<decltype(ins), decltype(gy)>;
-        double total = 0;  // a float sum of 2^24 terms loses digits
-        detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-            const V slope =
-                evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{}).values[0];
-            total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
-        });
-        return T(total);
+        if constexpr (detail::check_call<F, detail::list<Xs...>, arity + 1, arity + 1, Args...>()) {
+            const auto all = std::forward_as_tuple(args...);
+            const auto ins = ranges<0, arity>(all);
+            const auto gy = ranges<arity, 1>(all);
+            const auto params = parameters<arity + 1>(all);
+            const std::size_t n = detail::same_lengths("param_grad", ins, gy);
+            using T = detail::element_of_t<decltype(ins), decltype(gy)>;
+            double total = 0;  // a float sum of 2^24 terms loses digits
+            detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
+                const V slope =
+                    evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{}).values[0];
+                total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
+            });
+            return T(total);
+        }
     }
 
 private:
@@ -479,10 +647,7 @@ private:
     }
     template <std::size_t First, class Tuple>
     static constexpr auto parameters(const Tuple& all) {
-        auto params = detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
-        static_assert(detail::all_bindings_v<decltype(params)>,
-                      "actdiff: kernel: after the ranges come only parameter bindings such as beta = 1.0f");
-        return params;
+        return detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
     }
     template <class V, class T, bool Fast = false, class Symbols, class Spans, class Params, class Formulas>
     static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Formulas formulas) {
@@ -493,11 +658,14 @@ private:
 
 // kernel(f, x) for an activation of x; kernel(f, a, b) for a gated unit of a and b.
 template <class F, class... Xs>
-constexpr kernel_t<F, Xs...> kernel(F, Xs...) {
+    requires detail::involves_library_type<F, Xs...>
+constexpr auto kernel(F, Xs...) {
     static_assert(Expression<F>, "actdiff: kernel(f, x...): f must be an actdiff expression");
     static_assert(sizeof...(Xs) >= 1, "actdiff: kernel(f, x...): name at least one input variable");
     static_assert((is_variable_v<Xs> && ...), "actdiff: kernel(f, x...): each x must be the var<\"name\"> of an input");
-    return {};
+    if constexpr (Expression<F> && sizeof...(Xs) >= 1 && (is_variable_v<Xs> && ...)) {
+        if constexpr (detail::check_inputs_listed<F, Xs...>()) return kernel_t<F, Xs...>{};
+    }
 }
 
 }  // namespace actdiff

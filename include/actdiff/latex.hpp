@@ -21,6 +21,9 @@
 #include <actdiff/expression.hpp>
 #include <actdiff/symbols.hpp>
 #include <actdiff/to_string.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
@@ -32,6 +35,23 @@ using detail::printed;
 inline std::string latex_wrapped(const printed& p, precedence needed) {
     if (p.level >= needed) return p.text;
     return "\\left(" + p.text + "\\right)";
+}
+
+// Text set in \mathrm{}: LaTeX's special characters escaped. Names are
+// identifiers, so only _ occurs today; the rest keeps the output valid LaTeX
+// whatever a future name allows.
+inline std::string latex_escaped(std::string_view text) {
+    std::string out;
+    for (char ch : text) {
+        switch (ch) {
+            case '_': case '#': case '$': case '%': case '&': case '{': case '}': out += '\\'; out += ch; break;
+            case '~': out += "\\textasciitilde{}"; break;
+            case '^': out += "\\textasciicircum{}"; break;
+            case '\\': out += "\\textbackslash{}"; break;
+            default: out += ch;
+        }
+    }
+    return out;
 }
 
 inline std::string symbol_latex(std::string_view name) {
@@ -49,16 +69,12 @@ inline std::string symbol_latex(std::string_view name) {
     } else if (stem.size() == 1) {
         base = std::string(stem);
     } else {
-        base = "\\mathrm{" + std::string(stem) + "}";
+        base = "\\mathrm{" + latex_escaped(stem) + "}";
     }
     if (suffix.empty()) return base;
     if (is_greek || stem.size() == 1) return base + "_{" + std::string(suffix) + "}";
     // A multi-letter name with an underscore: \mathrm{negative\_slope}.
-    std::string out = "\\mathrm{";
-    for (char ch : name) {
-        if (ch == '_') out += "\\_"; else out += ch;
-    }
-    return out + "}";
+    return "\\mathrm{" + latex_escaped(name) + "}";
 }
 
 // A positive rational: integer, decimal (denominator 2^a·5^b with b ≥ 1) or \frac{p}{q}.
@@ -257,7 +273,7 @@ struct printer<minimum<A, B>> {
 };
 
 template <class Relation, class A, class B>
-struct printer<compare<Relation, A, B>> {
+struct printer<comparison<Relation, A, B>> {
     static printed print() {
         std::string_view op = " \\ge ";
         if constexpr (std::is_same_v<Relation, less>) op = " < ";
@@ -316,9 +332,12 @@ struct printer<derivative_of<F, V>> {
 }  // namespace detail::latex_printing
 
 template <class F>
+    requires detail::involves_library_type<F>
 std::string latex(F) {
     static_assert(Expression<F> || Condition<F>, "actdiff: latex(f): f must be an actdiff expression");
     return detail::latex_printing::print(F{}).text;
 }
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

@@ -98,19 +98,19 @@ constexpr auto min(A, B) {
 }
 
 template <Expression A, Expression B>
-constexpr compare<less, A, B> operator<(A, B) {
+constexpr comparison<less, A, B> operator<(A, B) {
     return {};
 }
 template <Expression A, Expression B>
-constexpr compare<less_equal, A, B> operator<=(A, B) {
+constexpr comparison<less_equal, A, B> operator<=(A, B) {
     return {};
 }
 template <Expression A, Expression B>
-constexpr compare<greater, A, B> operator>(A, B) {
+constexpr comparison<greater, A, B> operator>(A, B) {
     return {};
 }
 template <Expression A, Expression B>
-constexpr compare<greater_equal, A, B> operator>=(A, B) {
+constexpr comparison<greater_equal, A, B> operator>=(A, B) {
     return {};
 }
 
@@ -137,6 +137,7 @@ constexpr auto operator>=(A, B) {
 
 // where(condition, a, b): a where the condition holds, b elsewhere.
 template <class C, class A, class B>
+    requires detail::involves_library_type<C, A, B>
 constexpr auto where(C, A, B) {
     static_assert(Condition<C>, "actdiff: where(c, a, b) needs a comparison such as x > 0_c as its first argument");
     static_assert(Expression<A> && Expression<B>,

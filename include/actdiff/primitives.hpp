@@ -25,6 +25,9 @@
 #include <actdiff/constants.hpp>
 #include <actdiff/detail/numeric.hpp>
 #include <actdiff/operators.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
@@ -300,3 +303,5 @@ constexpr auto step(U u) {
 }
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

@@ -497,8 +497,8 @@ struct rewrite<Known, minimum<A, B>> {
     using type = std::conditional_t<order < 0, a, std::conditional_t<(order > 0), b, decltype(make_minimum(a{}, b{}))>>;
 };
 template <class Known, class R, class A, class B>
-struct rewrite<Known, compare<R, A, B>> {
-    using type = typename normal_condition<compare<R, rewritten_t<Known, A>, rewritten_t<Known, B>>>::type;
+struct rewrite<Known, comparison<R, A, B>> {
+    using type = typename normal_condition<comparison<R, rewritten_t<Known, A>, rewritten_t<Known, B>>>::type;
 };
 // With value rules, each branch is simplified knowing its condition, and a
 // condition the known ranges decide picks its branch.
@@ -610,6 +610,7 @@ constexpr auto simplify_structure(F) {
 }
 
 template <class F>
+    requires detail::involves_library_type<F>
 constexpr auto simplify(F) {
     static_assert(Expression<F>, "actdiff: simplify(f): f must be an actdiff expression");
     return detail::fixpoint<detail::list<detail::value_rules>, F, detail::simplify_passes>(F{});
@@ -620,6 +621,7 @@ constexpr auto simplify(F) {
 // defined, every base it divides by is nonzero, so its derivative may cancel
 // those bases (celu's α·e^(x/α)/α → e^(x/α)); nothing else is assumed.
 template <class F, class V>
+    requires detail::involves_library_type<F, V>
 constexpr auto d(F, V) {
     if constexpr (detail::check_differentiable<F, V>()) {
         return detail::fixpoint<detail::derivative_facts_t<F>, decltype(detail::differentiate(F{}, V{})),
@@ -630,6 +632,7 @@ constexpr auto d(F, V) {
 // Whether f and g have the same canonical form. Canonical forms are types, so
 // this is a type comparison: static_assert(equivalent(d(sigmoid(x), x), ...)).
 template <class F, class G>
+    requires detail::involves_library_type<F, G>
 constexpr bool equivalent(F, G) {
     static_assert(Expression<F> && Expression<G>, "actdiff: equivalent(f, g): f and g must be actdiff expressions");
     return std::is_same_v<decltype(simplify(F{})), decltype(simplify(G{}))>;

@@ -25,6 +25,9 @@
 #include <actdiff/kernel.hpp>
 #include <actdiff/operators.hpp>
 #include <actdiff/primitives.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
@@ -45,7 +48,7 @@ T row_max(const T* row, std::size_t n) {
         for (T v : values) best = std::max(best, v);
     }
 #endif
-    for (; i < n; ++i) best = std::max(best, row[i]);
+    for (std::size_t k = tail_length<T>(0, n); k > 0; --k, ++i) best = std::max(best, row[i]);
     // A NaN may be skipped here; it still makes the row's Σ, and so the row, NaN.
     return best;
 }
@@ -60,7 +63,7 @@ T row_sum(std::size_t n, Body body) {
     for (; i + batch::size <= n; i += batch::size) lanes += body.template operator()<batch>(i);
     total = xsimd::hadd(lanes);
 #endif
-    for (; i < n; ++i) total += body.template operator()<T>(i);
+    for (std::size_t k = tail_length<T>(0, n); k > 0; --k, ++i) total += body.template operator()<T>(i);
     return total;
 }
 
@@ -86,17 +89,42 @@ V row_value(const Bindings&... bindings) {
 
 template <bool Log>
 struct row_softmax_kernel_t {
-    // ys[r·n + j] = softmax(xs[r·n .. r·n + n))_j for every row r.
+    // ys[r·n + j] = softmax(xs[r·n .. r·n + n))_j for every row r. Ranges are
+    // checked as kernel.hpp checks them: float or double, one element type,
+    // outputs writable; a misuse is a compile error naming the type.
     template <class In, class Out>
     void forward(const In& xs, Out& ys, std::size_t row_length) const {
-        const std::span in{xs};
-        const std::span out{ys};
-        const std::size_t rows = row_count(row_length, {in.size(), out.size()}, "forward");
-        for (std::size_t r = 0; r < rows; ++r) forward_row(in.data() + r * row_length, out.data() + r * row_length, row_length);
+        if constexpr (detail::check_range<const In&, false>() && detail::check_range<Out&, true>() &&
+                      detail::check_same_elements<const In&, Out&>()) {
+            const std::span in{xs};
+            const std::span out{ys};
+            const std::size_t rows = row_count(row_length, {in.size(), out.size()}, "forward");
+            for (std::size_t r = 0; r < rows; ++r) forward_row(in.data() + r * row_length, out.data() + r * row_length, row_length);
+        }
     }
 
     template <class Saved, class GradIn, class GradOut>
     void backward(const Saved& ys, const GradIn& gys, GradOut& gxs, std::size_t row_length) const {
+        if constexpr (detail::check_range<const Saved&, false>() && detail::check_range<const GradIn&, false>() &&
+                      detail::check_range<GradOut&, true>() &&
+                      detail::check_same_elements<const Saved&, const GradIn&, GradOut&>()) {
+            backward_rows(ys, gys, gxs, row_length);
+        }
+    }
+
+    // Each row forward then backward while it is in cache: one pass over memory.
+    template <class In, class GradIn, class Out, class GradOut>
+    void forward_backward(const In& xs, const GradIn& gys, Out& ys, GradOut& gxs, std::size_t row_length) const {
+        if constexpr (detail::check_range<const In&, false>() && detail::check_range<const GradIn&, false>() &&
+                      detail::check_range<Out&, true>() && detail::check_range<GradOut&, true>() &&
+                      detail::check_same_elements<const In&, const GradIn&, Out&, GradOut&>()) {
+            forward_backward_rows(xs, gys, ys, gxs, row_length);
+        }
+    }
+
+private:
+    template <class Saved, class GradIn, class GradOut>
+    void backward_rows(const Saved& ys, const GradIn& gys, GradOut& gxs, std::size_t row_length) const {
         const std::span y{ys};
         const std::span g{gys};
         const std::span out{gxs};
@@ -107,9 +135,8 @@ struct row_softmax_kernel_t {
         }
     }
 
-    // Each row forward then backward while it is in cache: one pass over memory.
     template <class In, class GradIn, class Out, class GradOut>
-    void forward_backward(const In& xs, const GradIn& gys, Out& ys, GradOut& gxs, std::size_t row_length) const {
+    void forward_backward_rows(const In& xs, const GradIn& gys, Out& ys, GradOut& gxs, std::size_t row_length) const {
         const std::span in{xs};
         const std::span g{gys};
         const std::span y{ys};
@@ -122,7 +149,6 @@ struct row_softmax_kernel_t {
         }
     }
 
-private:
     static std::size_t row_count(std::size_t row_length, std::initializer_list<std::size_t> sizes, const char* call) {
         const std::string name = std::string("actdiff ") + (Log ? "log_softmax" : "softmax") + "_kernel." + call;
         if (row_length == 0) throw std::invalid_argument(name + ": row_length is 0");
@@ -184,3 +210,5 @@ inline constexpr row_softmax_kernel_t<false> softmax_kernel{};
 inline constexpr row_softmax_kernel_t<true> log_softmax_kernel{};
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

@@ -4,6 +4,10 @@
 // Both are differentiable; `x = 0.5` makes a binding for eval().
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <utility>
 #include <type_traits>
 
 #include <actdiff/expression.hpp>
@@ -11,6 +15,31 @@
 namespace actdiff {
 
 namespace detail {
+// A name is a C++ identifier in the basic character set: it is spelled as is
+// in text, LaTeX and emitted source, so nothing in it needs escaping.
+constexpr bool is_identifier(std::string_view name) {
+    const auto letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'; };
+    if (name.empty() || !letter(name.front())) return false;
+    for (char ch : name) {
+        if (!letter(ch) && !(ch >= '0' && ch <= '9')) return false;
+    }
+    return true;
+}
+
+// The name as a pack of chars, so that both compilers print it as characters
+// in the diagnostic: is_an_identifier<name_spelled<'m', 'y', ' ', 'x'>>.
+template <char... Chars>
+struct name_spelled {};
+template <class Spelled>
+inline constexpr bool is_an_identifier = false;
+template <char... Chars>
+inline constexpr bool is_an_identifier<name_spelled<Chars...>> = is_identifier(std::string_view{
+    std::array<char, sizeof...(Chars) + 1>{Chars..., '\0'}.data(), sizeof...(Chars)});
+template <fixed_string Name, std::size_t... I>
+constexpr auto spell_name(std::index_sequence<I...>) -> name_spelled<Name.data[I]...>;
+template <fixed_string Name>
+using name_spelled_t = decltype(spell_name<Name>(std::make_index_sequence<Name.size()>{}));
+
 // Integers bound to a symbol evaluate in double: exact rational constants
 // such as 1/2 would otherwise truncate.
 template <class T>
@@ -27,6 +56,8 @@ struct binding {
 
 template <fixed_string Name>
 struct variable : expression<variable<Name>> {
+    static_assert(detail::is_an_identifier<detail::name_spelled_t<Name>>,
+                  "actdiff: var<\"name\">: the name must be an identifier: letters, digits and _, not starting with a digit");
     static constexpr auto name = Name;
 
     template <class T>
@@ -37,6 +68,8 @@ struct variable : expression<variable<Name>> {
 
 template <fixed_string Name>
 struct parameter : expression<parameter<Name>> {
+    static_assert(detail::is_an_identifier<detail::name_spelled_t<Name>>,
+                  "actdiff: param<\"name\">: the name must be an identifier: letters, digits and _, not starting with a digit");
     static constexpr auto name = Name;
 
     template <class T>
@@ -44,6 +77,11 @@ struct parameter : expression<parameter<Name>> {
         return {static_cast<detail::bound_value_t<T>>(value)};
     }
 };
+
+namespace detail {
+template <class S, class T>
+inline constexpr bool is_library_type_v<binding<S, T>> = true;
+}
 
 template <fixed_string Name>
 inline constexpr variable<Name> var{};

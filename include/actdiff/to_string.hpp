@@ -14,6 +14,9 @@
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/expression.hpp>
 #include <actdiff/symbols.hpp>
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
 
 namespace actdiff {
 
@@ -77,10 +80,15 @@ inline printed rational_text(ratio r) {
         std::intmax_t num = r.num;
         for (int i = twos; i < places; ++i) num *= 2;
         for (int i = fives; i < places; ++i) num *= 5;
-        std::string digits = std::to_string(num);
-        if (static_cast<int>(digits.size()) <= places) digits.insert(0, places + 1 - digits.size(), '0');
-        digits.insert(digits.size() - places, ".");
-        return {digits, precedence::atom};
+        // Built by appending, not insert(): g++ 12 at -O3 reports a false
+        // -Wrestrict inside libstdc++ for insert (GCC bug 105329).
+        const std::string digits = std::to_string(num);
+        const std::size_t point = digits.size() > std::size_t(places) ? digits.size() - places : 0;
+        std::string text = point == 0 ? std::string("0") : digits.substr(0, point);
+        text += '.';
+        text.append(std::size_t(places) - (digits.size() - point), '0');
+        text += digits.substr(point);
+        return {text, precedence::atom};
     }
     return {std::to_string(r.num) + "/" + std::to_string(r.den), precedence::product};
 }
@@ -247,7 +255,7 @@ struct printer<minimum<A, B>> {
 };
 
 template <class Relation, class A, class B>
-struct printer<compare<Relation, A, B>> {
+struct printer<comparison<Relation, A, B>> {
     static printed print() {
         std::string_view op = " ≥ ";
         if constexpr (std::is_same_v<Relation, less>) op = " < ";
@@ -275,9 +283,12 @@ struct printer<derivative_of<F, V>> {
 }  // namespace detail
 
 template <class F>
+    requires detail::involves_library_type<F>
 std::string to_string(F) {
     static_assert(Expression<F> || Condition<F>, "actdiff: to_string(f): f must be an actdiff expression");
     return detail::print(F{}).text;
 }
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

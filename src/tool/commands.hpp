@@ -48,6 +48,7 @@ bool show(std::string_view name, bool as_latex);  // show.cpp
 bool derive(std::string_view name);               // derive.cpp
 int docs(const std::filesystem::path& directory); // docs.cpp
 void sizes();                                     // sizes.cpp
-bool emit(std::string_view name, bool cuda);      // emit.cpp
+enum class emitted { done, unknown_name, bad_function_name };
+emitted emit(std::string_view name, bool cuda, std::string_view prefix);  // emit.cpp
 
 }  // namespace actdiff_tool

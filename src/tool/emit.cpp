@@ -1,15 +1,29 @@
-// actdiff emit NAME --cpp|--cuda: the entry's kernels as standalone source.
+// actdiff emit NAME --cpp|--cuda [--name PREFIX]: the entry's kernels as
+// standalone source, its functions named PREFIX_forward, ... (NAME by default).
+#include <stdexcept>
+
 #include <actdiff/emit.hpp>
 
 #include "commands.hpp"
 
 namespace actdiff_tool {
 
-bool emit(std::string_view name, bool cuda) {
-    return with_entry(name, [&](const auto& entry) {
+emitted emit(std::string_view name, bool cuda, std::string_view prefix) {
+    emitted result = emitted::unknown_name;
+    with_entry(name, [&](const auto& entry) {
         const auto k = hana::unpack(entry.inputs, [&](auto... inputs) { return actdiff::kernel(entry.formula, inputs...); });
-        fmt::print("{}", cuda ? actdiff::emit_cuda(k, entry.name) : actdiff::emit_cpp(k, entry.name));
+        const std::string_view function = prefix.empty() ? std::string_view(entry.name) : prefix;
+        try {
+            // Built whole before anything is printed: a rejected name leaves no partial output.
+            const std::string source = cuda ? actdiff::emit_cuda(k, function) : actdiff::emit_cpp(k, function);
+            fmt::print("{}", source);
+            result = emitted::done;
+        } catch (const std::invalid_argument& error) {
+            fmt::print(stderr, "{}\n", error.what());
+            result = emitted::bad_function_name;
+        }
     });
+    return result;
 }
 
 }  // namespace actdiff_tool

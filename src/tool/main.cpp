@@ -4,7 +4,8 @@
 //   actdiff derive NAME          the derivations, step by step, in LaTeX
 //   actdiff docs OUTDIR          one Markdown page per activation, and an index
 //   actdiff sizes                canonical derivatives beside PyTorch's hand-written forms
-//   actdiff emit NAME --cpp|--cuda   the kernels as standalone C++ or CUDA source
+//   actdiff emit NAME --cpp|--cuda [--name PREFIX]
+//                                the kernels as standalone C++ or CUDA source
 // Unknown names, commands and options print a message and exit with 2.
 #include <algorithm>
 #include <cstdio>
@@ -30,9 +31,11 @@ commands:
                 derivations) and an index to OUTDIR
   sizes         print, as Markdown, each catalog derivative in canonical form with
                 its size, beside the form PyTorch writes by hand (docs/derivatives.md)
-  emit NAME --cpp|--cuda
+  emit NAME --cpp|--cuda [--name PREFIX]
                 print NAME's forward, backward and fused kernels as standalone
-                C++ (templates over float/double) or CUDA source
+                C++ (templates over float/double) or CUDA source, as functions
+                PREFIX_forward, PREFIX_backward, PREFIX_forward_backward
+                (PREFIX: a C++ identifier, NAME by default)
   help          print this message
 )";
 
@@ -111,10 +114,16 @@ int main(int argc, char** argv) {
         return found ? 0 : unknown_name(names[0]);
     }
     if (command == "emit") {
-        std::vector<std::string_view> names, languages;
+        std::vector<std::string_view> names, languages, prefixes;
         for (std::size_t i = 1; i < args.size(); ++i) {
             if (args[i] == "--cpp" || args[i] == "--cuda") {
                 languages.push_back(args[i]);
+            } else if (args[i] == "--name") {
+                if (i + 1 == args.size()) {
+                    fmt::print(stderr, "actdiff: '--name' needs a function name prefix\n");
+                    return usage_error;
+                }
+                prefixes.push_back(args[++i]);
             } else if (args[i].starts_with("-")) {
                 fmt::print(stderr, "actdiff: unknown option '{}' for 'emit' (use --cpp or --cuda)\n", args[i]);
                 return usage_error;
@@ -122,11 +131,16 @@ int main(int argc, char** argv) {
                 names.push_back(args[i]);
             }
         }
-        if (names.size() != 1 || languages.size() != 1) {
-            fmt::print(stderr, "actdiff: 'emit' takes one activation name and one of --cpp, --cuda\n");
+        if (names.size() != 1 || languages.size() != 1 || prefixes.size() > 1) {
+            fmt::print(stderr, "actdiff: 'emit' takes one activation name, one of --cpp, --cuda, and at most one --name\n");
             return usage_error;
         }
-        return emit(names[0], languages[0] == "--cuda") ? 0 : unknown_name(names[0]);
+        switch (emit(names[0], languages[0] == "--cuda", prefixes.empty() ? std::string_view() : prefixes[0])) {
+            case emitted::done: return 0;
+            case emitted::unknown_name: return unknown_name(names[0]);
+            case emitted::bad_function_name: return usage_error;
+        }
+        return usage_error;
     }
     if (command == "docs") {
         if (args.size() != 2 || args[1].starts_with("-")) {

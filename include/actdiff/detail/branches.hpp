@@ -22,20 +22,20 @@ struct value_rules {};
 template <class C>
 struct negation;
 template <class A, class B>
-struct negation<compare<less, A, B>> {
-    using type = compare<greater_equal, A, B>;
+struct negation<comparison<less, A, B>> {
+    using type = comparison<greater_equal, A, B>;
 };
 template <class A, class B>
-struct negation<compare<less_equal, A, B>> {
-    using type = compare<greater, A, B>;
+struct negation<comparison<less_equal, A, B>> {
+    using type = comparison<greater, A, B>;
 };
 template <class A, class B>
-struct negation<compare<greater, A, B>> {
-    using type = compare<less_equal, A, B>;
+struct negation<comparison<greater, A, B>> {
+    using type = comparison<less_equal, A, B>;
 };
 template <class A, class B>
-struct negation<compare<greater_equal, A, B>> {
-    using type = compare<less, A, B>;
+struct negation<comparison<greater_equal, A, B>> {
+    using type = comparison<less, A, B>;
 };
 template <class C>
 using negation_t = typename negation<C>::type;
@@ -81,7 +81,7 @@ constexpr interval bound_from(C) {
     return {};
 }
 template <class S, class R, class A, class B>
-constexpr interval bound_from(compare<R, A, B>) {
+constexpr interval bound_from(comparison<R, A, B>) {
     if constexpr (std::is_same_v<A, S> && is_rational_v<B>) {
         constexpr ratio v = B::value;
         if constexpr (std::is_same_v<R, less>) return {false, false, {}, true, true, v};
@@ -145,7 +145,7 @@ constexpr int decided(C) {
     return 0;
 }
 template <class Known, class R, class A, class B>
-constexpr int decided(compare<R, A, B>) {
+constexpr int decided(comparison<R, A, B>) {
     constexpr interval a = range_v<Known, A>, b = range_v<Known, B>;
     if constexpr (std::is_same_v<R, less>) return below(a, b) ? 1 : at_most(b, a) ? -1 : 0;
     else if constexpr (std::is_same_v<R, less_equal>) return at_most(a, b) ? 1 : below(b, a) ? -1 : 0;
@@ -160,24 +160,24 @@ struct normal_condition {
     using type = C;
 };
 template <class R, std::intmax_t N, std::intmax_t D, class... Ts, std::intmax_t M, std::intmax_t E>
-struct normal_condition<compare<R, sum<rational<N, D>, Ts...>, rational<M, E>>> {
+struct normal_condition<comparison<R, sum<rational<N, D>, Ts...>, rational<M, E>>> {
     using type =
-        typename normal_condition<compare<R, decltype(make_sum(Ts{}...)), rational_t<ratio{M, E} - ratio{N, D}>>>::type;
+        typename normal_condition<comparison<R, decltype(make_sum(Ts{}...)), rational_t<ratio{M, E} - ratio{N, D}>>>::type;
 };
 template <class R, std::intmax_t N, std::intmax_t D, class A, std::intmax_t M, std::intmax_t E>
     requires(N > 0)
-struct normal_condition<compare<R, product<rational<N, D>, A>, rational<M, E>>> {
-    using type = compare<R, A, rational_t<ratio{M, E} / ratio{N, D}>>;
+struct normal_condition<comparison<R, product<rational<N, D>, A>, rational<M, E>>> {
+    using type = comparison<R, A, rational_t<ratio{M, E} / ratio{N, D}>>;
 };
 template <class A, std::intmax_t N, std::intmax_t D, std::intmax_t M, std::intmax_t E>
     requires(ratio{N, D} < ratio{M, E})
-struct normal_condition<compare<less, maximum<A, rational<N, D>>, rational<M, E>>> {
-    using type = typename normal_condition<compare<less, A, rational<M, E>>>::type;
+struct normal_condition<comparison<less, maximum<A, rational<N, D>>, rational<M, E>>> {
+    using type = typename normal_condition<comparison<less, A, rational<M, E>>>::type;
 };
 template <class A, std::intmax_t N, std::intmax_t D, std::intmax_t M, std::intmax_t E>
     requires(ratio{M, E} < ratio{N, D})
-struct normal_condition<compare<greater, minimum<A, rational<N, D>>, rational<M, E>>> {
-    using type = typename normal_condition<compare<greater, A, rational<M, E>>>::type;
+struct normal_condition<comparison<greater, minimum<A, rational<N, D>>, rational<M, E>>> {
+    using type = typename normal_condition<comparison<greater, A, rational<M, E>>>::type;
 };
 
 }  // namespace actdiff::detail

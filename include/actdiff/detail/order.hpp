@@ -130,7 +130,7 @@ template <>
 inline constexpr key_element relation_rank<greater_equal> = 3;
 
 template <class R, class A, class B>
-struct key_of<compare<R, A, B>> {
+struct key_of<comparison<R, A, B>> {
     static constexpr auto value = join(values<rank_compare, relation_rank<R>>, key_v<A>, key_v<B>);
 };
 

@@ -46,8 +46,8 @@ struct substitute<F, Y, apply<P, U>> {
     using type = decltype(make_apply<P>(substitute_t<F, Y, U>{}));
 };
 template <class F, class Y, class R, class A, class B>
-struct substitute<F, Y, compare<R, A, B>> {
-    using type = compare<R, substitute_t<F, Y, A>, substitute_t<F, Y, B>>;
+struct substitute<F, Y, comparison<R, A, B>> {
+    using type = comparison<R, substitute_t<F, Y, A>, substitute_t<F, Y, B>>;
 };
 template <class F, class Y, class C, class A, class B>
     requires(!std::is_same_v<F, where_node<C, A, B>>)
