@@ -4,7 +4,8 @@
 #    derivatives, simplified (the budget: 20 s and 1.5 GB);
 #  - bench/compile_user.cpp: one user TU (a new activation, its derivative,
 #    LaTeX and a float kernel) with the umbrella header, with only the headers
-#    it needs, and the lightest useful TU (formula, d, eval).
+#    it needs, and the lightest useful TU (formula, d, eval);
+#  - the umbrella header alone (what including everything costs).
 # Usage: bench/compile_time.sh [compiler...]   (default: g++ clang++)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,5 @@ for cxx in "${compilers[@]}"; do
   measure "$cxx" "user TU, <actdiff/actdiff.hpp>" bench/compile_user.cpp
   measure "$cxx" "user TU, kernel.hpp + latex.hpp" -DACTDIFF_LIGHT_HEADERS bench/compile_user.cpp
   measure "$cxx" "formula, d and eval only" -DACTDIFF_FORMULA_ONLY bench/compile_user.cpp
+  measure "$cxx" "<actdiff/actdiff.hpp> alone" -x c++ - <<<'#include <actdiff/actdiff.hpp>'
 done
