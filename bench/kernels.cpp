@@ -284,7 +284,7 @@ void with_reference(std::string_view name, Visit visit) {
     ACTDIFF_REFERENCE(celu) ACTDIFF_REFERENCE(gelu) ACTDIFF_REFERENCE(gelu_tanh) ACTDIFF_REFERENCE(gelu_sigmoid)
     ACTDIFF_REFERENCE(mish) ACTDIFF_REFERENCE(softplus) ACTDIFF_REFERENCE(softsign) ACTDIFF_REFERENCE(hardtanh)
     ACTDIFF_REFERENCE(hardsigmoid) ACTDIFF_REFERENCE(hardswish) ACTDIFF_REFERENCE(glu) ACTDIFF_REFERENCE(swiglu)
-    ACTDIFF_REFERENCE(geglu)
+    ACTDIFF_REFERENCE(geglu) ACTDIFF_REFERENCE(log_sigmoid) ACTDIFF_REFERENCE(snake)
 #undef ACTDIFF_REFERENCE
     if (name == "silu" || name == "swish") return visit(reference::swish{});
     if (name == "prelu") return visit(prelu_at_default{});

@@ -1,6 +1,7 @@
 // Defining your own activation, and your own primitive function.
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include <actdiff/actdiff.hpp>
@@ -15,8 +16,9 @@ constexpr auto penalized_tanh(U u, A a = {}) {
 }
 
 // 2. A primitive states, in one place, its name (it prints as gd(u)),
-//    evaluation and derivative. Here: the Gudermannian gd(u) = 2·atan(tanh(u/2)), gd' = 1/cosh(u).
-//    Its derivative is written with existing primitives: 1/cosh(u) = 2/(e^u + e^(−u)).
+//    evaluation, derivative, cost, parity and emitted code. Here: the
+//    Gudermannian gd(u) = 2·atan(tanh(u/2)), gd' = 1/cosh(u). Its derivative
+//    is written with existing primitives: 1/cosh(u) = 2/(e^u + e^(−u)).
 struct gudermannian_function {
     static constexpr std::string_view name = "gd";
     template <class T>
@@ -26,7 +28,12 @@ struct gudermannian_function {
         return T(2) * atan(tanh(u / T(2)));
     }
     static constexpr auto derivative(Expression auto u) { return 2_c / (exp(u) + exp(-u)); }
-    static constexpr auto fold(zero) { return zero{}; }
+    static constexpr call_cost cost{.calls = 2, .operations = 3};  // atan and tanh
+    static constexpr parity symmetry = parity::odd;               // gd(−u) = −gd(u), gd(0) = 0
+    static std::string code(std::string_view u, bool cuda) {       // gd is not a <cmath> function
+        const std::string prefix = cuda ? "" : "std::";
+        return "T(2) * " + prefix + "atan(" + prefix + "tanh(" + std::string(u) + " / T(2)))";
+    }
 };
 
 template <Expression U>
@@ -55,6 +62,9 @@ int main() {
         failures += std::abs(eval(d(f, x), x = p, a = 0.25) - numeric_f) > 1e-8;
         failures += std::abs(eval(d(g, x), x = p) - numeric_g) > 1e-8;
     }
-    std::printf("%s\n", failures == 0 ? "derivatives agree with finite differences" : "MISMATCH");
+    // The primitive's code spelling makes x·gd(x) emittable as C++ and CUDA.
+    const std::string source = emit_cpp(kernel(g, x), "x_gd");
+    failures += source.find("std::atan(std::tanh(") == std::string::npos;
+    std::printf("%s\n", failures == 0 ? "derivatives agree with finite differences; x·gd(x) emits" : "MISMATCH");
     return failures;
 }

@@ -78,7 +78,8 @@ TEST_CASE("the registry lists the whole catalog once, with PyTorch's defaults", 
     const std::set<std::string> expected = {
         "threshold", "sigmoid", "tanh",      "relu",     "relu6",       "leaky_relu", "prelu",  "elu",
         "selu",      "celu",    "gelu",      "gelu_tanh", "gelu_sigmoid", "silu",     "swish",  "mish",
-        "softplus",  "softsign", "hardtanh", "hardsigmoid", "hardswish", "glu",        "swiglu", "geglu"};
+        "softplus",  "softsign", "hardtanh", "hardsigmoid", "hardswish", "glu",        "swiglu", "geglu",
+        "log_sigmoid", "snake"};
     CHECK(names == expected);
     CHECK(catalog::size == expected.size());
 
@@ -91,6 +92,7 @@ TEST_CASE("the registry lists the whole catalog once, with PyTorch's defaults", 
     const std::map<std::string, double> pytorch = {
         {"threshold.threshold", 0.0}, {"leaky_relu.negative_slope", 0.01}, {"prelu.a", 0.25},
         {"elu.alpha", 1.0},           {"celu.alpha", 1.0},                 {"swish.beta", 1.0},
-        {"softplus.beta", 1.0},       {"hardtanh.min_val", -1.0},          {"hardtanh.max_val", 1.0}};
+        {"softplus.beta", 1.0},       {"hardtanh.min_val", -1.0},          {"hardtanh.max_val", 1.0},
+        {"snake.a", 1.0}};  // Snake is no PyTorch built-in: BigVGAN's initial a
     CHECK(defaults == pytorch);
 }

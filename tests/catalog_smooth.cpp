@@ -1,6 +1,7 @@
 // The smooth activations: value and derivative against formulas derived by
 // hand (the forms PyTorch's kernels use), at the kinks of the catalog's
 // points and in the tails |x| <= 30.
+#include <algorithm>
 #include <cmath>
 
 #include "support.hpp"
@@ -8,6 +9,7 @@
 using namespace actdiff;
 using test_support::catalog_points;
 using test_support::check_against_hand;
+using test_support::close;
 
 namespace {
 constexpr auto x = var<"x">;
@@ -128,4 +130,34 @@ TEST_CASE("softsign", "[catalog]") {
     check_against_hand(d(softsign(x), x), x, [](double v) { return 1 / ((1 + std::abs(v)) * (1 + std::abs(v))); },
                        catalog_points);
     CHECK(eval(d(softsign(x), x), x = 0.0) == 1.0);
+}
+
+TEST_CASE("log_sigmoid", "[catalog]") {
+    // PyTorch's stable form, and its derivative σ(−x).
+    check_against_hand(log_sigmoid(x), x, [](double v) { return std::min(v, 0.0) - std::log1p(std::exp(-std::abs(v))); },
+                       catalog_points);
+    check_against_hand(d(log_sigmoid(x), x), x, [](double v) { return logistic(-v); }, catalog_points);
+    // No overflow and no lost tail: log σ(−1000) = −1000, log σ(40) = −e^(−40).
+    CHECK(eval(log_sigmoid(x), x = -1000.0) == -1000.0);
+    CHECK(close(eval(log_sigmoid(x), x = 40.0), -std::exp(-40.0), 1e-15, 0.0));
+    CHECK(eval(d(log_sigmoid(x), x), x = -1000.0) == 1.0);
+}
+
+TEST_CASE("snake", "[catalog][parameter]") {
+    constexpr auto a = param<"a">;
+    check_against_hand(snake(x), x, [](double v) { return v + std::sin(v) * std::sin(v); }, catalog_points);
+    for (double frequency : {0.5, 1.0, 3.0}) {
+        check_against_hand(snake(x, a), x,
+                           [&](double v) { return v + std::sin(frequency * v) * std::sin(frequency * v) / frequency; },
+                           catalog_points, a = frequency);
+        check_against_hand(d(snake(x, a), x), x, [&](double v) { return 1 + std::sin(2 * frequency * v); },
+                           catalog_points, a = frequency);
+        check_against_hand(
+            d(snake(x, a), a), x,
+            [&](double v) {
+                const double s = std::sin(frequency * v);
+                return v * std::sin(2 * frequency * v) / frequency - s * s / (frequency * frequency);
+            },
+            catalog_points, a = frequency);
+    }
 }

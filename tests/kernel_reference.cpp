@@ -121,6 +121,8 @@ void check_catalog(double ulps) {
     check<T, reference::hardsigmoid>(hardsigmoid(x), ulps);
     check<T, reference::hardswish>(hardswish(x), ulps);
     check<T, reference::threshold>(threshold(x), ulps);
+    check<T, reference::log_sigmoid>(log_sigmoid(x), ulps);
+    check<T, reference::snake>(snake(x), ulps);
 }
 }  // namespace
 

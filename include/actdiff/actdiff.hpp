@@ -25,7 +25,7 @@
 #include <actdiff/kernel.hpp>
 #include <actdiff/latex.hpp>
 #include <actdiff/operators.hpp>
-#include <actdiff/primitives.hpp>
+#include <actdiff/primitive/builtin.hpp>
 #include <actdiff/registry.hpp>
 #include <actdiff/simplify.hpp>
 #include <actdiff/softmax.hpp>

@@ -6,7 +6,7 @@
 
 #include <actdiff/constants.hpp>
 #include <actdiff/operators.hpp>
-#include <actdiff/primitives.hpp>
+#include <actdiff/primitive/builtin.hpp>
 
 namespace actdiff {
 
@@ -96,6 +96,21 @@ constexpr auto mish(U u) {
 template <Expression U, Expression B>
 constexpr auto softplus(U u, B beta) {
     return softplus(beta * u) / beta;
+}
+
+// log σ(u), PyTorch's LogSigmoid. The engine folds log σ(u) to −softplus(−u),
+// which neither overflows nor loses σ's tail: log_sigmoid(−∞) = −∞ with
+// slope 1, and −e^(−u) for large u rather than 0.
+template <Expression U>
+constexpr auto log_sigmoid(U u) {
+    return log(sigmoid(u));
+}
+
+// Snake (Ziyin, Hartwig and Ueda 2020; BigVGAN): u + sin²(a·u)/a, with a > 0
+// learnable (BigVGAN initialises it to 1). d/du = 1 + sin(2au).
+template <Expression U, Expression A = one>
+constexpr auto snake(U u, A a = {}) {
+    return u + pow(sin(a * u), 2_c) / a;
 }
 
 template <Expression U>

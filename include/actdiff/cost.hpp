@@ -2,8 +2,9 @@
 // subexpression once (identical subtrees are identical types), constants
 // folded at compile time.
 //   operation_count(f)      arithmetic operations, comparisons and selects
-//   transcendental_count(f) calls of exp, log, tanh, erf, expm1, log1p, pow
-//                           (σ costs one exp, softplus an exp and a log1p)
+//   transcendental_count(f) calls of library functions (exp, log, tanh, …, pow),
+//                           as each primitive states them (σ costs one exp,
+//                           softplus an exp and a log1p)
 // The simplifier uses it to keep a rewrite only when it makes f smaller, and
 // docs/simplification.md reports it for every catalog entry.
 #pragma once
@@ -14,18 +15,9 @@
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/expression.hpp>
+#include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff {
-
-struct exp_function;
-struct log_function;
-struct tanh_function;
-struct erf_function;
-struct erfc_function;
-struct sigmoid_function;
-struct softplus_function;
-struct expm1_function;
-struct log1p_function;
 
 namespace detail {
 
@@ -96,16 +88,11 @@ struct own_cost<power<B, rational<N, D>>> {
     static constexpr std::size_t calls = general ? 1 : 0;
 };
 
+// A primitive states its own cost.
 template <class F, class U>
 struct own_cost<apply<F, U>> {
-    static constexpr bool transcendental =
-        std::is_same_v<F, exp_function> || std::is_same_v<F, log_function> || std::is_same_v<F, tanh_function> ||
-        std::is_same_v<F, erf_function> || std::is_same_v<F, erfc_function> || std::is_same_v<F, sigmoid_function> ||
-        std::is_same_v<F, expm1_function> || std::is_same_v<F, log1p_function>;
-    static constexpr std::size_t calls = std::is_same_v<F, softplus_function> ? 2 : (transcendental ? 1 : 0);
-    // σ = 1/(1 + e^−u): a call and two operations; softplus adds max, |u| and a sum.
-    static constexpr std::size_t operations =
-        std::is_same_v<F, sigmoid_function> ? 3 : (std::is_same_v<F, softplus_function> ? 5 : 1);
+    static constexpr std::size_t calls = primitive_traits<F>::cost.calls;
+    static constexpr std::size_t operations = primitive_traits<F>::cost.operations;
 };
 
 template <class A, class B>

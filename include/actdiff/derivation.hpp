@@ -70,11 +70,7 @@ struct rule_step {
         if constexpr (requires { typename rule::function; }) {
             // derivative of \sigma, of \tanh, of \operatorname{erf}
             using function = typename rule::function;
-            if constexpr (requires { function::latex_symbol; }) {
-                out += " }" + std::string(function::latex_symbol) + "\\text{";
-            } else {
-                out += " }\\operatorname{" + std::string(function::name) + "}\\text{";
-            }
+            out += " }" + primitive_traits<function>::latex_symbol() + "\\text{";
         }
         if constexpr (requires { typename rule::inner; }) {
             using inner = typename rule::inner;

@@ -47,8 +47,8 @@ inline constexpr std::string_view keywords[] = {
 // the loop, the element type, the output and gradient ranges, CUDA's indices,
 // and the math functions that CUDA calls unqualified.
 inline constexpr std::string_view own_names[] = {
-    "n", "i", "T", "y", "ys", "gy", "gys", "std", "blockIdx", "blockDim", "threadIdx", "gridDim", "exp", "expm1", "log",
-    "log1p", "tanh", "erf", "erfc", "sqrt", "pow", "fabs", "fmax", "fmin", "max", "min", "abs"};
+    "n", "i", "T", "y", "ys", "gy", "gys", "std", "blockIdx", "blockDim", "threadIdx", "gridDim", "pow", "fabs", "fmax",
+    "fmin", "max", "min", "abs"};
 
 constexpr bool is_keyword(std::string_view name) {
     for (std::string_view k : keywords) {
@@ -56,11 +56,12 @@ constexpr bool is_keyword(std::string_view name) {
     }
     return false;
 }
+// The emitted code's own names, and every <cmath> function it may call.
 constexpr bool is_own_name(std::string_view name) {
     for (std::string_view k : own_names) {
         if (k == name) return true;
     }
-    return false;
+    return detail::is_cmath_function(name);
 }
 // Reserved to the implementation: __x anywhere, _X at the start.
 // (A loop, not string_view::find: g++'s UBSan makes find non-constant.)
@@ -138,8 +139,6 @@ struct reciprocal_of<power<B, rational<N, D>>> {
     using type = decltype(make_power<ratio{-N, D}>(B{}));
 };
 
-template <class F>
-concept has_code = requires { F::code(std::string_view{}, true); };
 
 // The statements of one element, for a schedule of distinct nodes.
 template <class... Nodes>
@@ -349,10 +348,14 @@ struct body {
     }
     template <class F, class U>
     text inline_text(apply<F, U>) const {
-        if constexpr (has_code<F>) {
-            return {F::code(operand(U{}, additive), language == dialect::cuda), atom};
+        static_assert(primitive_traits<F>::emittable,
+                      "actdiff::emit: this primitive cannot be emitted as C++ or CUDA source: its name is not a "
+                      "<cmath> function, so give the primitive a member "
+                      "`static std::string code(std::string_view u, bool cuda)`");
+        if constexpr (primitive_traits<F>::has_code) {
+            return {primitive_traits<F>::code(operand(U{}, additive), language == dialect::cuda), atom};
         } else {
-            return {call(F::name, of(U{}).code), atom};
+            return {primitive_traits<F>::code(of(U{}).code, language == dialect::cuda), atom};
         }
     }
     template <class A, class B>

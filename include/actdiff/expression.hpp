@@ -64,7 +64,7 @@ struct product : expression<product<Factors...>> {};
 template <class Base, class Exponent>
 struct power : expression<power<Base, Exponent>> {};
 
-// A primitive function (see primitives.hpp) applied to one argument.
+// A primitive function (see primitive/protocol.hpp) applied to one argument.
 template <class Function, class Argument>
 struct apply : expression<apply<Function, Argument>> {};
 

@@ -20,7 +20,7 @@
 #include <actdiff/cost.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/evaluate.hpp>
-#include <actdiff/primitives.hpp>
+#include <actdiff/primitive/builtin.hpp>
 
 namespace actdiff {
 

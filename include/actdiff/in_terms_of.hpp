@@ -126,8 +126,8 @@ constexpr int sign_under() {
         }(T{});
     } else if constexpr (is_apply_v<T>) {
         return []<class P, class U>(apply<P, U>) {
-            // expm1 and tanh keep the sign of their argument.
-            if constexpr (std::is_same_v<P, expm1_function> || std::is_same_v<P, tanh_function>) {
+            // tanh, expm1, atan, … keep the sign of their argument.
+            if constexpr (primitive_traits<P>::sign == sign_law::follows_argument) {
                 return sign_under<Known, U>();
             } else {
                 return 0;

@@ -35,52 +35,7 @@
 #include <actdiff/in_terms_of.hpp>
 #include <actdiff/simplify.hpp>
 
-#if __has_include(<xsimd/xsimd.hpp>) && !defined(ACTDIFF_NO_SIMD)
-#include <xsimd/xsimd.hpp>
-#define ACTDIFF_KERNEL_SIMD 1
-#else
-#define ACTDIFF_KERNEL_SIMD 0
-#endif
-
-#if ACTDIFF_KERNEL_SIMD
-namespace actdiff::detail::math {
-// xsimd's exp returns 0 where the result is subnormal (float σ(−100) would be 0,
-// not 3.7e−44). Those lanes take e^(u + k·ln 2)·2^−k, whose result is normal
-// before the exact scaling; the common case costs one compare.
-template <class T, class A>
-struct replacement<xsimd::batch<T, A>> {
-    using batch = xsimd::batch<T, A>;
-    static batch exp(const batch& u) {
-        const batch result = xsimd::exp(u);
-        const auto subnormal = u < batch(T(std::log(std::numeric_limits<T>::min())));
-        if (!xsimd::any(subnormal)) return result;
-        constexpr int k = std::numeric_limits<T>::digits;
-        const batch scaled = xsimd::exp(u + batch(T(k * 0.693147180559945309417232121458176568L))) * batch(std::ldexp(T(1), -k));
-        return xsimd::select(subnormal, scaled, result);
-    }
-    // xsimd 8's erfc: in double off by up to 2·10⁻¹¹ relative beyond u = 3, in
-    // float 0 beyond u ≈ 9.3 where the value is subnormal. Those lanes use libm's.
-    static batch erfc(const batch& u) {
-        const auto by_lane = [](const batch& v, auto take) {
-            alignas(64) T values[batch::size], results[batch::size];
-            v.store_unaligned(values);
-            const batch fast = xsimd::erfc(v);
-            fast.store_unaligned(results);
-            for (std::size_t j = 0; j < batch::size; ++j) {
-                if (take(values[j])) results[j] = std::erfc(values[j]);
-            }
-            return batch::load_unaligned(results);
-        };
-        if constexpr (std::is_same_v<T, double>) {
-            return by_lane(u, [](T v) { return v > T(0.5); });
-        } else {
-            if (!xsimd::any(u > batch(T(9)))) return xsimd::erfc(u);
-            return by_lane(u, [](T v) { return v > T(9); });
-        }
-    }
-};
-}  // namespace actdiff::detail::math
-#endif
+#include <actdiff/numeric/xsimd.hpp>
 
 namespace actdiff {
 

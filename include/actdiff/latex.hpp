@@ -246,14 +246,7 @@ struct printer<power<B, rational<N, D>>> {
 template <class F, class U>
 struct printer<apply<F, U>> {
     static printed print() {
-        const std::string argument = latex_printing::print(U{}).text;
-        if constexpr (requires { F::latex(std::string_view{}); }) {
-            return {F::latex(argument), precedence::atom};
-        } else if constexpr (requires { F::latex_symbol; }) {
-            return {std::string(F::latex_symbol) + "\\left(" + argument + "\\right)", precedence::atom};
-        } else {
-            return {"\\operatorname{" + std::string(F::name) + "}\\left(" + argument + "\\right)", precedence::atom};
-        }
+        return {primitive_traits<F>::latex(latex_printing::print(U{}).text), precedence::atom};
     }
 };
 

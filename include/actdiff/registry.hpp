@@ -100,7 +100,11 @@ inline constexpr auto registry = hana::make_tuple(
     make_entry("swiglu", "SwiGLU silu(a)*b (a: gate projection, b: up projection)", swiglu(a, b),
                hana::make_tuple(a, b), hana::make_tuple()),
     make_entry("geglu", "GeGLU gelu(a)*b (a: gate projection, b: up projection)", geglu(a, b), hana::make_tuple(a, b),
-               hana::make_tuple()));
+               hana::make_tuple()),
+    make_entry("log_sigmoid", "log-sigmoid log(sigmoid(x)) = -softplus(-x)", log_sigmoid(x), hana::make_tuple(x),
+               hana::make_tuple()),
+    make_entry("snake", "Snake x + sin(a*x)^2/a with a learnable frequency a", snake(x, param<"a">),
+               hana::make_tuple(x), hana::make_tuple(defaults_to(param<"a">, 1.0))));
 
 inline constexpr std::size_t size = decltype(hana::length(registry))::value;
 

@@ -20,7 +20,7 @@
 #include <actdiff/derivative.hpp>
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/primitives.hpp>
+#include <actdiff/primitive/builtin.hpp>
 
 namespace actdiff {
 
@@ -199,6 +199,22 @@ struct with_sign<F, Fs...> {
     using type = one;
 };
 
+// sin(u)·cos(u) → sin(2u)/2 (Snake's derivative: 1 + sin(2ax), one call)
+template <class F, class... Fs>
+struct double_angle {
+    using type = F;
+};
+template <class U, class... Fs>
+    requires has_factor_v<apply<cos_function, U>, Fs...>
+struct double_angle<apply<sin_function, U>, Fs...> {
+    using type = decltype(c<1, 2> * sin(c<2> * U{}));
+};
+template <class U, class... Fs>
+    requires has_factor_v<apply<sin_function, U>, Fs...>
+struct double_angle<apply<cos_function, U>, Fs...> {
+    using type = one;
+};
+
 // (e^u − e^(−u))^k · (e^u + e^(−u))^(−k) → tanh(u)^k
 template <class A, class B, std::intmax_t K>
 struct tanh_parts {
@@ -290,7 +306,8 @@ constexpr auto product_rules(product<Fs...>) {
         if constexpr (consumed_by_tanh<Fs, Fs...>()) {
             return list<>{};
         } else {
-            using t = typename with_sign<typename tanh_quotient<Fs, Fs...>::type, Fs...>::type;
+            using t = typename double_angle<
+                typename with_sign<typename tanh_quotient<Fs, Fs...>::type, Fs...>::type, Fs...>::type;
             return factors_of(t{});
         }
     }())));

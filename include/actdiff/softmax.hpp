@@ -24,7 +24,7 @@
 
 #include <actdiff/kernel.hpp>
 #include <actdiff/operators.hpp>
-#include <actdiff/primitives.hpp>
+#include <actdiff/primitive/builtin.hpp>
 #include <actdiff/detail/warnings.hpp>
 
 ACTDIFF_TEXT_CODE_BEGIN

@@ -13,6 +13,7 @@
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/expression.hpp>
+#include <actdiff/primitive/protocol.hpp>
 #include <actdiff/symbols.hpp>
 #include <actdiff/detail/warnings.hpp>
 
@@ -225,20 +226,10 @@ struct printer<power<B, rational<N, D>>> {
     }
 };
 
-// A primitive prints as name(u), or symbol(u) when it has a symbol, or in
-// its own form when it has a text function (|u| for abs).
+// A primitive prints in the form its protocol gives (σ(u), |u|, e^u).
 template <class F, class U>
 struct printer<apply<F, U>> {
-    static printed print() {
-        const std::string argument = detail::print(U{}).text;
-        if constexpr (requires { F::text(std::string_view{}); }) {
-            return {F::text(argument), precedence::atom};
-        } else if constexpr (requires { F::symbol; }) {
-            return {std::string(F::symbol) + "(" + argument + ")", precedence::atom};
-        } else {
-            return {std::string(F::name) + "(" + argument + ")", precedence::atom};
-        }
-    }
+    static printed print() { return {primitive_traits<F>::text(detail::print(U{}).text), precedence::atom}; }
 };
 
 template <class A, class B>

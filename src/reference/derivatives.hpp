@@ -88,7 +88,11 @@ inline constexpr auto hand_derivatives = [] {
         by_hand("swiglu", swiglu(a, b), a, b * silu_prime(a)),
         by_hand("swiglu", swiglu(a, b), b, a * sigmoid(a)),
         by_hand("geglu", geglu(a, b), a, b * gelu_prime(a)),
-        by_hand("geglu", geglu(a, b), b, gelu(a)));
+        by_hand("geglu", geglu(a, b), b, gelu(a)),
+        by_hand("log_sigmoid", log_sigmoid(x), x, 1_c - s),  // σ(−x)
+        by_hand("snake", snake(x, slope), x, 1_c + sin(2_c * slope * x)),
+        by_hand("snake", snake(x, slope), slope,
+                x * sin(2_c * slope * x) / slope - pow(sin(slope * x), 2_c) / pow(slope, 2_c)));
 }();
 
 }  // namespace actdiff::reference

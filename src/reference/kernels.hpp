@@ -171,6 +171,32 @@ struct softplus {
     static constexpr bool saves_output = false;
 };
 
+// PyTorch's log_sigmoid_cpu_kernel: min(x, 0) − log1p(e^(−|x|)), with the
+// buffer b = e^(−|x|) for the backward: g·(1 − b/(1 + b)) for x < 0, g·b/(1 + b) else.
+struct log_sigmoid {
+    template <class T>
+    static T forward(T x) { return std::min(x, T(0)) - std::log1p(std::exp(-std::abs(x))); }
+    template <class T>
+    static T backward(T g, T x) {
+        const T b = std::exp(-std::abs(x));
+        return x < T(0) ? g * (T(1) - b / (T(1) + b)) : g * b / (T(1) + b);
+    }
+    static constexpr bool saves_output = false;
+};
+
+// Snake (BigVGAN's activations.py): x + sin²(a·x)/a; backward 1 + sin(2ax)
+// as the paper writes it.
+struct snake {
+    template <class T>
+    static T forward(T x, T a = 1) {
+        const T s = std::sin(a * x);
+        return x + s * s / a;
+    }
+    template <class T>
+    static T backward(T g, T x, T a = 1) { return g * (T(1) + std::sin(T(2) * a * x)); }
+    static constexpr bool saves_output = false;
+};
+
 struct softsign {
     template <class T>
     static T forward(T x) { return x / (std::abs(x) + T(1)); }

@@ -60,6 +60,10 @@ inline quad log1p(quad a) { return quad::of(log1pq(a.v)); }
 inline quad tanh(quad a) { return quad::of(tanhq(a.v)); }
 inline quad erf(quad a) { return quad::of(erfq(a.v)); }
 inline quad erfc(quad a) { return quad::of(erfcq(a.v)); }
+inline quad sin(quad a) { return quad::of(sinq(a.v)); }
+inline quad cos(quad a) { return quad::of(cosq(a.v)); }
+inline quad atan(quad a) { return quad::of(atanq(a.v)); }
+inline quad asinh(quad a) { return quad::of(asinhq(a.v)); }
 inline quad sqrt(quad a) { return quad::of(sqrtq(a.v)); }
 inline quad abs(quad a) { return quad::of(fabsq(a.v)); }
 inline quad pow(quad a, quad b) { return quad::of(powq(a.v, b.v)); }

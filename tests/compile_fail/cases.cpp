@@ -12,6 +12,20 @@ constexpr auto alpha = param<"alpha">;
 constexpr auto f = x * sigmoid(alpha * x);
 constexpr auto k = kernel(f, x);
 
+// A user primitive with no code spelling, whose name is no <cmath> function.
+struct no_code_function {
+    static constexpr std::string_view name = "no_code";
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return u;
+    }
+    static constexpr auto derivative(Expression auto) { return one{}; }
+};
+// Not a primitive: no evaluate.
+struct not_a_primitive_function {
+    static constexpr std::string_view name = "broken";
+};
+
 double use() {
     std::vector<float> xs{0.5f, 1.0f}, ys(2);
     [[maybe_unused]] const std::vector<float> const_ys(2);
@@ -74,7 +88,13 @@ double use() {
 #elif ACTDIFF_CASE == 24  // softmax over a range of int
     softmax_kernel.forward(ints, ys, 2);
     return ys[0];
+#elif ACTDIFF_CASE == 25  // emitting a user primitive that has no code spelling
+    return double(emit_cpp(kernel(apply_function<no_code_function>(x), x), "custom").size());
+#elif ACTDIFF_CASE == 26  // applying a struct that is not a primitive
+    return eval(apply_function<not_a_primitive_function>(x), x = 1.0);
 #else
+    // A user primitive evaluates and differentiates without a code spelling.
+    [[maybe_unused]] const double custom = eval(d(apply_function<no_code_function>(x), x), x = 1.0);
     // Bindings of symbols the expression does not use are accepted: d(glu(a, b), a) = σ(b).
     constexpr auto a = var<"a">;
     constexpr auto b = var<"b">;

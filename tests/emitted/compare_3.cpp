@@ -1,4 +1,4 @@
-// Emitted C++ against the library, catalog entries 16 to 23 (see compare.hpp).
+// Emitted C++ against the library, catalog entries 16 to 25 (see compare.hpp).
 #include "emitted/softplus.hpp"
 #include "emitted/softsign.hpp"
 #include "emitted/hardtanh.hpp"
@@ -7,6 +7,8 @@
 #include "emitted/glu.hpp"
 #include "emitted/swiglu.hpp"
 #include "emitted/geglu.hpp"
+#include "emitted/log_sigmoid.hpp"
+#include "emitted/snake.hpp"
 
 #include "compare.hpp"
 
@@ -18,3 +20,5 @@ ACTDIFF_EMITTED(20, hardswish)
 ACTDIFF_EMITTED(21, glu)
 ACTDIFF_EMITTED(22, swiglu)
 ACTDIFF_EMITTED(23, geglu)
+ACTDIFF_EMITTED(24, log_sigmoid)
+ACTDIFF_EMITTED(25, snake)

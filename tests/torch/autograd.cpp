@@ -124,6 +124,8 @@ TEST_CASE("kernels agree with PyTorch's functions and autograd", "[torch]") {
     single_input(hardsigmoid(x), [](const torch::Tensor& t) { return torch::hardsigmoid(t); },
                  {.gradient_relative = 1e-7});
     single_input(hardswish(x), [](const torch::Tensor& t) { return torch::hardswish(t); }, {.old_kinks = {-3.0, 3.0}});
+    single_input(log_sigmoid(x), [](const torch::Tensor& t) { return torch::log_sigmoid(t); });
+    single_input(snake(x), [](const torch::Tensor& t) { return t + torch::sin(t).pow(2); });
 }
 
 TEST_CASE("gated units agree with PyTorch's autograd in both inputs", "[torch]") {

@@ -431,11 +431,19 @@ constexpr auto make_minimum(A, B) {
     }
 }
 
-// A primitive may state values it knows exactly (exp(0) = 1) as `fold` overloads.
+// A primitive may state values it knows exactly (exp(0) = 1) as `fold`
+// overloads; its parity gives f(−u) = ±f(u) and, when odd, f(0) = 0.
 template <class F, class U>
 constexpr auto make_apply(U) {
+    constexpr parity symmetry = primitive_traits<F>::symmetry;
     if constexpr (requires { F::fold(U{}); }) {
         return F::fold(U{});
+    } else if constexpr (symmetry == parity::odd && std::is_same_v<U, rational<0, 1>>) {
+        return U{};
+    } else if constexpr (symmetry == parity::odd && is_negative_v<U>) {
+        return make_product(rational<-1, 1>{}, make_apply<F>(negated_t<U>{}));
+    } else if constexpr (symmetry == parity::even && is_negative_v<U>) {
+        return make_apply<F>(negated_t<U>{});
     } else {
         return apply<F, U>{};
     }

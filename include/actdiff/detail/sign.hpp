@@ -1,19 +1,14 @@
 // What is known about the sign of an expression from its structure alone:
-// exp(u) > 0, σ(u) > 0, 1 − σ(u) > 0, |u| ≥ 0, u² ≥ 0, sums and products of
-// those. Rewrites that are true only where u ≠ 0 (u/u = 1) use it, so they
-// apply exactly where they are sound.
+// what each primitive states (exp(u) > 0, |u| ≥ 0, tanh(u) has u's sign, 1 − σ(u) > 0
+// from σ's range), u² ≥ 0, sums and products of those. Rewrites that are
+// true only where u ≠ 0 (u/u = 1) use it, so they apply exactly where they
+// are sound.
 #pragma once
 
 #include <type_traits>
 
 #include <actdiff/expression.hpp>
-
-namespace actdiff {
-struct exp_function;
-struct sigmoid_function;
-struct softplus_function;
-struct abs_function;
-}  // namespace actdiff
+#include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff::detail {
 
@@ -48,12 +43,15 @@ struct sign_of<named_constant<Symbol, Digits>> {
     static constexpr bool negative = false;
 };
 
+// A primitive states its sign law.
 template <class F, class U>
 struct sign_of<apply<F, U>> {
-    static constexpr bool positive = std::is_same_v<F, exp_function> || std::is_same_v<F, sigmoid_function> ||
-                                     std::is_same_v<F, softplus_function>;
-    static constexpr bool nonnegative = positive || std::is_same_v<F, abs_function>;
-    static constexpr bool negative = false;
+    static constexpr sign_law law = primitive_traits<F>::sign;
+    static constexpr bool follows = law == sign_law::follows_argument;
+    static constexpr bool positive = law == sign_law::positive || (follows && sign_of<U>::positive);
+    static constexpr bool nonnegative =
+        positive || law == sign_law::nonnegative || (follows && (sign_of<U>::positive || sign_of<U>::nonnegative));
+    static constexpr bool negative = follows && sign_of<U>::negative;
 };
 
 template <class B, std::intmax_t N, std::intmax_t D>
@@ -73,19 +71,36 @@ struct sign_of<product<Fs...>> {
     static constexpr bool nonnegative = positive || (nonnegative_v<Fs> && ...);
 };
 
-// 1 − σ(u) = σ(−u) > 0
-template <class U>
-struct sign_of<sum<rational<1, 1>, product<rational<-1, 1>, apply<sigmoid_function, U>>>> {
-    static constexpr bool positive = true;
-    static constexpr bool nonnegative = true;
+// q + f(u) and q − f(u) from f's range: 1 − σ(u) > 0, 1 + tanh(u) > 0.
+template <class... Ts>
+struct bounded_sum {
+    static constexpr bool positive = false;
+    static constexpr bool nonnegative = false;
     static constexpr bool negative = false;
+};
+template <std::intmax_t N, std::intmax_t D, class F, class U>
+struct bounded_sum<rational<N, D>, apply<F, U>> {
+    static constexpr value_range r = primitive_traits<F>::range;
+    static constexpr double q = double(N) / double(D);
+    static constexpr bool positive = r.has_low && (r.low > -q || (r.low == -q && r.low_open));
+    static constexpr bool nonnegative = r.has_low && r.low >= -q;
+    static constexpr bool negative = r.has_high && (r.high < -q || (r.high == -q && r.high_open));
+};
+template <std::intmax_t N, std::intmax_t D, class F, class U>
+struct bounded_sum<rational<N, D>, product<rational<-1, 1>, apply<F, U>>> {
+    static constexpr value_range r = primitive_traits<F>::range;
+    static constexpr double q = double(N) / double(D);
+    static constexpr bool positive = r.has_high && (r.high < q || (r.high == q && r.high_open));
+    static constexpr bool nonnegative = r.has_high && r.high <= q;
+    static constexpr bool negative = r.has_low && (r.low > q || (r.low == q && r.low_open));
 };
 
 template <class... Ts>
 struct sign_of<sum<Ts...>> {
-    static constexpr bool positive = (nonnegative_v<Ts> && ...) && (positive_v<Ts> || ...);
-    static constexpr bool nonnegative = (nonnegative_v<Ts> && ...);
-    static constexpr bool negative = (negative_v<Ts> && ...);
+    using bounded = bounded_sum<Ts...>;
+    static constexpr bool positive = ((nonnegative_v<Ts> && ...) && (positive_v<Ts> || ...)) || bounded::positive;
+    static constexpr bool nonnegative = (nonnegative_v<Ts> && ...) || bounded::nonnegative;
+    static constexpr bool negative = (negative_v<Ts> && ...) || bounded::negative;
 };
 
 template <class A, class B>

@@ -1,0 +1,93 @@
+// SIMD evaluation with xsimd (Debian's libxsimd-dev): the primitives'
+// evaluate<T> runs on xsimd::batch<T> through the math dispatch of
+// detail/numeric.hpp, which finds xsimd's functions by argument-dependent
+// lookup. Where xsimd 8 falls short of the scalar library, this header fills
+// the dispatch's `replacement` hook for batches; the laws test
+// (tests/laws/primitive.cpp) checks every primitive's SIMD values against
+// its scalar ones. Without xsimd, or with ACTDIFF_NO_SIMD, there are no batches.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <type_traits>
+
+#include <actdiff/detail/numeric.hpp>
+
+#if __has_include(<xsimd/xsimd.hpp>) && !defined(ACTDIFF_NO_SIMD)
+#include <xsimd/xsimd.hpp>
+#define ACTDIFF_KERNEL_SIMD 1
+#else
+#define ACTDIFF_KERNEL_SIMD 0
+#endif
+
+#if ACTDIFF_KERNEL_SIMD
+namespace actdiff::detail::math {
+
+template <class T, class A>
+struct replacement<xsimd::batch<T, A>> {
+    using batch = xsimd::batch<T, A>;
+    static constexpr long double ln2 = 0.693147180559945309417232121458176568L;
+
+    // xsimd's exp returns 0 where the result is subnormal (float σ(−100) would
+    // be 0, not 3.7e−44), and ∞ in the last half-unit below the overflow
+    // threshold (float e^88.5 = 2.7e38 would be ∞). Those lanes take
+    // (e^(u/2))², whose half is in range and exact; the common case costs two compares.
+    static batch exp(const batch& u) {
+        const batch result = xsimd::exp(u);
+        const auto subnormal = u < batch(T(std::log(std::numeric_limits<T>::min())));
+        const auto near_overflow = u > batch(T(std::log(std::numeric_limits<T>::max()) - 1));
+        if (!xsimd::any(subnormal | near_overflow)) return result;
+        const batch half = xsimd::exp(u * batch(T(0.5)));
+        return xsimd::select(subnormal | near_overflow, half * half, result);
+    }
+    // e^u − 1 where −1 no longer counts is e^u, and takes exp's fix for large u.
+    static batch expm1(const batch& u) {
+        const auto large = u > batch(T(std::numeric_limits<T>::digits));
+        if (!xsimd::any(large)) return xsimd::expm1(u);
+        return xsimd::select(large, exp(u), xsimd::expm1(u));
+    }
+    // xsimd's double log is off by 2 at subnormal inputs; there, log(u·2^k) − k·ln 2.
+    static batch log(const batch& u) {
+        const batch result = xsimd::log(u);
+        const auto subnormal = u < batch(std::numeric_limits<T>::min()) && u > batch(T(0));
+        if (!xsimd::any(subnormal)) return result;
+        constexpr int k = std::numeric_limits<T>::digits;
+        const batch scaled = xsimd::log(u * batch(std::ldexp(T(1), k))) - batch(T(k * ln2));
+        return xsimd::select(subnormal, scaled, result);
+    }
+    // xsimd's erf is NaN at the largest finite inputs; erf is ±1 to the last
+    // bit beyond |u| = 6.
+    static batch erf(const batch& u) {
+        const auto saturated = xsimd::abs(u) > batch(T(6));
+        if (!xsimd::any(saturated)) return xsimd::erf(u);
+        return xsimd::select(saturated, xsimd::select(u > batch(T(0)), batch(T(1)), batch(T(-1))), xsimd::erf(u));
+    }
+    // xsimd 8's erfc: in double off by up to 2·10⁻¹¹ relative beyond u = 3, in
+    // float 0 beyond u ≈ 9.3 where the value is subnormal. Those lanes use libm's.
+    static batch erfc(const batch& u) {
+        const auto by_lane = [](const batch& v, auto take) {
+            alignas(64) T values[batch::size], results[batch::size];
+            v.store_unaligned(values);
+            const batch fast = xsimd::erfc(v);
+            fast.store_unaligned(results);
+            for (std::size_t j = 0; j < batch::size; ++j) {
+                if (take(values[j])) results[j] = std::erfc(values[j]);
+            }
+            return batch::load_unaligned(results);
+        };
+        // erfc is 2 to the last bit below u = −6, where xsimd's is NaN at the largest inputs.
+        const batch result = [&] {
+            if constexpr (std::is_same_v<T, double>) {
+                return by_lane(u, [](T v) { return v > T(0.5); });
+            } else {
+                if (!xsimd::any(u > batch(T(9)))) return xsimd::erfc(u);
+                return by_lane(u, [](T v) { return v > T(9); });
+            }
+        }();
+        return xsimd::select(u < batch(T(-6)), batch(T(2)), result);
+    }
+};
+
+}  // namespace actdiff::detail::math
+#endif

@@ -1,0 +1,53 @@
+// The error function erf u and its complement erfc u = 1 − erf u (GELU's Φ).
+#pragma once
+
+#include <string_view>
+
+#include <actdiff/primitive/apply.hpp>
+
+namespace actdiff {
+
+struct erf_function {
+    static constexpr std::string_view name = "erf";
+    static constexpr value_range range{.has_low = true, .low = -1, .has_high = true, .high = 1};
+    static constexpr parity symmetry = parity::odd;
+    static constexpr sign_law sign = sign_law::follows_argument;
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return detail::math::erf(u);
+    }
+    static constexpr auto derivative(Expression auto u);
+};
+template <Expression U>
+constexpr auto erf(U u) {
+    return apply_function<erf_function>(u);
+}
+
+// erfc(u) = 1 − erf(u), accurate where erf(u) is near 1. The kernels use it
+// for 1 + erf(u) = erfc(−u) (GELU's Φ at large negative x).
+struct erfc_function {
+    static constexpr std::string_view name = "erfc";
+    static constexpr value_range range{.has_low = true, .low = 0, .has_high = true, .high = 2};
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return detail::math::erfc(u);
+    }
+    // −2/√π · e^(−u²)
+    static constexpr auto derivative(Expression auto u);
+    static constexpr auto fold(zero) { return one{}; }
+};
+template <Expression U>
+constexpr auto erfc(U u) {
+    return apply_function<erfc_function>(u);
+}
+
+}  // namespace actdiff
+
+// The derivatives need e^u.
+#include <actdiff/primitive/exponential.hpp>
+
+namespace actdiff {
+// 2/√π · e^(−u²)
+constexpr auto erf_function::derivative(Expression auto u) { return c<2> / sqrt(pi) * exp(-pow(u, c<2>)); }
+constexpr auto erfc_function::derivative(Expression auto u) { return c<-2> / sqrt(pi) * exp(-pow(u, c<2>)); }
+}  // namespace actdiff

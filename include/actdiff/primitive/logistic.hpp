@@ -1,0 +1,62 @@
+// The logistic function σ(u) = 1/(1 + e^(−u)) and softplus(u) = log(1 + e^u),
+// its antiderivative.
+#pragma once
+
+#include <string_view>
+
+#include <actdiff/primitive/exponential.hpp>
+
+namespace actdiff {
+
+struct sigmoid_function {
+    static constexpr std::string_view name = "sigmoid";
+    static constexpr std::string_view symbol = "σ";
+    static constexpr std::string_view latex_symbol = "\\sigma";
+    static constexpr value_range range{.has_low = true, .low = 0, .has_high = true, .high = 1};
+    static constexpr call_cost cost{.calls = 1, .operations = 3};  // 1/(1 + e^−u)
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        const T one_value = detail::lift<T>(1);
+        return one_value / (one_value + detail::math::exp(-u));  // exp overflow gives 1/inf = 0, never NaN
+    }
+    static constexpr auto derivative(Expression auto u);
+    static constexpr auto fold(zero) { return c<1, 2>; }
+    template <class U>
+        requires detail::is_negative_v<U>
+    static constexpr auto fold(U);  // σ(−u) = 1 − σ(u)
+};
+template <Expression U>
+constexpr auto sigmoid(U u) {
+    return apply_function<sigmoid_function>(u);
+}
+constexpr auto sigmoid_function::derivative(Expression auto u) { return sigmoid(u) * (one{} - sigmoid(u)); }
+template <class U>
+    requires detail::is_negative_v<U>
+constexpr auto sigmoid_function::fold(U) {
+    return one{} - sigmoid(detail::negated_t<U>{});
+}
+
+// softplus(u) = log(1 + e^u), evaluated in the stable form max(u, 0) + log1p(e^(−|u|)).
+struct softplus_function {
+    static constexpr std::string_view name = "softplus";
+    static constexpr value_range range{.has_low = true, .low = 0};
+    static constexpr call_cost cost{.calls = 2, .operations = 5};  // exp and log1p; max, |u|, a sum
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        const T zero_value = detail::lift<T>(0);
+        return detail::choose(u > zero_value, u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
+    }
+    static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
+};
+template <Expression U>
+constexpr auto softplus(U u) {
+    return apply_function<softplus_function>(u);
+}
+
+// log σ(u) = −softplus(−u): the form that neither overflows nor loses σ's tail.
+template <class U>
+constexpr auto log_function::fold(apply<sigmoid_function, U>) {
+    return -softplus(-U{});
+}
+
+}  // namespace actdiff

@@ -1,0 +1,153 @@
+// The primitive protocol. A primitive is a struct that states, in one place,
+// everything the engine knows about one function of one argument; every
+// algorithm (cost, facts, folding, printers, evaluators, emitter) reads it
+// through primitive_traits<F>, which fills in what a primitive leaves out.
+//
+//   struct atan_function {
+//       static constexpr std::string_view name = "atan";          // required: an identifier
+//       template <class T> static constexpr T evaluate(const T& u); // required: scalar, constexpr, SIMD
+//       static constexpr auto derivative(Expression auto u);        // required: d/du
+//       static constexpr std::string_view latex_symbol = "\\arctan"; // prints \arctan\left(u\right)
+//       static constexpr call_cost cost{.calls = 1, .operations = 1};
+//       static constexpr parity symmetry = parity::odd;   // atan(−u) = −atan(u), atan(0) = 0
+//       static constexpr sign_law sign = sign_law::follows_argument;
+//   };
+//
+// Optional members, each with its default:
+//   symbol, latex_symbol     plain and LaTeX names    (name; \operatorname{name})
+//   text(u), latex(u)        any other printed form   (symbol(u); latex_symbol\left(u\right))
+//   code(u, cuda)            emitted C++/CUDA         (std::name(u) / name(u) when name is
+//                                                      a <cmath> function; otherwise the
+//                                                      emitter stops with a static_assert)
+//   cost                     calls and operations      ({1, 1}: one call of a library function)
+//   symmetry                 parity::even / odd        (none); gives the folds f(−u)
+//   range                    the values f takes        (all reals)
+//   sign                     positive / nonnegative /  (read off the range)
+//                            follows_argument
+//   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace actdiff {
+
+// What a primitive costs a kernel: calls of library functions (exp, log, …)
+// and the arithmetic operations around them.
+struct call_cost {
+    std::size_t calls = 1;
+    std::size_t operations = 1;
+};
+
+// f(−u) = f(u) (even) or f(−u) = −f(u) (odd, which also gives f(0) = 0).
+enum class parity { none, even, odd };
+
+// The values f takes over all arguments: σ's are (0, 1), |u|'s [0, ∞).
+struct value_range {
+    bool has_low = false;
+    double low = 0;
+    bool low_open = true;
+    bool has_high = false;
+    double high = 0;
+    bool high_open = true;
+};
+
+// The sign of f(u) from the function alone (positive: exp, σ; nonnegative:
+// |u|), or from its argument's (follows_argument: tanh, atan, expm1). By
+// default it is read off the range.
+enum class sign_law { unknown, positive, nonnegative, follows_argument };
+
+// The minimum a primitive must state; the rest has defaults.
+template <class F>
+concept Primitive = requires(double v, float w) {
+    { F::name } -> std::convertible_to<std::string_view>;
+    { F::evaluate(v) } -> std::convertible_to<double>;
+    { F::evaluate(w) } -> std::convertible_to<float>;
+};
+
+namespace detail {
+
+// The <cmath> functions a primitive can be emitted as by its name alone:
+// std::name(u) in C++ and name(u) in CUDA.
+inline constexpr std::string_view cmath_functions[] = {
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos", "tan", "asin", "acos",
+    "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc", "tgamma", "lgamma"};
+
+constexpr bool is_cmath_function(std::string_view name) {
+    for (std::string_view f : cmath_functions) {
+        if (f == name) return true;
+    }
+    return false;
+}
+
+}  // namespace detail
+
+template <Primitive F>
+struct primitive_traits {
+    static constexpr std::string_view name = F::name;
+
+    static constexpr call_cost cost = [] {
+        if constexpr (requires { F::cost; }) return call_cost{F::cost}; else return call_cost{};
+    }();
+    static constexpr parity symmetry = [] {
+        if constexpr (requires { F::symmetry; }) return parity{F::symmetry}; else return parity::none;
+    }();
+    static constexpr value_range range = [] {
+        if constexpr (requires { F::range; }) return value_range{F::range}; else return value_range{};
+    }();
+    static constexpr sign_law sign = [] {
+        if constexpr (requires { F::sign; }) {
+            return sign_law{F::sign};
+        } else if constexpr (range.has_low && (range.low > 0 || (range.low == 0 && range.low_open))) {
+            return sign_law::positive;
+        } else if constexpr (range.has_low && range.low >= 0) {
+            return sign_law::nonnegative;
+        } else {
+            return sign_law::unknown;
+        }
+    }();
+
+    // The plain-text name, for labels and for calls written f(u).
+    static constexpr std::string_view symbol = [] {
+        if constexpr (requires { F::symbol; }) return std::string_view{F::symbol}; else return name;
+    }();
+
+    static std::string text(std::string_view u) {
+        if constexpr (requires { F::text(u); }) {
+            return F::text(u);
+        } else {
+            return std::string(symbol) + "(" + std::string(u) + ")";
+        }
+    }
+
+    // The LaTeX name, for labels; latex(u) prints a call.
+    static std::string latex_symbol() {
+        if constexpr (requires { F::latex_symbol; }) {
+            return std::string(F::latex_symbol);
+        } else {
+            return "\\operatorname{" + std::string(name) + "}";
+        }
+    }
+    static std::string latex(std::string_view u) {
+        if constexpr (requires { F::latex(u); }) {
+            return F::latex(u);
+        } else {
+            return latex_symbol() + "\\left(" + std::string(u) + "\\right)";
+        }
+    }
+
+    // Emitted source: the primitive's own code, or a <cmath> function of its name.
+    static constexpr bool has_code = requires { F::code(std::string_view{}, true); };
+    static constexpr bool emittable = has_code || detail::is_cmath_function(F::name);
+    static std::string code(std::string_view u, bool cuda) {
+        if constexpr (has_code) {
+            return F::code(u, cuda);
+        } else {
+            return (cuda ? "" : "std::") + std::string(name) + "(" + std::string(u) + ")";
+        }
+    }
+};
+
+}  // namespace actdiff
