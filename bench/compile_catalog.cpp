@@ -9,9 +9,9 @@
 
 // The headers it uses, not the umbrella: this measures the engine, and
 // compile_time.sh reports the umbrella header's own cost apart.
-#include <actdiff/cost.hpp>
-#include <actdiff/registry.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/algorithm/cost.hpp>
+#include <actdiff/catalog/registry.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 
 namespace hana = boost::hana;
 

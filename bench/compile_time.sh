@@ -24,7 +24,7 @@ for cxx in "${compilers[@]}"; do
   command -v "$cxx" >/dev/null || continue
   measure "$cxx" "catalog budget (compile_catalog.cpp)" bench/compile_catalog.cpp
   measure "$cxx" "user TU, <actdiff/actdiff.hpp>" bench/compile_user.cpp
-  measure "$cxx" "user TU, kernel.hpp + latex.hpp" -DACTDIFF_LIGHT_HEADERS bench/compile_user.cpp
+  measure "$cxx" "user TU, kernel/elementwise.hpp + printing/latex.hpp" -DACTDIFF_LIGHT_HEADERS bench/compile_user.cpp
   measure "$cxx" "formula, d and eval only" -DACTDIFF_FORMULA_ONLY bench/compile_user.cpp
   measure "$cxx" "<actdiff/actdiff.hpp> alone" -x c++ - <<<'#include <actdiff/actdiff.hpp>'
 done

@@ -5,12 +5,12 @@
 //   -DACTDIFF_LIGHT_HEADERS  with only the headers it uses
 //   -DACTDIFF_FORMULA_ONLY   the lightest useful TU: the formula, d() and eval()
 #if defined(ACTDIFF_FORMULA_ONLY)
-#include <actdiff/activations.hpp>
-#include <actdiff/evaluate.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/catalog/activations.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 #elif defined(ACTDIFF_LIGHT_HEADERS)
-#include <actdiff/kernel.hpp>
-#include <actdiff/latex.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/printing/latex.hpp>
 #else
 #include <actdiff/actdiff.hpp>
 #endif

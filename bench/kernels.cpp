@@ -21,9 +21,9 @@
 #include <ATen/Parallel.h>
 #endif
 
-#include <actdiff/kernel.hpp>
-#include <actdiff/registry.hpp>
-#include <actdiff/softmax.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/catalog/registry.hpp>
+#include <actdiff/kernel/softmax.hpp>
 
 #include "../src/reference/kernels.hpp"
 

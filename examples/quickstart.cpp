@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include <actdiff/actdiff.hpp>
-#include <actdiff/derivation.hpp>
+#include <actdiff/algorithm/derivation.hpp>
 
 using namespace actdiff;
 

@@ -7,7 +7,7 @@
 
 #include <boost/hana/remove_if.hpp>
 
-#include <actdiff/registry.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 #include "support.hpp"
 

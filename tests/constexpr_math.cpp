@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include <actdiff/detail/constexpr_math.hpp>
+#include <actdiff/numeric/constexpr_math.hpp>
 
 #include "support.hpp"
 

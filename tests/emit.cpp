@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <actdiff/emit.hpp>
+#include <actdiff/kernel/emit.hpp>
 
 #include "support.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <actdiff/kernel.hpp>
+#include <actdiff/kernel/elementwise.hpp>
 
 #include "support.hpp"
 

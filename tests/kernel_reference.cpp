@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include <actdiff/kernel.hpp>
+#include <actdiff/kernel/elementwise.hpp>
 
 #include "../src/reference/kernels.hpp"
 #include "support.hpp"

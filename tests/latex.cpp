@@ -1,5 +1,5 @@
 // The typesetting rules of latex(), one golden string each, written by hand.
-#include <actdiff/format.hpp>
+#include <actdiff/printing/format.hpp>
 
 #include "support.hpp"
 

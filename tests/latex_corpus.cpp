@@ -9,9 +9,9 @@
 #include <boost/hana/for_each.hpp>
 
 #include <actdiff/actdiff.hpp>
-#include <actdiff/derivation.hpp>
-#include <actdiff/latex.hpp>
-#include <actdiff/registry.hpp>
+#include <actdiff/algorithm/derivation.hpp>
+#include <actdiff/printing/latex.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 namespace hana = boost::hana;
 

@@ -13,8 +13,8 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/length.hpp>
 
-#include <actdiff/kernel.hpp>
-#include <actdiff/registry.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 #include "support.hpp"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include <actdiff/actdiff.hpp>
-#include <actdiff/softmax.hpp>
+#include <actdiff/kernel/softmax.hpp>
 
 #include "../src/reference/kernels.hpp"
 #include "support.hpp"

@@ -10,8 +10,8 @@
 #include <boost/hana/for_each.hpp>
 #include <fmt/core.h>
 
-#include <actdiff/registry.hpp>
-#include <actdiff/to_string.hpp>
+#include <actdiff/catalog/registry.hpp>
+#include <actdiff/printing/to_string.hpp>
 
 namespace actdiff_tool {
 

@@ -1,6 +1,6 @@
 // actdiff derive NAME: the derivation of each derivative, step by step, in LaTeX.
 #include <actdiff/actdiff.hpp>
-#include <actdiff/derivation.hpp>
+#include <actdiff/algorithm/derivation.hpp>
 
 #include "commands.hpp"
 

@@ -2,7 +2,7 @@
 // standalone source, its functions named PREFIX_forward, ... (NAME by default).
 #include <stdexcept>
 
-#include <actdiff/emit.hpp>
+#include <actdiff/kernel/emit.hpp>
 
 #include "commands.hpp"
 

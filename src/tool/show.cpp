@@ -1,6 +1,6 @@
 // actdiff show NAME [--latex]: formula, derivatives, and a table of values.
 #include <actdiff/actdiff.hpp>
-#include <actdiff/latex.hpp>
+#include <actdiff/printing/latex.hpp>
 
 #include "commands.hpp"
 

@@ -18,8 +18,8 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/unpack.hpp>
 
-#include <actdiff/kernel.hpp>
-#include <actdiff/registry.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 #if __has_include(<quadmath.h>)
 #include <quadmath.h>

@@ -11,8 +11,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <actdiff/emit.hpp>
-#include <actdiff/registry.hpp>
+#include <actdiff/kernel/emit.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 #include "../support.hpp"
 

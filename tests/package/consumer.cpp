@@ -1,5 +1,5 @@
 #include <actdiff/actdiff.hpp>
-#include <actdiff/registry.hpp>
+#include <actdiff/catalog/registry.hpp>
 
 int main() {
     using namespace actdiff;

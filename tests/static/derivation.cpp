@@ -4,7 +4,7 @@
 #include <type_traits>
 
 #include <actdiff/actdiff.hpp>
-#include <actdiff/derivation.hpp>
+#include <actdiff/algorithm/derivation.hpp>
 
 using namespace actdiff;
 

@@ -4,9 +4,9 @@
 // called compare(a, b) and found actdiff's comparison node instead.) The
 // lighter actdiff headers come first on purpose: the umbrella header would
 // include the others before the using-directive.
-#include <actdiff/activations.hpp>
-#include <actdiff/evaluate.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/catalog/activations.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 
 using namespace actdiff;
 

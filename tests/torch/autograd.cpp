@@ -16,8 +16,8 @@
 #include <catch2/catch.hpp>
 
 #include <actdiff/actdiff.hpp>
-#include <actdiff/kernel.hpp>
-#include <actdiff/softmax.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/kernel/softmax.hpp>
 
 #include "../support.hpp"
 

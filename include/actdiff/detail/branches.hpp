@@ -5,14 +5,14 @@
 //
 // These rewrites keep values, not kink conventions: max(x, 0) → x under
 // x ≥ 0 changes the derivative at 0. So d(f) applies them to derivatives only,
-// never to f before differentiating (simplify.hpp).
+// never to f before differentiating (algorithm/simplify.hpp).
 #pragma once
 
 #include <type_traits>
 
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/ratio.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff::detail {
 

@@ -17,7 +17,7 @@
 #include <actdiff/detail/order.hpp>
 #include <actdiff/detail/ratio.hpp>
 #include <actdiff/detail/sign.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff::detail {
 

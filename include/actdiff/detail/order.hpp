@@ -20,7 +20,7 @@
 #include <tuple>
 #include <utility>
 
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff::detail {
 

@@ -7,7 +7,7 @@
 
 #include <type_traits>
 
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 #include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff::detail {

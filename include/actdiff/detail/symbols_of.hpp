@@ -4,7 +4,7 @@
 #include <type_traits>
 
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff::detail {
 

@@ -1,6 +1,6 @@
 // SIMD evaluation with xsimd (Debian's libxsimd-dev): the primitives'
 // evaluate<T> runs on xsimd::batch<T> through the math dispatch of
-// detail/numeric.hpp, which finds xsimd's functions by argument-dependent
+// numeric/math.hpp, which finds xsimd's functions by argument-dependent
 // lookup. Where xsimd 8 falls short of the scalar library, this header fills
 // the dispatch's `replacement` hook for batches; the laws test
 // (tests/laws/primitive.cpp) checks every primitive's SIMD values against
@@ -12,7 +12,7 @@
 #include <limits>
 #include <type_traits>
 
-#include <actdiff/detail/numeric.hpp>
+#include <actdiff/numeric/math.hpp>
 
 #if __has_include(<xsimd/xsimd.hpp>) && !defined(ACTDIFF_NO_SIMD)
 #include <xsimd/xsimd.hpp>

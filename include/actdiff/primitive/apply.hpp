@@ -3,9 +3,9 @@
 // application goes through the smart constructor, which folds known values.
 #pragma once
 
-#include <actdiff/constants.hpp>
-#include <actdiff/detail/numeric.hpp>
-#include <actdiff/operators.hpp>
+#include <actdiff/core/constants.hpp>
+#include <actdiff/numeric/math.hpp>
+#include <actdiff/core/operators.hpp>
 #include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff {

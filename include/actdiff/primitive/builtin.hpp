@@ -1,7 +1,7 @@
 // The built-in primitives, and the one list of them. Adding a built-in means
 // its struct and factory in a family header, and a line here (plus, if its
-// math function is new, one line in detail/numeric.hpp and a constexpr
-// version in detail/constexpr_math.hpp). The laws test (tests/laws/primitive.cpp)
+// math function is new, one line in numeric/math.hpp and a constexpr
+// version in numeric/constexpr_math.hpp). The laws test (tests/laws/primitive.cpp)
 // runs over this list.
 #pragma once
 

@@ -11,8 +11,8 @@
 #include <cstddef>
 #include <utility>
 
-#include <actdiff/evaluate.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 
 namespace actdiff {
 

@@ -10,7 +10,7 @@
 // that is all −∞, or holds +∞, has no defined softmax (0/0, ∞/∞) and gives
 // NaN, as PyTorch's does; every other row is finite.
 // The elementwise parts run through the fused evaluator on xsimd batches,
-// like kernel.hpp's kernels; the reductions (max, Σ) run on batches too.
+// like kernel/elementwise.hpp's kernels; the reductions (max, Σ) run on batches too.
 #pragma once
 
 #include <algorithm>
@@ -22,8 +22,8 @@
 #include <stdexcept>
 #include <string>
 
-#include <actdiff/kernel.hpp>
-#include <actdiff/operators.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/core/operators.hpp>
 #include <actdiff/primitive/builtin.hpp>
 #include <actdiff/detail/warnings.hpp>
 
@@ -90,7 +90,7 @@ V row_value(const Bindings&... bindings) {
 template <bool Log>
 struct row_softmax_kernel_t {
     // ys[r·n + j] = softmax(xs[r·n .. r·n + n))_j for every row r. Ranges are
-    // checked as kernel.hpp checks them: float or double, one element type,
+    // checked as kernel/elementwise.hpp checks them: float or double, one element type,
     // outputs writable; a misuse is a compile error naming the type.
     template <class In, class Out>
     void forward(const In& xs, Out& ys, std::size_t row_length) const {

@@ -17,9 +17,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <actdiff/cost.hpp>
+#include <actdiff/algorithm/cost.hpp>
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/evaluate.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/primitive/builtin.hpp>
 
 namespace actdiff {

@@ -1,13 +1,13 @@
 // d(f, v): the symbolic derivative of f with respect to a variable or a
 // parameter, computed on types at compile time, to any order, in canonical
-// form (simplify.hpp). d_raw(f, v) is the chain-rule result before the
+// form (algorithm/simplify.hpp). d_raw(f, v) is the chain-rule result before the
 // canonical rewrites.
 //   constexpr auto df = d(x * sigmoid(alpha * x), x);
 //   constexpr auto d2f = d(df, x);
 //   constexpr auto dalpha = d(prelu(x, a), a);
 // Each rule is one step: it rewrites d/dv[node] in terms of d/dv[child] for
 // the children, left pending (derivative_of). d_raw resolves them recursively;
-// derivation() (derivation.hpp) takes the same steps one at a time and prints
+// derivation() (algorithm/derivation.hpp) takes the same steps one at a time and prints
 // them, so what it shows is what the engine did.
 // Piecewise functions differentiate branch by branch: d max(a, b) =
 // where(a > b, a', b'), so at a tie the derivative is b', which gives the
@@ -18,8 +18,8 @@
 #include <utility>
 
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/expression.hpp>
-#include <actdiff/symbols.hpp>
+#include <actdiff/core/expression.hpp>
+#include <actdiff/core/symbols.hpp>
 
 namespace actdiff {
 

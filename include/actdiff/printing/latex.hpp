@@ -18,9 +18,9 @@
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/expression.hpp>
-#include <actdiff/symbols.hpp>
-#include <actdiff/to_string.hpp>
+#include <actdiff/core/expression.hpp>
+#include <actdiff/core/symbols.hpp>
+#include <actdiff/printing/to_string.hpp>
 #include <actdiff/detail/warnings.hpp>
 
 ACTDIFF_TEXT_CODE_BEGIN

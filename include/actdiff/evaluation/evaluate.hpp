@@ -14,12 +14,12 @@
 #include <type_traits>
 #include <utility>
 
-#include <actdiff/constants.hpp>
+#include <actdiff/core/constants.hpp>
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/detail/numeric.hpp>
+#include <actdiff/numeric/math.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/expression.hpp>
-#include <actdiff/symbols.hpp>
+#include <actdiff/core/expression.hpp>
+#include <actdiff/core/symbols.hpp>
 
 namespace actdiff {
 
@@ -200,7 +200,7 @@ struct evaluator<sum<Ts...>> {
 template <class... Fs>
 struct evaluator<product<Fs...>> {
     template <class T, class Env>
-    static constexpr T run(const Env& env) { return (... * evaluate<T>(Fs{}, env)); }  // left to right, as fused.hpp
+    static constexpr T run(const Env& env) { return (... * evaluate<T>(Fs{}, env)); }  // left to right, as evaluation/fused.hpp
 };
 
 template <class T>

@@ -14,7 +14,7 @@
 
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 #include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff {

@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include <actdiff/expression.hpp>
-#include <actdiff/latex.hpp>
-#include <actdiff/to_string.hpp>
+#include <actdiff/core/expression.hpp>
+#include <actdiff/printing/latex.hpp>
+#include <actdiff/printing/to_string.hpp>
 
 template <class F>
     requires actdiff::Expression<F>

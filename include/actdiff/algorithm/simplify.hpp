@@ -16,8 +16,8 @@
 
 #include <type_traits>
 
-#include <actdiff/cost.hpp>
-#include <actdiff/derivative.hpp>
+#include <actdiff/algorithm/cost.hpp>
+#include <actdiff/algorithm/derivative.hpp>
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/primitive/builtin.hpp>

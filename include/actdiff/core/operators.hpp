@@ -6,9 +6,9 @@
 
 #include <type_traits>
 
-#include <actdiff/constants.hpp>
+#include <actdiff/core/constants.hpp>
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff {
 

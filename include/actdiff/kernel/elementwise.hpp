@@ -12,7 +12,7 @@
 //   g.forward(as, bs, ys);  g.backward(as, bs, gys, gas, gbs);
 //   g.forward_backward(as, bs, gys, ys, gas, gbs);
 // Each element computes every distinct subexpression of f and its derivatives
-// once, in the lowered forms of fused.hpp (σ and softplus share one
+// once, in the lowered forms of evaluation/fused.hpp (σ and softplus share one
 // overflow-free exp). Ranges are any contiguous ranges (std::vector, std::span,
 // arrays) of float or double; mismatched lengths throw std::length_error.
 #pragma once
@@ -30,10 +30,10 @@
 #include <type_traits>
 #include <utility>
 
-#include <actdiff/evaluate.hpp>
-#include <actdiff/fused.hpp>
-#include <actdiff/in_terms_of.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/evaluation/fused.hpp>
+#include <actdiff/algorithm/in_terms_of.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 
 #include <actdiff/numeric/xsimd.hpp>
 
@@ -321,7 +321,7 @@ auto fused_values(const Env& env, list<Fs...>) {
 }
 
 // ---- diagnostics for kernels: the first line names the problem and the symbol
-// or type (see evaluate.hpp), and nothing else is instantiated after it.
+// or type (see evaluation/evaluate.hpp), and nothing else is instantiated after it.
 
 template <class SpelledSymbol>
 inline constexpr bool is_an_input_of_the_kernel = false;

@@ -13,9 +13,9 @@
 #include <boost/hana/tuple.hpp>
 #include <boost/hana/unpack.hpp>
 
-#include <actdiff/activations.hpp>
-#include <actdiff/evaluate.hpp>
-#include <actdiff/symbols.hpp>
+#include <actdiff/catalog/activations.hpp>
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/core/symbols.hpp>
 
 namespace actdiff::catalog {
 

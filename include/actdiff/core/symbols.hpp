@@ -10,7 +10,7 @@
 #include <utility>
 #include <type_traits>
 
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 
 namespace actdiff {
 

@@ -4,8 +4,8 @@
 // derivative at a kink is the one PyTorch's backward returns there.
 #pragma once
 
-#include <actdiff/constants.hpp>
-#include <actdiff/operators.hpp>
+#include <actdiff/core/constants.hpp>
+#include <actdiff/core/operators.hpp>
 #include <actdiff/primitive/builtin.hpp>
 
 namespace actdiff {

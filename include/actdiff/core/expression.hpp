@@ -9,12 +9,12 @@
 #include <type_traits>
 
 #include <actdiff/detail/ratio.hpp>
-#include <actdiff/fixed_string.hpp>
+#include <actdiff/core/fixed_string.hpp>
 
 namespace actdiff {
 
 // Base of every node. It gives the call syntax f(x = 0.5); the evaluator
-// (evaluate.hpp) is found by argument-dependent lookup when it is used.
+// (evaluation/evaluate.hpp) is found by argument-dependent lookup when it is used.
 template <class Derived>
 struct expression {
     template <class... Bindings>
@@ -79,7 +79,7 @@ template <class Condition, class A, class B>
 struct where_node : expression<where_node<Condition, A, B>> {};
 
 // d/dv[F] not yet taken: what one step of differentiation leaves for the
-// next (derivation.hpp prints these steps). Never evaluated.
+// next (algorithm/derivation.hpp prints these steps). Never evaluated.
 template <class F, class V>
 struct derivative_of : expression<derivative_of<F, V>> {};
 

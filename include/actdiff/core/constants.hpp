@@ -11,8 +11,8 @@
 #include <string_view>
 
 #include <actdiff/detail/ratio.hpp>
-#include <actdiff/expression.hpp>
-#include <actdiff/symbols.hpp>
+#include <actdiff/core/expression.hpp>
+#include <actdiff/core/symbols.hpp>
 
 namespace actdiff {
 

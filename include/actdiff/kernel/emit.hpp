@@ -2,9 +2,9 @@
 //   std::string cpp  = emit_cpp(kernel(silu(x), x), "silu");    // templates over T, <cmath> only
 //   std::string cuda = emit_cuda(kernel(silu(x), x), "silu");   // __global__ grid-stride kernels
 // Each has NAME_forward, NAME_backward and NAME_forward_backward with the
-// argument order of kernel.hpp's member functions, then n, then one T per
+// argument order of kernel/elementwise.hpp's member functions, then n, then one T per
 // parameter. The body is the kernel's own schedule: the lowered forms of
-// fused.hpp, each shared subexpression once in a named temporary (exp_1,
+// evaluation/fused.hpp, each shared subexpression once in a named temporary (exp_1,
 // sum_2, ...), everything used once written inline. Constants are exact:
 // rationals as T(1) / T(3), decimals with all their digits, √2 as
 // std::sqrt(T(2)) for the compiler to fold.
@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
-#include <actdiff/fused.hpp>
-#include <actdiff/kernel.hpp>
-#include <actdiff/to_string.hpp>
+#include <actdiff/evaluation/fused.hpp>
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/printing/to_string.hpp>
 #include <actdiff/detail/warnings.hpp>
 
 ACTDIFF_TEXT_CODE_BEGIN

@@ -21,7 +21,7 @@
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/substitute.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/simplify.hpp>
+#include <actdiff/algorithm/simplify.hpp>
 
 namespace actdiff {
 

@@ -12,9 +12,9 @@
 
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/expression.hpp>
+#include <actdiff/core/expression.hpp>
 #include <actdiff/primitive/protocol.hpp>
-#include <actdiff/symbols.hpp>
+#include <actdiff/core/symbols.hpp>
 #include <actdiff/detail/warnings.hpp>
 
 ACTDIFF_TEXT_CODE_BEGIN

@@ -6,8 +6,8 @@
 // form σ(x)(1 − σ(x)).
 // The steps are the engine's own: each differentiation line expands the
 // leftmost pending d/dx[u] with the same one-step rule d() uses
-// (derivative.hpp), and each simplification line is one pass of the same
-// rewrite d() applies (simplify.hpp). A step that changes nothing in print is
+// (algorithm/derivative.hpp), and each simplification line is one pass of the same
+// rewrite d() applies (algorithm/simplify.hpp). A step that changes nothing in print is
 // merged into the next.
 #pragma once
 
@@ -15,12 +15,12 @@
 #include <type_traits>
 #include <vector>
 
-#include <actdiff/derivative.hpp>
+#include <actdiff/algorithm/derivative.hpp>
 #include <actdiff/detail/substitute.hpp>
 #include <actdiff/detail/symbols_of.hpp>
-#include <actdiff/latex.hpp>
-#include <actdiff/simplify.hpp>
-#include <actdiff/to_string.hpp>
+#include <actdiff/printing/latex.hpp>
+#include <actdiff/algorithm/simplify.hpp>
+#include <actdiff/printing/to_string.hpp>
 #include <actdiff/detail/warnings.hpp>
 
 ACTDIFF_TEXT_CODE_BEGIN

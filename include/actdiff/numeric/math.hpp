@@ -31,7 +31,7 @@ constexpr T choose(const Mask& mask, const T& a, const T& b) {
 
 #include <cmath>
 
-#include <actdiff/detail/constexpr_math.hpp>
+#include <actdiff/numeric/constexpr_math.hpp>
 
 // The math functions the evaluator calls: in a constant expression the
 // portable constexpr versions, otherwise the library's (or, for a user type,
@@ -42,7 +42,7 @@ template <class T>
 inline constexpr bool own_at_compile_time = std::is_floating_point_v<T>;
 
 // Replacements for a number type's own functions, where those fall short:
-// kernel.hpp specialises it for SIMD batches (xsimd's exp flushes subnormal
+// kernel/elementwise.hpp specialises it for SIMD batches (xsimd's exp flushes subnormal
 // results to 0). A specialisation provides any of the functions below.
 template <class T>
 struct replacement {};
