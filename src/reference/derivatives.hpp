@@ -2,7 +2,7 @@
 // (shared/reference/activations.md, "Backward" column), in the DSL. They are
 // the yardstick for the simplifier: the engine's derivative of each entry must
 // be at most as large, in operations and in transcendental calls, and equal in
-// value (tests/simplify_catalog.cpp); `actdiff sizes` prints the comparison.
+// value (tests/algorithm/simplify_catalog.cpp); `actdiff sizes` prints the comparison.
 #pragma once
 
 #include <string_view>

@@ -1,7 +1,7 @@
 // Hand-written forward and backward kernels of the catalog, per element, as
 // PyTorch's CPU kernels write them (shared/reference/activations.md, "as
 // implemented" columns; current main). They are the yardstick the generated
-// kernels are compared with (tests/kernel_reference.cpp) and, later, timed
+// kernels are compared with (tests/kernel/elementwise_reference.cpp) and, later, timed
 // against. Written directly in C++, not through the DSL.
 //   forward(x) → y;  backward(g, saved) → dL/dx, saved being y where PyTorch
 //   saves the output (sigmoid, tanh, relu) and x elsewhere.

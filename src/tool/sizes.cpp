@@ -30,7 +30,7 @@ and the form PyTorch's kernels write by hand (`shared/reference/activations.md`,
 data in `src/reference/derivatives.hpp`). *ops* counts arithmetic operations, comparisons
 and selects, *calls* the exp/log/tanh/erf/expm1/log1p calls (σ is one exp, softplus an exp
 and a log1p), each distinct subexpression once, constants folded — as a fused kernel
-computes them. `tests/simplify_catalog.cpp` checks that the engine's column is never larger
+computes them. `tests/algorithm/simplify_catalog.cpp` checks that the engine's column is never larger
 and that both agree in value at the kinks and in the tails.
 
 | activation | ∂/∂ | canonical derivative | ops | calls | by hand (PyTorch) | ops | calls |

@@ -5,7 +5,7 @@
 //   log_softmax_kernel: y = x − m − log Σ e^(x − m);        gx = g − e^y·Σ g
 // Both backwards read the output, as PyTorch's do. In index form the
 // derivatives are ∂s_i/∂x_j = s_i(δ_ij − s_j) and ∂log s_i/∂x_j = δ_ij − s_j;
-// tests/softmax.cpp derives both with d() from a written-out row.
+// tests/kernel/softmax.cpp derives both with d() from a written-out row.
 // Subtracting the max keeps every exponent ≤ 0, so nothing overflows. A row
 // that is all −∞, or holds +∞, has no defined softmax (0/0, ∞/∞) and gives
 // NaN, as PyTorch's does; every other row is finite.

@@ -32,6 +32,10 @@
 #include <string>
 #include <string_view>
 
+#include <actdiff/detail/warnings.hpp>
+
+ACTDIFF_TEXT_CODE_BEGIN
+
 namespace actdiff {
 
 // What a primitive costs a kernel: calls of library functions (exp, log, …)
@@ -151,3 +155,5 @@ struct primitive_traits {
 };
 
 }  // namespace actdiff
+
+ACTDIFF_TEXT_CODE_END

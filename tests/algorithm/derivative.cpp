@@ -1,6 +1,6 @@
 // Every primitive's derivative against finite differences, through a chain
 // rule (the argument is itself an expression) and at many points.
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::check_against_finite_differences;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::catalog_points;

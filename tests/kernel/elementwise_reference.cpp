@@ -8,8 +8,8 @@
 
 #include <actdiff/kernel/elementwise.hpp>
 
-#include "../src/reference/kernels.hpp"
-#include "support.hpp"
+#include "../../src/reference/kernels.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

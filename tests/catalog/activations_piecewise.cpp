@@ -2,7 +2,7 @@
 // by hand, with the exact PyTorch value at every kink.
 #include <cmath>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::catalog_points;

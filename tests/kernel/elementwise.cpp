@@ -8,7 +8,7 @@
 
 #include <actdiff/kernel/elementwise.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::catalog_points;

@@ -1,6 +1,6 @@
 // Every rewrite keeps values: simplify(f) against f, and d(f) against d_raw(f),
 // evaluated at many points, on a corpus that exercises each rule.
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::close;

@@ -7,7 +7,7 @@
 
 #include <actdiff/kernel/emit.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

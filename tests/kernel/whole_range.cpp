@@ -16,7 +16,7 @@
 #include <actdiff/kernel/elementwise.hpp>
 #include <actdiff/catalog/registry.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 namespace {
 namespace hana = boost::hana;

@@ -3,8 +3,8 @@
 // large, in operations and in transcendental calls, and equal in value.
 #include <boost/hana/for_each.hpp>
 
-#include "../src/reference/derivatives.hpp"
-#include "support.hpp"
+#include "../../src/reference/derivatives.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 namespace hana = boost::hana;

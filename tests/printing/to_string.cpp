@@ -1,5 +1,5 @@
 // Readable text: golden strings, written by hand.
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

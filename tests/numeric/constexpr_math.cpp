@@ -5,7 +5,7 @@
 
 #include <actdiff/numeric/constexpr_math.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 namespace cm = actdiff::detail::constexpr_math;
 

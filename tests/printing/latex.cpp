@@ -1,7 +1,7 @@
 // The typesetting rules of latex(), one golden string each, written by hand.
 #include <actdiff/printing/format.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

@@ -9,7 +9,7 @@
 
 #include <actdiff/catalog/registry.hpp>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::check_against_finite_differences;

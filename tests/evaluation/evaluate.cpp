@@ -4,7 +4,7 @@
 #include <cmath>
 #include <type_traits>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

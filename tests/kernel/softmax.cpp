@@ -10,8 +10,8 @@
 #include <actdiff/actdiff.hpp>
 #include <actdiff/kernel/softmax.hpp>
 
-#include "../src/reference/kernels.hpp"
-#include "support.hpp"
+#include "../../src/reference/kernels.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 

@@ -2,7 +2,7 @@
 // written by hand, on a grid of (a, b).
 #include <cmath>
 
-#include "support.hpp"
+#include "../support.hpp"
 
 using namespace actdiff;
 using test_support::catalog_points;
