@@ -23,6 +23,7 @@
 #include <actdiff/printing/format.hpp>
 #include <actdiff/algorithm/in_terms_of.hpp>
 #include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/kernel/plan.hpp>
 #include <actdiff/printing/latex.hpp>
 #include <actdiff/core/operators.hpp>
 #include <actdiff/primitive/builtin.hpp>

@@ -38,10 +38,11 @@ bool with_entry(std::string_view name, Visit visit) {
     return found;
 }
 
-// ∂f/∂x, ∂²f/∂x²
-inline std::string partial(std::string_view name, int order) {
-    if (order == 1) return fmt::format("∂f/∂{}", actdiff::detail::symbol_text(name));
-    return fmt::format("∂²f/∂{}²", actdiff::detail::symbol_text(name));
+// ∂f/∂x, ∂²f/∂x², for a symbol (β for beta)
+template <class Symbol>
+std::string partial(Symbol symbol, int order) {
+    if (order == 1) return fmt::format("∂f/∂{}", actdiff::to_string(symbol));
+    return fmt::format("∂²f/∂{}²", actdiff::to_string(symbol));
 }
 
 bool show(std::string_view name, bool as_latex);  // show.cpp

@@ -16,18 +16,18 @@ template <class Entry>
 void show_text(const Entry& entry) {
     fmt::print("{} — {}\n\n", entry.name, entry.description);
     hana::for_each(entry.parameters, [&](const auto& p) {
-        fmt::print("parameter {} = {} (default)\n", actdiff::detail::symbol_text(p.symbol.name.view()), p.value);
+        fmt::print("parameter {} = {} (default)\n", actdiff::to_string(p.symbol), p.value);
     });
     fmt::print("f = {}\n", actdiff::to_string(entry.formula));
     hana::for_each(entry.inputs, [&](auto input) {
-        fmt::print("{} = {}\n", partial(input.name.view(), 1), actdiff::to_string(actdiff::d(entry.formula, input)));
+        fmt::print("{} = {}\n", partial(input, 1), actdiff::to_string(actdiff::d(entry.formula, input)));
     });
     hana::for_each(entry.parameters, [&](const auto& p) {
-        fmt::print("{} = {}\n", partial(p.symbol.name.view(), 1),
+        fmt::print("{} = {}\n", partial(p.symbol, 1),
                    actdiff::to_string(actdiff::d(entry.formula, p.symbol)));
     });
     hana::for_each(entry.inputs, [&](auto input) {
-        fmt::print("{} = {}\n", partial(input.name.view(), 2),
+        fmt::print("{} = {}\n", partial(input, 2),
                    actdiff::to_string(actdiff::d(actdiff::d(entry.formula, input), input)));
     });
 
@@ -35,7 +35,7 @@ void show_text(const Entry& entry) {
     std::string header;
     hana::for_each(entry.inputs, [&](auto input) { header += fmt::format("{:>10}", input.name.view()); });
     header += fmt::format("  {:>24}", "f");
-    hana::for_each(entry.inputs, [&](auto input) { header += fmt::format("  {:>24}", partial(input.name.view(), 1)); });
+    hana::for_each(entry.inputs, [&](auto input) { header += fmt::format("  {:>24}", partial(input, 1)); });
     fmt::print("{}\n", header);
     for (double point : table_points) {
         std::string row;

@@ -39,7 +39,7 @@ and that both agree in value at the kinks and in the tails.
     hana::for_each(actdiff::reference::hand_derivatives, [](const auto& row) {
         const auto engine = actdiff::d(row.function, row.input);
         fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} |\n", row.name,
-                   actdiff::detail::symbol_text(row.input.name.view()), cell(actdiff::to_string(engine)),
+                   actdiff::to_string(row.input), cell(actdiff::to_string(engine)),
                    actdiff::operation_count(engine), actdiff::transcendental_count(engine),
                    cell(actdiff::to_string(row.hand)), actdiff::operation_count(row.hand),
                    actdiff::transcendental_count(row.hand));

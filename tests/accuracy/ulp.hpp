@@ -71,8 +71,8 @@ inline quad pow(quad a, quad b) { return quad::of(powq(a.v, b.v)); }
 
 // The reference evaluates the formula in the kernel's stable forms (expm1,
 // erfc, σ(−u), ...), in the wider type: the same formula, more digits.
-template <class... Fs>
-using forms = actdiff::detail::kernel_forms_t<Fs...>;
+template <class K>
+using forms = typename K::plan::forward_backward::forms;
 
 template <class T>
 struct reference_type {
@@ -148,7 +148,7 @@ result measure(const Entry& entry, int log2_step) {
             return [&]<class... Forms>(actdiff::detail::list<Forms...>) {
                 return actdiff::evaluate_fused_as<R>(actdiff::at(x = R(double(xs[i])), (p.symbol = R(p.value))...),
                                                      Forms{}...);
-            }(forms<typename K::formula, decltype(actdiff::d(typename K::formula{}, x))>{});
+            }(forms<K>{});
         });
         const auto wide = [](const R& r) {
             if constexpr (std::is_same_v<R, double>) return (long double)r; else return (long double)r.v;

@@ -65,7 +65,7 @@ void compare_with_library(const Entry& entry, Forward emitted_forward, Backward 
         // The emitted functions take the parameters in the formula's order, as T.
         const auto parameter_values = [&]<class... Ps>(detail::list<Ps...>) {
             return std::tuple{T(detail::bound_value<Ps>(env))...};
-        }(typename detail::kernel_source<K>::parameters{});
+        }(typename K::plan::parameters{});
         const auto bindings = hana::unpack(entry.parameters, [&](const auto&... p) {
             return std::tuple{(p.symbol = T(p.value))...};
         });

@@ -5,7 +5,8 @@
 //   - its SIMD evaluation agrees with the scalar one, lane by lane;
 //   - the values it folds at construction are its values, and its parity holds;
 //   - its declared call cost is the number of library calls its evaluation makes;
-//   - its declared range and sign law hold at every point.
+//   - its declared range and sign law hold at every point;
+//   - its stable form for kernels, where it has one, keeps its values and stays finite.
 // The spellings are checked elsewhere: KaTeX renders each LaTeX form, and the
 // emitted code compiles and computes the same values (tests/laws/spellings.cpp).
 #include <array>
@@ -214,6 +215,24 @@ TEMPLATE_LIST_TEST_CASE("law: the declared range and sign law hold", "[laws]", p
         if constexpr (sign == sign_law::positive) CHECK(v >= 0);
         if constexpr (sign == sign_law::nonnegative) CHECK(v >= 0);
         if constexpr (sign == sign_law::follows_argument) CHECK((p > 0 ? v > 0 : v < 0));
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("law: a kernel's stable form has the function's values, and stays finite", "[laws]",
+                        primitives) {
+    using F = TestType;
+    using var_u = std::remove_const_t<decltype(u)>;
+    if constexpr (requires { F::lowered(u); }) {
+        constexpr auto form = detail::lowered_t<apply<F, var_u>>{};
+        for (double p : {-1e300, -1e30, -1000.0, -40.0, -7.5, -1.0, -1e-9, 0.0, 1e-9, 0.5, 3.0, 40.0, 1000.0, 1e30}) {
+            const double value = F::evaluate(p);
+            INFO(F::name << " lowered to " << to_string(form) << ", at " << p << ": " << eval(form, at(u = p))
+                         << ", the function " << value);
+            CHECK(close(eval(form, at(u = p)), value, 1e-15));
+            CHECK(std::isfinite(eval(form, at(u = p))));
+        }
+    } else {
+        STATIC_REQUIRE(std::is_same_v<detail::lowered_t<apply<F, var_u>>, apply<F, var_u>>);
     }
 }
 

@@ -35,19 +35,18 @@ struct lowered {
 template <class T>
 using lowered_t = typename lowered<T>::type;
 
-template <class U>
-using shared_exp_t = decltype(exp(-abs(U{})));
-
-template <class U>
-struct lowered<apply<sigmoid_function, U>> {
-    using u = lowered_t<U>;
-    using t = shared_exp_t<u>;
-    using type = decltype(make_where(comparison<greater_equal, u, zero>{}, one{} / (one{} + t{}), t{} / (one{} + t{})));
-};
-template <class U>
-struct lowered<apply<softplus_function, U>> {
-    using u = lowered_t<U>;
-    using type = decltype(max(u{}, zero{}) + log1p(shared_exp_t<u>{}));
+// A primitive with a stable form for kernels states it (`lowered(u)`, of the
+// lowered argument); the others keep their call.
+template <class F, class U>
+struct lowered<apply<F, U>> {
+    static constexpr auto make() {
+        if constexpr (requires { F::lowered(lowered_t<U>{}); }) {
+            return F::lowered(lowered_t<U>{});
+        } else {
+            return make_apply<F>(lowered_t<U>{});
+        }
+    }
+    using type = decltype(make());
 };
 // Sums that cancel, written as the functions that do not. In a sum with the
 // constant q, a term that completes q is replaced with its pair:
@@ -130,11 +129,6 @@ struct lowered<sum<rational<N, D>, Ts...>> {
     using type = decltype(make());
 };
 
-template <class F, class U>
-    requires(!std::is_same_v<F, sigmoid_function> && !std::is_same_v<F, softplus_function>)
-struct lowered<apply<F, U>> {
-    using type = decltype(make_apply<F>(lowered_t<U>{}));
-};
 template <class... Ts>
 struct lowered<sum<Ts...>> {
     using type = decltype(make_sum(lowered_t<Ts>{}...));

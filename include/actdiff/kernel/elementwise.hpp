@@ -35,31 +35,12 @@
 #include <actdiff/algorithm/in_terms_of.hpp>
 #include <actdiff/algorithm/simplify.hpp>
 
+#include <actdiff/kernel/plan.hpp>
 #include <actdiff/numeric/xsimd.hpp>
 
 namespace actdiff {
 
 namespace detail {
-// What the backward evaluates: f' in terms of the output when it can be, else
-// the derivatives in the inputs.
-template <class Derivatives, class F, class Y, bool InTermsOfOutput>
-struct backward_of {
-    using type = Derivatives;
-};
-template <class G, class F, class Y>
-struct backward_of<list<G>, F, Y, true> {
-    using type = list<decltype(in_terms_of(G{}, F{}, Y{}))>;
-};
-
-// Only a one-input kernel can read its output instead of its input.
-template <class F, class Y, class... Xs>
-constexpr bool reads_output() {
-    if constexpr (sizeof...(Xs) == 1) {
-        return expressible_in_terms_of(d(F{}, Xs{}...), F{}, Y{});
-    } else {
-        return false;
-    }
-}
 
 // The main loop over whole SIMD batches of T, then the tail element by
 // element: body.template operator()<V>(i) handles elements i .. i + width(V).
@@ -259,12 +240,12 @@ struct checked_values {
 
 template <class V, class T, bool Fast, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
 checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params,
-                                                list<Fs...> formulas, std::index_sequence<I...>) {
+                                                list<Fs...> forms, std::index_sequence<I...>) {
     const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(spans).data() + i)...};
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
-    auto values = fused_values<V>(bound(in), formulas);
+    auto values = evaluate_forms<V>(bound(in), forms);
     if constexpr (Fast) {
         // v·0 is NaN only for a NaN or infinite v.
         V probe(T(0));
@@ -275,7 +256,7 @@ checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans,
 
     const auto infinite = any_of(is_infinite(in[I])...);
     if (any_lane(infinite)) {
-        const auto limits = fused_values<V>(bound({finite_toward<V, T>(in[I])...}), formulas);
+        const auto limits = evaluate_forms<V>(bound({finite_toward<V, T>(in[I])...}), forms);
         for (std::size_t k = 0; k < values.size(); ++k) {
             values[k] = choose(both(infinite, is_nan(values[k])), limits[k], values[k]);
         }
@@ -293,7 +274,7 @@ checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans,
             for (const auto& input : inputs) redo = redo && !std::isnan(input[j]);
             if (!redo) continue;
             const auto wide = std::apply(
-                [&](const auto&... p) { return fused_values<W>(at((Xs{} = W(inputs[I][j]))..., p...), formulas); }, params);
+                [&](const auto&... p) { return evaluate_forms<W>(at((Xs{} = W(inputs[I][j]))..., p...), forms); }, params);
             for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = T(wide[k]);
         }
         for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
@@ -314,10 +295,6 @@ void store_gradients(const Grads& grads, std::size_t i, const V& gy, const Value
 template <class V, class Env, class... Forms>
 auto evaluate_forms(const Env& env, list<Forms...>) {
     return evaluate_fused_as<V>(env, Forms{}...);
-}
-template <class V, class Env, class... Fs>
-auto fused_values(const Env& env, list<Fs...>) {
-    return evaluate_forms<V>(env, kernel_forms_t<Fs...>{});
 }
 
 // ---- diagnostics for kernels: the first line names the problem and the symbol
@@ -474,16 +451,12 @@ constexpr bool check_call() {
 
 template <class F, class... Xs>
 struct kernel_t {
-    static constexpr std::size_t arity = sizeof...(Xs);
-    // The output y as a symbol, for the backward that reads the output.
-    static constexpr auto output = var<"output">;
-    using output_symbol = std::remove_const_t<decltype(output)>;
+    // What each entry point computes (kernel/plan.hpp).
+    using plan = kernel_plan<F, Xs...>;
+    static constexpr std::size_t arity = plan::arity;
     using formula = F;
-    // ∂f/∂x for each input, in the inputs' order.
-    using derivatives = detail::list<decltype(d(F{}, Xs{}))...>;
-    static constexpr bool backward_uses_output = detail::reads_output<F, output_symbol, Xs...>();
-    // What backward evaluates: f' in terms of y when backward_uses_output, else the derivatives.
-    using backward_formulas = typename detail::backward_of<derivatives, F, output_symbol, backward_uses_output>::type;
+    using derivatives = typename plan::derivatives;
+    static constexpr bool backward_uses_output = plan::backward_uses_output;
 
     // forward(xs..., ys, params...)
     template <class... Args>
@@ -498,7 +471,7 @@ struct kernel_t {
             const std::size_t n = detail::same_lengths("forward", ins, out);
             using T = detail::element_of_t<decltype(ins), decltype(out)>;
             detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
-                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F>{});
+                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, typename plan::forward::forms{});
                 detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
                 return result.probe;
             });
@@ -519,20 +492,15 @@ struct kernel_t {
             const auto params = parameters<2 * arity + 1>(all);
             const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
             using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
-            if constexpr (all_zero(backward_formulas{})) {
+            if constexpr (all_zero(typename plan::backward::formulas{})) {
                 // A derivative that is 0 everywhere (a step) reads nothing: the gradients are zeros.
                 std::apply([&](const auto&... g) { (std::fill(g.begin(), g.end(), T(0)), ...); }, grads);
                 return;
             }
             const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
             detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
-                const auto result = [&] {
-                    if constexpr (backward_uses_output) {
-                        return evaluate<V, T, Fast>(detail::list<output_symbol>{}, saved, i, params, backward_formulas{});
-                    } else {
-                        return evaluate<V, T, Fast>(detail::list<Xs...>{}, saved, i, params, backward_formulas{});
-                    }
-                }();
+                const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved, i, params,
+                                                         typename plan::backward::forms{});
                 detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
                                               std::make_index_sequence<arity>{});
                 return result.probe;
@@ -557,7 +525,7 @@ struct kernel_t {
             const bool in_place = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy));
             detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
                 const auto result =
-                    evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, detail::list<F, decltype(d(F{}, Xs{}))...>{});
+                    evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, typename plan::forward_backward::forms{});
                 const auto& values = result.values;
                 detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
                 detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
@@ -584,7 +552,8 @@ struct kernel_t {
             double total = 0;  // a float sum of 2^24 terms loses digits
             detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
                 const V slope =
-                    evaluate<V, T>(detail::list<Xs...>{}, ins, i, params, detail::list<decltype(d(F{}, P{}))>{}).values[0];
+                    evaluate<V, T>(detail::list<Xs...>{}, ins, i, params,
+                                   typename plan::template parameter_gradient<P>::forms{}).values[0];
                 total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
             });
             return T(total);
@@ -604,9 +573,9 @@ private:
     static constexpr auto parameters(const Tuple& all) {
         return detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
     }
-    template <class V, class T, bool Fast = false, class Symbols, class Spans, class Params, class Formulas>
-    static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Formulas formulas) {
-        return detail::element_values<V, T, Fast>(symbols, spans, i, params, formulas,
+    template <class V, class T, bool Fast = false, class Symbols, class Spans, class Params, class Forms>
+    static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Forms forms) {
+        return detail::element_values<V, T, Fast>(symbols, spans, i, params, forms,
                                                   std::make_index_sequence<std::tuple_size_v<Spans>>{});
     }
 };

@@ -254,7 +254,8 @@ struct body {
     template <fixed_string Name>
     text inline_text(variable<Name>) const {
         // The output, read by a backward that uses it, is the local y.
-        return {Name.view() == "output" ? "y" : std::string(Name.view()), atom};
+        if constexpr (std::is_same_v<variable<Name>, kernel_output>) return {"y", atom};
+        return {std::string(Name.view()), atom};
     }
     template <fixed_string Name>
     text inline_text(parameter<Name>) const {
@@ -433,18 +434,9 @@ struct kernel_source;
 
 template <class F, class... Xs>
 struct kernel_source<kernel_t<F, Xs...>> {
-    using k = kernel_t<F, Xs...>;
-    // Each parameter once, in the order the formula first uses it.
-    template <class... Kept>
-    static constexpr auto unique(list<Kept...> kept, list<>) {
-        return kept;
-    }
-    template <class... Kept, class S, class... Rest>
-    static constexpr auto unique(list<Kept...> kept, list<S, Rest...>) {
-        if constexpr (!is_parameter_v<S> || (std::is_same_v<S, Kept> || ...)) return unique(kept, list<Rest...>{});
-        else return unique(list<Kept..., S>{}, list<Rest...>{});
-    }
-    using parameters = decltype(unique(list<>{}, typename symbols_of<F>::type{}));
+    // Each function's body comes from the plan's pass: the forms the SIMD loop evaluates.
+    using plan = kernel_plan<F, Xs...>;
+    using parameters = typename plan::parameters;
 
     emitting::dialect language;
     std::string name;
@@ -463,19 +455,18 @@ struct kernel_source<kernel_t<F, Xs...>> {
     }
     // n, then each parameter as a T; a parameter this function does not read is
     // left unnamed, so that the source compiles cleanly under -Wunused.
-    template <class... Outputs>
-    std::string parameter_list(list<Outputs...>) const {
+    template <class Pass>
+    std::string parameter_list(Pass pass) const {
         std::string out = cuda() ? ", long long n" : ", std::size_t n";
         [&]<class... Ps>(list<Ps...>) {
-            ((out += ", T " + (uses<Ps>(list<Outputs...>{}) ? std::string(Ps::name.view())
-                                                             : "/*" + std::string(Ps::name.view()) + "*/")),
+            ((out += ", T " + (uses<Ps>(pass) ? std::string(Ps::name.view()) : "/*" + std::string(Ps::name.view()) + "*/")),
              ...);
         }(parameters{});
         return out;
     }
-    template <class S, class... Outputs>
-    static constexpr bool uses(list<Outputs...>) {
-        return []<class... Forms>(list<Forms...>) { return (uses_v<Forms, S> || ...); }(kernel_forms_t<Outputs...>{});
+    template <class S, class Pass>
+    static constexpr bool uses(Pass) {
+        return []<class... Forms>(list<Forms...>) { return (uses_v<Forms, S> || ...); }(typename Pass::forms{});
     }
     std::string loop_head() const {
         if (cuda()) {
@@ -484,37 +475,43 @@ struct kernel_source<kernel_t<F, Xs...>> {
         }
         return "    for (std::size_t i = 0; i < n; ++i) {\n";
     }
-    template <class Outputs>
+    template <class Pass>
     std::string function(const std::string& suffix, const std::string& arguments, const std::string& body,
-                         Outputs outputs) const {
+                         Pass pass) const {
         const std::string head = cuda() ? "template <class T>\n__global__ void " : "template <class T>\nvoid ";
-        return head + name + "_" + suffix + "(" + arguments + parameter_list(outputs) + ") {\n" + loop_head() + body +
+        return head + name + "_" + suffix + "(" + arguments + parameter_list(pass) + ") {\n" + loop_head() + body +
                "    }\n}\n";
     }
-    // The element's inputs that the outputs use, read into locals.
-    template <class... Ys, class Outputs>
-    std::string reads(list<Ys...>, const std::string& from_outputs, Outputs outputs) const {
+    // The element's inputs that the pass uses, read into locals (the output y from ys).
+    template <class... Ys, class Pass>
+    std::string reads(list<Ys...>, Pass pass) const {
         std::string out;
-        ((out += uses<Ys>(outputs) ? "        const T " + std::string(Ys::name.view() == "output" ? "y" : Ys::name.view()) +
-                                         " = " + (Ys::name.view() == "output" ? from_outputs : plural<Ys>()) + "[i];\n"
-                                   : ""),
-         ...);
+        const auto read = [&]<class Y>(Y) {
+            if (!uses<Y>(pass)) return;
+            if constexpr (std::is_same_v<Y, typename plan::output_symbol>) {
+                out += "        const T y = ys[i];\n";
+            } else {
+                out += "        const T " + std::string(Y::name.view()) + " = " + plural<Y>() + "[i];\n";
+            }
+        };
+        (read(Ys{}), ...);
         return out;
     }
-    template <class... Outputs>
-    static auto statements(list<Outputs...>, emitting::dialect language) {
+    template <class Pass>
+    static auto statements(Pass, emitting::dialect language) {
         return []<class... Forms>(list<Forms...>, emitting::dialect lang) {
             return emitting::element<Forms...>::emit(lang, "        ");
-        }(kernel_forms_t<Outputs...>{}, language);
+        }(typename Pass::forms{}, language);
     }
 
     std::string forward() const {
-        const auto [body, values] = statements(list<F>{}, language);
+        using pass = typename plan::forward;
+        const auto [body, values] = statements(pass{}, language);
         std::string arguments;
         ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
         arguments += pointer(false, "ys");
-        return function("forward", arguments, reads(list<Xs...>{}, "", list<F>{}) + body + "        ys[i] = " + values[0] + ";\n",
-                        list<F>{});
+        return function("forward", arguments, reads(list<Xs...>{}, pass{}) + body + "        ys[i] = " + values[0] + ";\n",
+                        pass{});
     }
     std::string gradients_from(const std::vector<std::string>& values, std::size_t first) const {
         std::string out;
@@ -527,44 +524,44 @@ struct kernel_source<kernel_t<F, Xs...>> {
         return simple ? value : "(" + value + ")";
     }
     std::string backward() const {
-        using formulas = typename k::backward_formulas;
-        const auto [body, values] = statements(formulas{}, language);
+        using pass = typename plan::backward;
+        const auto [body, values] = statements(pass{}, language);
         // A saved range that the gradient does not read (threshold's 0) stays unnamed.
         const auto saved = [&]<class S>(S, const std::string& range) {
-            return pointer(true, uses<S>(formulas{}) ? range : "/*" + range + "*/") + ", ";
+            return pointer(true, uses<S>(pass{}) ? range : "/*" + range + "*/") + ", ";
         };
         std::string arguments;
-        if constexpr (k::backward_uses_output) {
-            arguments += saved(typename k::output_symbol{}, "ys");
+        if constexpr (plan::backward_uses_output) {
+            arguments += saved(typename plan::output_symbol{}, "ys");
         } else {
             ((arguments += saved(Xs{}, plural<Xs>())), ...);
         }
         arguments += pointer(true, "gys");
         ((arguments += ", " + pointer(false, gradient<Xs>())), ...);
-        const std::string read = k::backward_uses_output ? reads(list<typename k::output_symbol>{}, "ys", formulas{})
-                                                         : reads(list<Xs...>{}, "", formulas{});
-        return function("backward", arguments, read + "        const T gy = gys[i];\n" + body + gradients_from(values, 0),
-                        formulas{});
+        return function("backward", arguments,
+                        reads(typename plan::backward_reads{}, pass{}) + "        const T gy = gys[i];\n" + body +
+                            gradients_from(values, 0),
+                        pass{});
     }
     std::string forward_backward() const {
-        using formulas = list<F, decltype(d(F{}, Xs{}))...>;
-        const auto [body, values] = statements(formulas{}, language);
+        using pass = typename plan::forward_backward;
+        const auto [body, values] = statements(pass{}, language);
         std::string arguments;
         ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
         arguments += pointer(true, "gys") + ", " + pointer(false, "ys");
         ((arguments += ", " + pointer(false, gradient<Xs>())), ...);
         return function("forward_backward", arguments,
-                        reads(list<Xs...>{}, "", formulas{}) + "        const T gy = gys[i];\n" + body + "        ys[i] = " +
+                        reads(list<Xs...>{}, pass{}) + "        const T gy = gys[i];\n" + body + "        ys[i] = " +
                             values[0] + ";\n" + gradients_from(values, 1),
-                        formulas{});
+                        pass{});
     }
 
     std::string header() const {
         std::string out = "// " + name + ": generated by actdiff (emit_" + (cuda() ? "cuda" : "cpp") + ") from\n";
         out += "//   f = " + to_string(F{}) + "\n";
         ((out += "//   ∂f/∂" + std::string(Xs::name.view()) + " = " + to_string(d(F{}, Xs{})) + "\n"), ...);
-        if constexpr (k::backward_uses_output) {
-            out += "// The backward reads the output y: f' = " + first_text(typename k::backward_formulas{}) + "\n";
+        if constexpr (plan::backward_uses_output) {
+            out += "// The backward reads the output y: f' = " + first_text(typename plan::backward::formulas{}) + "\n";
         }
         out += cuda() ? "// Instantiated for float and double below; T is the element type.\n\n"
                       : "// Standalone: needs only <cmath> and <cstddef>; T is float or double.\n#pragma once\n\n"

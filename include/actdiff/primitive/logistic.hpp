@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <actdiff/primitive/exponential.hpp>
+#include <actdiff/primitive/piecewise.hpp>
 
 namespace actdiff {
 
@@ -20,6 +21,12 @@ struct sigmoid_function {
         return one_value / (one_value + detail::math::exp(-u));  // exp overflow gives 1/inf = 0, never NaN
     }
     static constexpr auto derivative(Expression auto u);
+    // For kernels: where(u ≥ 0, 1/(1 + t), t/(1 + t)) with t = e^(−|u|), which
+    // never overflows and shares t with softplus(u).
+    static constexpr auto lowered(Expression auto u) {
+        constexpr auto t = exp(-abs(decltype(u){}));
+        return detail::make_where(comparison<greater_equal, decltype(u), zero>{}, one{} / (one{} + t), t / (one{} + t));
+    }
     static constexpr auto fold(zero) { return c<1, 2>; }
     template <class U>
         requires detail::is_negative_v<U>
@@ -47,6 +54,8 @@ struct softplus_function {
         return detail::choose(u > zero_value, u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
     }
     static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
+    // For kernels: max(u, 0) + log1p(e^(−|u|)), the same t as σ(u).
+    static constexpr auto lowered(Expression auto u) { return max(u, zero{}) + log1p(exp(-abs(u))); }
 };
 template <Expression U>
 constexpr auto softplus(U u) {

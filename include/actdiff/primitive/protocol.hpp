@@ -25,6 +25,8 @@
 //   sign                     positive / nonnegative /  (read off the range)
 //                            follows_argument
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
+//   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
+//                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
 #pragma once
 
 #include <concepts>
