@@ -92,6 +92,9 @@ double use() {
     return double(emit_cpp(kernel(apply_function<no_code_function>(x), x), "custom").size());
 #elif ACTDIFF_CASE == 26  // applying a struct that is not a primitive
     return eval(apply_function<not_a_primitive_function>(x), x = 1.0);
+#elif ACTDIFF_CASE == 27  // an input named like the kernel's output
+    constexpr auto output = var<"output">;
+    return double(sizeof(kernel(sigmoid(output), output)));
 #else
     // A user primitive evaluates and differentiates without a code spelling.
     [[maybe_unused]] const double custom = eval(d(apply_function<no_code_function>(x), x), x = 1.0);

@@ -384,11 +384,31 @@ constexpr bool check_range() {
     }
 }
 
+template <class SpelledSymbol>
+inline constexpr bool is_not_named_output = false;
+template <class Symbol>
+constexpr void kernel_formula_uses_the_reserved_name_output() {
+    static_assert(is_not_named_output<Symbol>,
+                  "actdiff: kernel(f, x...): the name \"output\" is reserved for the kernel's output y; rename the symbol");
+}
+
+template <class S>
+constexpr bool is_output_name() {
+    if constexpr (is_variable_v<S> || is_parameter_v<S>) {
+        return S::name.view() == kernel_output::name.view();
+    } else {
+        return false;
+    }
+}
+
 template <class F, class... Xs>
 constexpr bool check_inputs_listed() {
     return []<class... Ss>(list<Ss...>) {
         const auto one = []<class S>(type<S>) {
-            if constexpr (is_variable_v<S> && !(std::is_same_v<S, Xs> || ...)) {
+            if constexpr (is_output_name<S>()) {
+                kernel_formula_uses_the_reserved_name_output<spelled_t<S>>();
+                return false;
+            } else if constexpr (is_variable_v<S> && !(std::is_same_v<S, Xs> || ...)) {
                 kernel_formula_uses_a_variable_not_listed_as_input<spelled_t<S>>();
                 return false;
             } else {
