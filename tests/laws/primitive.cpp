@@ -6,7 +6,8 @@
 //   - the values it folds at construction are its values, and its parity holds;
 //   - its declared call cost is the number of library calls its evaluation makes;
 //   - its declared range and sign law hold at every point;
-//   - its stable form for kernels, where it has one, keeps its values and stays finite.
+//   - its stable form for kernels, where it has one, keeps its values and stays finite;
+//   - its forms of 1 ∓ f(u) for kernels are 1 ∓ f(u).
 // The spellings are checked elsewhere: KaTeX renders each LaTeX form, and the
 // emitted code compiles and computes the same values (tests/laws/spellings.cpp).
 #include <array>
@@ -233,6 +234,27 @@ TEMPLATE_LIST_TEST_CASE("law: a kernel's stable form has the function's values, 
         }
     } else {
         STATIC_REQUIRE(std::is_same_v<detail::lowered_t<apply<F, var_u>>, apply<F, var_u>>);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("law: 1 - f and 1 + f, as a kernel writes them, are 1 - f and 1 + f", "[laws]", primitives) {
+    using F = TestType;
+    using var_u = std::remove_const_t<decltype(u)>;
+    for (double p : points) {
+        const double value = F::evaluate(p);
+        if constexpr (requires { F::one_minus(var_u{}); }) {
+            INFO(F::name << ": 1 − f = " << to_string(F::one_minus(u)) << " at " << p);
+            CHECK(close(eval(F::one_minus(u), at(u = p)), 1 - value, 1e-15));
+        }
+        if constexpr (requires { F::one_plus(var_u{}); }) {
+            INFO(F::name << ": 1 + f = " << to_string(F::one_plus(u)) << " at " << p);
+            CHECK(close(eval(F::one_plus(u), at(u = p)), 1 + value, 1e-15));
+        }
+        if constexpr (requires { F::alternative_one_plus(var_u{}); }) {
+            CHECK(close(eval(F::alternative_one_plus(u), at(u = p)), 1 + value, 1e-15));
+            CHECK(close(eval(F::alternative_one_minus(u), at(u = p)), 1 - value, 1e-15));
+            CHECK(close(eval(F::alternative_one_minus_square(u), at(u = p)), 1 - value * value, 1e-15));
+        }
     }
 }
 

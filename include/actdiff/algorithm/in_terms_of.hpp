@@ -53,17 +53,19 @@ struct as_where<minimum<A, B>> {
     using type = where_node<comparison<less, A, B>, A, B>;
 };
 
-// expm1 and log1p back as exp − 1 and log(1 + u), products distributed over
-// sums: the form in which y − g's differences cancel.
+// Abbreviations back in their definitions (a primitive's `expanded(u)`:
+// expm1(u) as e^u − 1), products distributed over sums: the form in which
+// y − g's differences cancel.
 template <class T>
 struct unfolded {
     using type = T;
 };
 template <class T>
 using unfolded_t = typename unfolded<T>::type;
-template <class U>
-struct unfolded<apply<expm1_function, U>> {
-    using type = decltype(exp(unfolded_t<U>{}) - one{});
+template <class F, class U>
+    requires requires { F::expanded(unfolded_t<U>{}); }
+struct unfolded<apply<F, U>> {
+    using type = decltype(F::expanded(unfolded_t<U>{}));
 };
 template <class... Ts>
 struct unfolded<sum<Ts...>> {

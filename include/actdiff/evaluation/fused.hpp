@@ -49,16 +49,14 @@ struct lowered<apply<F, U>> {
     using type = decltype(make());
 };
 // Sums that cancel, written as the functions that do not. In a sum with the
-// constant q, a term that completes q is replaced with its pair:
+// constant q, a term ±q·f(u) is replaced with q·(1 ± f(u)) in the form f's
+// protocol gives (one_plus(u), one_minus(u)):
 //   q + q·erf(u)    → q·erfc(−u)      (GELU's Φ for large negative x)
 //   q − q·erf(u)    → q·erfc(u)
 //   q − q·σ(u)      → q·σ(−u)         (σ' in the tail; shares σ(u)'s exp)
 //   c·e^u − c       → c·expm1(u)      (ELU near 0; the simplifier keeps e^u − 1
 //                                      beside the e^u of the derivative)
-// The tanh forms (tanh_via_sigmoid below) are used where they cost no call.
-// σ(v) is built as a node: the engine folds σ(−u) back to 1 − σ(u).
-template <class V>
-using sigmoid_node = lowered_t<apply<sigmoid_function, V>>;
+// The tanh forms (with_alternatives below) are used where they cost no call.
 
 template <class T>
 struct coefficient_split {
@@ -76,24 +74,19 @@ template <ratio Q, ratio C, class Rest>
 struct complement {
     static constexpr bool found = false;
 };
-template <ratio Q, ratio C, class U>
-    requires(C == Q || C == -Q)
-struct complement<Q, C, apply<erf_function, U>> {
+template <ratio Q, ratio C, class F, class U>
+    requires((C == -Q && requires { F::one_minus(lowered_t<U>{}); }) ||
+             (C == Q && requires { F::one_plus(lowered_t<U>{}); }))
+struct complement<Q, C, apply<F, U>> {
     static constexpr bool found = true;
-    using argument = std::conditional_t<C == Q, decltype(-lowered_t<U>{}), lowered_t<U>>;
-    using type = decltype(rational<Q.num, Q.den>{} * erfc(argument{}));
-};
-template <ratio Q, ratio C, class U>
-    requires(C == -Q)
-struct complement<Q, C, apply<sigmoid_function, U>> {
-    static constexpr bool found = true;
-    using type = decltype(rational<Q.num, Q.den>{} * sigmoid_node<decltype(-U{})>{});
-};
-template <ratio Q, ratio C, class U>
-    requires(C == -Q)
-struct complement<Q, C, apply<exp_function, U>> {
-    static constexpr bool found = true;
-    using type = decltype(rational<C.num, C.den>{} * expm1(lowered_t<U>{}));
+    static constexpr auto make() {
+        if constexpr (C == -Q) {
+            return rational<Q.num, Q.den>{} * F::one_minus(lowered_t<U>{});
+        } else {
+            return rational<Q.num, Q.den>{} * F::one_plus(lowered_t<U>{});
+        }
+    }
+    using type = decltype(make());
 };
 
 template <ratio Q, class Term>
@@ -158,56 +151,65 @@ struct lowered<where_node<C, A, B>> {
     using type = decltype(make_where(lowered_t<C>{}, lowered_t<A>{}, lowered_t<B>{}));
 };
 
-// ---- tanh through σ, where it costs nothing ----------------------------------------
+// ---- alternative forms, where they cost nothing ------------------------------------
+// A primitive may state other forms of 1 ± f(u) and 1 − f(u)², exact in
+// cancelling tails but not always cheaper: tanh's through σ,
 //   q ± q·tanh(u)   → 2q·σ(±2u)
 //   q − q·tanh(u)²  → 4q·σ(2u)σ(−2u)
-// exact in cancelling tails (GELU-tanh at x = −6, tanh' where tanh rounds to 1),
-// and one exp where it replaces every tanh(u). kernel_forms below uses these
-// forms when the set of formulas then makes no more calls (GELU-tanh: one exp
-// instead of one tanh), and not otherwise (tanh and mish keep their tanh).
+// (GELU-tanh at x = −6, tanh' where tanh rounds to 1), one exp where they
+// replace every tanh(u). kernel_forms below uses them when the set of formulas
+// then makes no more calls (GELU-tanh: one exp instead of one tanh), and not
+// otherwise (tanh and mish keep their tanh).
 
 template <ratio Q, ratio C, class Rest>
-struct tanh_complement {
+struct alternative_complement {
     static constexpr bool found = false;
 };
-template <ratio Q, ratio C, class U>
-    requires(C == Q || C == -Q)
-struct tanh_complement<Q, C, apply<tanh_function, U>> {
+template <ratio Q, ratio C, class F, class U>
+    requires((C == Q && requires { F::alternative_one_plus(U{}); }) ||
+             (C == -Q && requires { F::alternative_one_minus(U{}); }))
+struct alternative_complement<Q, C, apply<F, U>> {
     static constexpr bool found = true;
-    using type = decltype(c<2> * rational<Q.num, Q.den>{} * sigmoid_node<decltype(c<(C == Q ? 2 : -2)> * U{})>{});
+    static constexpr auto make() {
+        if constexpr (C == Q) {
+            return rational<Q.num, Q.den>{} * F::alternative_one_plus(U{});
+        } else {
+            return rational<Q.num, Q.den>{} * F::alternative_one_minus(U{});
+        }
+    }
+    using type = decltype(make());
 };
-template <ratio Q, ratio C, class U>
-    requires(C == -Q)
-struct tanh_complement<Q, C, power<apply<tanh_function, U>, rational<2, 1>>> {
+template <ratio Q, ratio C, class F, class U>
+    requires(C == -Q && requires { F::alternative_one_minus_square(U{}); })
+struct alternative_complement<Q, C, power<apply<F, U>, rational<2, 1>>> {
     static constexpr bool found = true;
-    using type = decltype(c<4> * rational<Q.num, Q.den>{} * sigmoid_node<decltype(c<2> * U{})>{} *
-                          sigmoid_node<decltype(c<-2> * U{})>{});
+    using type = decltype(rational<Q.num, Q.den>{} * F::alternative_one_minus_square(U{}));
 };
 template <ratio Q, class Term>
-using tanh_complement_of =
-    tanh_complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
+using alternative_complement_of =
+    alternative_complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
 
 template <class T>
-struct tanh_via_sigmoid {
+struct with_alternatives {
     using type = T;
 };
 template <class T>
-using tanh_via_sigmoid_t = typename tanh_via_sigmoid<T>::type;
+using with_alternatives_t = typename with_alternatives<T>::type;
 template <template <class...> class Node, class... Children>
     requires(sizeof...(Children) > 0)
-struct tanh_via_sigmoid<Node<Children...>> {
-    using type = Node<tanh_via_sigmoid_t<Children>...>;
+struct with_alternatives<Node<Children...>> {
+    using type = Node<with_alternatives_t<Children>...>;
 };
 template <std::intmax_t N, std::intmax_t D, class... Ts>
-struct tanh_via_sigmoid<sum<rational<N, D>, Ts...>> {
+struct with_alternatives<sum<rational<N, D>, Ts...>> {
     static constexpr auto make() {
-        constexpr std::size_t at = completing_term<tanh_complement_of, ratio{N, D}, Ts...>();
+        constexpr std::size_t at = completing_term<alternative_complement_of, ratio{N, D}, Ts...>();
         if constexpr (at == sizeof...(Ts)) {
-            return sum<rational<N, D>, tanh_via_sigmoid_t<Ts>...>{};
+            return sum<rational<N, D>, with_alternatives_t<Ts>...>{};
         } else {
             using term = std::tuple_element_t<at, std::tuple<Ts...>>;
-            return make_sum(typename tanh_complement_of<ratio{N, D}, term>::type{},
-                            make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, tanh_via_sigmoid_t<Ts>>{}...));
+            return make_sum(typename alternative_complement_of<ratio{N, D}, term>::type{},
+                            make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, with_alternatives_t<Ts>>{}...));
         }
     }
     using type = decltype(make());
@@ -307,7 +309,7 @@ struct fused_state<T, Env, list<Nodes...>> {
 };
 
 // The forms a kernel evaluates for formulas Fs together: the lowered ones, with
-// tanh through σ where that makes no more calls per element.
+// the alternative forms (tanh through σ) where that makes no more calls per element.
 template <class... Fs>
 constexpr std::size_t calls_of(list<Fs...>) {
     return cost_of<void>::calls(typename schedule_of<list<>, Fs...>::type{});
@@ -315,7 +317,7 @@ constexpr std::size_t calls_of(list<Fs...>) {
 template <class... Fs>
 struct kernel_forms {
     using plain = list<lowered_t<Fs>...>;
-    using through_sigmoid = list<tanh_via_sigmoid_t<lowered_t<Fs>>...>;
+    using through_sigmoid = list<with_alternatives_t<lowered_t<Fs>>...>;
     using type = std::conditional_t<(calls_of(through_sigmoid{}) <= calls_of(plain{})), through_sigmoid, plain>;
 };
 template <class... Fs>

@@ -17,6 +17,9 @@ struct erf_function {
         return detail::math::erf(u);
     }
     static constexpr auto derivative(Expression auto u);
+    // For kernels, 1 ± erf(u) without cancellation: erfc(∓u).
+    static constexpr auto one_minus(Expression auto u);
+    static constexpr auto one_plus(Expression auto u);
 };
 template <Expression U>
 constexpr auto erf(U u) {
@@ -50,4 +53,6 @@ namespace actdiff {
 // 2/√π · e^(−u²)
 constexpr auto erf_function::derivative(Expression auto u) { return c<2> / sqrt(pi) * exp(-pow(u, c<2>)); }
 constexpr auto erfc_function::derivative(Expression auto u) { return c<-2> / sqrt(pi) * exp(-pow(u, c<2>)); }
+constexpr auto erf_function::one_minus(Expression auto u) { return erfc(u); }
+constexpr auto erf_function::one_plus(Expression auto u) { return erfc(-u); }
 }  // namespace actdiff

@@ -32,6 +32,8 @@ struct exp_function {
         return detail::math::exp(u);
     }
     static constexpr auto derivative(Expression auto u);
+    // For kernels, 1 − e^u without cancellation near u = 0: −expm1(u).
+    static constexpr auto one_minus(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }
 };
 template <Expression U>
@@ -67,12 +69,15 @@ struct expm1_function {
         return detail::math::expm1(u);
     }
     static constexpr auto derivative(Expression auto u) { return exp(u); }
+    // Its definition, where differences must cancel (in_terms_of).
+    static constexpr auto expanded(Expression auto u) { return exp(u) - one{}; }
     static constexpr auto fold(zero) { return zero{}; }
 };
 template <Expression U>
 constexpr auto expm1(U u) {
     return apply_function<expm1_function>(u);
 }
+constexpr auto exp_function::one_minus(Expression auto u) { return -expm1(u); }
 
 // log(1 + u), evaluated with the accurate library function.
 struct log1p_function {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include <actdiff/primitive/apply.hpp>
+#include <actdiff/primitive/logistic.hpp>
 
 namespace actdiff {
 
@@ -18,6 +19,13 @@ struct tanh_function {
         return detail::math::tanh(u);
     }
     static constexpr auto derivative(Expression auto u);
+    // For kernels, where they cost no call: 1 ± tanh(u) = 2σ(±2u) and
+    // 1 − tanh(u)² = 4σ(2u)σ(−2u), exact where tanh rounds to ±1.
+    static constexpr auto alternative_one_plus(Expression auto u) { return c<2> * sigmoid_function::lowered(c<2> * u); }
+    static constexpr auto alternative_one_minus(Expression auto u) { return c<2> * sigmoid_function::lowered(c<-2> * u); }
+    static constexpr auto alternative_one_minus_square(Expression auto u) {
+        return c<4> * sigmoid_function::lowered(c<2> * u) * sigmoid_function::lowered(c<-2> * u);
+    }
 };
 template <Expression U>
 constexpr auto tanh(U u) {

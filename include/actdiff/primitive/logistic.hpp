@@ -27,6 +27,9 @@ struct sigmoid_function {
         constexpr auto t = exp(-abs(decltype(u){}));
         return detail::make_where(comparison<greater_equal, decltype(u), zero>{}, one{} / (one{} + t), t / (one{} + t));
     }
+    // For kernels, 1 − σ(u) = σ(−u), as the stable form itself (a σ(−u) node
+    // would fold back to 1 − σ(u)); it shares σ(u)'s e^(−|u|).
+    static constexpr auto one_minus(Expression auto u) { return lowered(-u); }
     static constexpr auto fold(zero) { return c<1, 2>; }
     template <class U>
         requires detail::is_negative_v<U>

@@ -27,6 +27,13 @@
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
 //   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
 //                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
+//   one_minus(u), one_plus(u) 1 ∓ f(u) without        (the sum as written), e.g.
+//                            cancellation, for kernels erf's erfc(±u), exp's −expm1(u)
+//   alternative_one_plus(u), …_one_minus(u), …_one_minus_square(u)
+//                            other forms of 1 ± f, 1 − f², used where they cost no
+//                            call (tanh's through σ)
+//   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
+//                            primitives, where differences must cancel
 #pragma once
 
 #include <concepts>
