@@ -191,18 +191,6 @@ struct evaluator<named_constant<Symbol, Digits>> {
     static constexpr T run(const Env&) { return lift<T>(value); }
 };
 
-template <class... Ts>
-struct evaluator<sum<Ts...>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) { return (... + evaluate<T>(Ts{}, env)); }
-};
-
-template <class... Fs>
-struct evaluator<product<Fs...>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) { return (... * evaluate<T>(Fs{}, env)); }  // left to right, as evaluation/fused.hpp
-};
-
 template <class T>
 constexpr T integer_power(const T& base, std::intmax_t n) {
     T result = lift<T>(1);
@@ -235,57 +223,76 @@ constexpr auto related(const T& a, const T& b) {
     else return a >= b;
 }
 
+// ---- the value of a node from its children's values -------------------------
+// One statement per node kind, shared by both evaluators: the plain one passes a
+// `get` that evaluates a child when asked, evaluation/fused.hpp one that reads the
+// child's stored value. Only the branch a where chooses is read, so the plain
+// evaluator never computes the other (ELU's exp for large x).
+
+template <class Node>
+struct node_value;
+
+template <class... Ts>
+struct node_value<sum<Ts...>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) { return (... + T(get(type<Ts>{}))); }
+};
+// Left to right, the constant first: (½·x)·(1 + erf) does not overflow where ½·(x·(1 + erf)) would.
+template <class... Fs>
+struct node_value<product<Fs...>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) { return (... * T(get(type<Fs>{}))); }
+};
 template <class B, std::intmax_t N, std::intmax_t D>
-struct evaluator<power<B, rational<N, D>>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) { return rational_power<N, D>(evaluate<T>(B{}, env)); }
+struct node_value<power<B, rational<N, D>>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) { return rational_power<N, D>(T(get(type<B>{}))); }
 };
-
 template <class F, class U>
-struct evaluator<apply<F, U>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) { return F::evaluate(evaluate<T>(U{}, env)); }
+struct node_value<apply<F, U>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) { return F::evaluate(T(get(type<U>{}))); }
 };
-
 template <class A, class B>
-struct evaluator<maximum<A, B>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) {
-        const T a = evaluate<T>(A{}, env);
-        const T b = evaluate<T>(B{}, env);
+struct node_value<maximum<A, B>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) {
+        const T a = get(type<A>{}), b = get(type<B>{});
         return choose(a > b, a, b);
     }
 };
-
 template <class A, class B>
-struct evaluator<minimum<A, B>> {
-    template <class T, class Env>
-    static constexpr T run(const Env& env) {
-        const T a = evaluate<T>(A{}, env);
-        const T b = evaluate<T>(B{}, env);
+struct node_value<minimum<A, B>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) {
+        const T a = get(type<A>{}), b = get(type<B>{});
         return choose(a < b, a, b);
     }
 };
-
 template <class Relation, class A, class B>
-struct evaluator<comparison<Relation, A, B>> {
-    template <class T, class Env>
-    static constexpr auto run(const Env& env) {
-        return related<Relation>(evaluate<T>(A{}, env), evaluate<T>(B{}, env));
+struct node_value<comparison<Relation, A, B>> {
+    template <class T, class Get>
+    static constexpr auto of(Get get) { return related<Relation>(T(get(type<A>{})), T(get(type<B>{}))); }
+};
+template <class C, class A, class B>
+struct node_value<where_node<C, A, B>> {
+    template <class T, class Get>
+    static constexpr T of(Get get) {
+        const auto condition = get(type<C>{});
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(condition)>, bool>) {
+            return condition ? T(get(type<A>{})) : T(get(type<B>{}));
+        } else {
+            return choose(condition, T(get(type<A>{})), T(get(type<B>{})));  // SIMD lanes: both computed, one kept
+        }
     }
 };
 
-template <class C, class A, class B>
-struct evaluator<where_node<C, A, B>> {
+// Every other node: its value from its children's, each evaluated in place.
+template <class Node>
+struct evaluator {
     template <class T, class Env>
-    static constexpr T run(const Env& env) {
-        const auto condition = evaluate<T>(C{}, env);
-        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(condition)>, bool>) {
-            // Only the chosen branch runs: the other may overflow (ELU's exp for large x).
-            return condition ? evaluate<T>(A{}, env) : evaluate<T>(B{}, env);
-        } else {
-            return choose(condition, evaluate<T>(A{}, env), evaluate<T>(B{}, env));
-        }
+    static constexpr auto run(const Env& env) {
+        return node_value<Node>::template of<T>([&env]<class Child>(type<Child>) { return evaluate<T>(Child{}, env); });
     }
 };
 

@@ -265,45 +265,24 @@ struct fused_state<T, Env, list<Nodes...>> {
     std::array<T, sizeof...(Nodes)> values;
     const Env& env;
 
-    // A node's value: stored if scheduled, else a leaf or constant evaluated in place.
+    // A node's value: stored if scheduled, else a leaf or constant evaluated in
+    // place; a condition is tested where a where needs it.
     template <class Node>
     constexpr auto get() const {
         constexpr std::size_t at = index_in<Node>(list<Nodes...>{});
         if constexpr (is_compare_v<Node>) {
-            return test(Node{});
+            return compute(Node{});
         } else if constexpr (at < sizeof...(Nodes)) {
             return values[at];
         } else {
             return evaluate<T>(Node{}, env);
         }
     }
-    template <class R, class A, class B>
-    constexpr auto test(comparison<R, A, B>) const {
-        return related<R>(T(get<A>()), T(get<B>()));
+    // One node from its children's stored values, as evaluation/evaluate.hpp states it.
+    template <class Node>
+    constexpr auto compute(Node) const {
+        return node_value<Node>::template of<T>([&]<class Child>(type<Child>) { return get<Child>(); });
     }
-
-    // One node from its children's values.
-    template <class... Ts>
-    constexpr T compute(sum<Ts...>) const { return (... + get<Ts>()); }
-    // Left to right, the constant first: (½·x)·(1 + erf) does not overflow where ½·(x·(1 + erf)) would.
-    template <class... Fs>
-    constexpr T compute(product<Fs...>) const { return (... * get<Fs>()); }
-    template <class B, std::intmax_t N, std::intmax_t D>
-    constexpr T compute(power<B, rational<N, D>>) const { return rational_power<N, D>(T(get<B>())); }
-    template <class F, class U>
-    constexpr T compute(apply<F, U>) const { return F::evaluate(get<U>()); }
-    template <class A, class B>
-    constexpr T compute(maximum<A, B>) const {
-        const T a = get<A>(), b = get<B>();
-        return choose(a > b, a, b);
-    }
-    template <class A, class B>
-    constexpr T compute(minimum<A, B>) const {
-        const T a = get<A>(), b = get<B>();
-        return choose(a < b, a, b);
-    }
-    template <class C, class A, class B>
-    constexpr T compute(where_node<C, A, B>) const { return choose(get<C>(), get<A>(), get<B>()); }
 
     constexpr void run() { ((values[index_in<Nodes>(list<Nodes...>{})] = compute(Nodes{})), ...); }
 };
