@@ -20,6 +20,7 @@
 
 #include <actdiff/evaluation/fused.hpp>
 #include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/printing/printer.hpp>
 #include <actdiff/printing/to_string.hpp>
 #include <actdiff/detail/warnings.hpp>
 
@@ -104,14 +105,6 @@ constexpr bool check_symbol_name() {
     }
 }
 
-// Precedence of emitted text: what may stand unparenthesised where.
-enum precedence { conditional = 0, additive = 1, multiplicative = 2, atom = 3 };
-
-struct text {
-    std::string code;
-    precedence level;
-};
-
 template <class T>
 inline constexpr bool is_leaf_v = is_variable_v<T> || is_parameter_v<T> || is_rational_v<T>;
 template <class T>
@@ -119,28 +112,26 @@ inline constexpr bool is_leaf_v<T const> = is_leaf_v<T>;
 template <fixed_string S, fixed_string D>
 inline constexpr bool is_leaf_v<named_constant<S, D>> = true;
 
-template <class R>
-constexpr std::string_view relation_code() {
-    if constexpr (std::is_same_v<R, less>) return "<";
-    else if constexpr (std::is_same_v<R, less_equal>) return "<=";
-    else if constexpr (std::is_same_v<R, greater>) return ">";
-    else return ">=";
-}
-
-// b^(−k), written as a division by b^k.
+// b^(−k), which a product writes as a division by b^k.
 template <class T>
 inline constexpr bool is_division_v = false;
 template <class B, std::intmax_t N, std::intmax_t D>
 inline constexpr bool is_division_v<power<B, rational<N, D>>> = (N < 0);
-template <class T>
-struct reciprocal_of;
-template <class B, std::intmax_t N, std::intmax_t D>
-struct reciprocal_of<power<B, rational<N, D>>> {
-    using type = decltype(make_power<ratio{-N, D}>(B{}));
-};
 
+// 3 → T(3); 1/2 → T(0.5); 1/3 → (T(1) / T(3)): exact, whatever T is.
+inline std::string rational_literal(std::intmax_t n, std::intmax_t d) {
+    std::intmax_t rest = d;
+    int twos = 0, fives = 0;
+    while (rest % 2 == 0) rest /= 2, ++twos;
+    while (rest % 5 == 0) rest /= 5, ++fives;
+    const int places = twos > fives ? twos : fives;
+    if (rest != 1 || places > 18) return "(T(" + std::to_string(n) + ") / T(" + std::to_string(d) + "))";
+    return "T(" + std::string(n < 0 ? "-" : "") + decimal_digits(n < 0 ? -n : n, d) + ")";
+}
 
-// The statements of one element, for a schedule of distinct nodes.
+// The statements of one element, for a schedule of distinct nodes. It is the
+// code dialect of printing/printer.hpp: a node it has given a temporary
+// prints as that name.
 template <class... Nodes>
 struct body {
     using schedule = list<Nodes...>;
@@ -222,7 +213,7 @@ struct body {
             if (is_constant_v<Node>) return;
             if (uses[slot<Node>] < 2 && !is_apply_v<Node>) return;
             const std::string name = kind_name<Node>() + "_" + std::to_string(++counter);
-            statements += indent + "const T " + name + " = " + inline_text(Node{}).code + ";\n";
+            statements += indent + "const T " + name + " = " + print_node(*this, Node{}).text + ";\n";
             names[slot<Node>] = name;
         }
     }
@@ -234,168 +225,83 @@ struct body {
         (declare<Nodes>(counter), ...);
     }
 
-    // ---- text of a node ---------------------------------------------------------
-    template <class Node>
-    text of(Node node) const {
-        if constexpr (slot<Node> < size) {
-            if (!names[slot<Node>].empty()) return {names[slot<Node>], atom};
-        }
-        return inline_text(node);
-    }
-    template <class Node>
-    std::string operand(Node node, precedence at_least) const {
-        return wrapped(of(node), at_least);
-    }
+    // ---- the code dialect -------------------------------------------------------
+    static constexpr bool reading_order = false;  // the order in which the library adds and multiplies
+    static constexpr std::string_view minus = "-";
 
-    std::string call(std::string_view function, const std::string& argument) const {
+    // The output, read by a backward that uses it, is the local y.
+    template <class Node>
+    std::string name_of() const {
+        if constexpr (std::is_same_v<Node, kernel_output>) {
+            return "y";
+        } else if constexpr (slot<Node> < size) {
+            return names[slot<Node>];
+        } else {
+            return {};
+        }
+    }
+    static std::string wrap(const printed& p, precedence needed) {
+        return p.level < needed ? "(" + p.text + ")" : p.text;
+    }
+    static std::string symbol(std::string_view name) { return std::string(name); }
+    static std::string constant(std::string_view, std::string_view digits) { return "T(" + std::string(digits) + ")"; }
+    static printed number(ratio r) { return {rational_literal(r.num, r.den), precedence::atom}; }
+    std::string math_call(std::string_view function, const std::string& argument) const {
         return (language == dialect::cpp ? "std::" : "") + std::string(function) + "(" + argument + ")";
     }
-
-    template <fixed_string Name>
-    text inline_text(variable<Name>) const {
-        // The output, read by a backward that uses it, is the local y.
-        if constexpr (std::is_same_v<variable<Name>, kernel_output>) return {"y", atom};
-        return {std::string(Name.view()), atom};
-    }
-    template <fixed_string Name>
-    text inline_text(parameter<Name>) const {
-        return {std::string(Name.view()), atom};
-    }
-    template <std::intmax_t N, std::intmax_t D>
-    text inline_text(rational<N, D>) const {
-        return {rational_literal(N, D), atom};
-    }
-    template <fixed_string Symbol, fixed_string Digits>
-    text inline_text(named_constant<Symbol, Digits>) const {
-        return {"T(" + std::string(Digits.view()) + ")", atom};
-    }
-    // Positive terms first (x − threshold, not −threshold + x); the constant
-    // last after a positive term (e^x − 1), first before only negative ones (1 − t·t).
-    template <class... Terms>
-    text inline_text(sum<Terms...>) const {
-        constexpr bool any_positive = ((!is_negative_v<Terms> && !is_rational_v<Terms>) || ...);
-        std::string out;
-        if (!any_positive) (append_if<true, true>(out, Terms{}), ...);
-        (append_if<false, false>(out, Terms{}), ...);
-        (append_if<false, true>(out, Terms{}), ...);
-        if (any_positive) (append_if<true, true>(out, Terms{}), ...);
-        return {out, additive};
-    }
-    template <bool Constant, bool Negative, class Term>
-    void append_if(std::string& out, Term term) const {
-        if constexpr (is_rational_v<Term> == Constant && (Constant || is_negative_v<Term> == Negative)) {
-            append_term(out, term);
-        }
-    }
-    template <class Term>
-    void append_term(std::string& out, Term term) const {
-        if constexpr (is_negative_v<Term>) {
-            out += (out.empty() ? "-" : " - ") + operand(negated_t<Term>{}, multiplicative);
-        } else {
-            out += (out.empty() ? "" : " + ") + operand(term, multiplicative);
-        }
-    }
-    template <class... Factors>
-    text inline_text(product<Factors...>) const {
+    static printed quotient(const quotient_parts& parts) {
         std::string numerator;
-        std::vector<text> denominators;
-        (append_factor(numerator, denominators, Factors{}), ...);
-        if (numerator.empty() || numerator == "-") numerator += "T(1)";
-        if (denominators.empty()) return {numerator, multiplicative};
-        if (denominators.size() == 1) return {numerator + " / " + wrapped(denominators[0], atom), multiplicative};
+        if (!(parts.coefficient == ratio{1, 1})) numerator = rational_literal(parts.coefficient.num, parts.coefficient.den);
+        for (const auto& f : parts.numerator) {
+            numerator += numerator.empty() ? wrap(f.form, precedence::atom) : " * " + wrap(f.form, precedence::product);
+        }
+        if (numerator.empty()) numerator = "T(1)";
+        const auto& bottom = parts.denominator;
+        if (bottom.empty()) return {numerator, precedence::product};
+        if (bottom.size() == 1) return {numerator + " / " + wrap(bottom[0].form, precedence::atom), precedence::product};
         std::string joined;
-        for (const text& t : denominators) joined += (joined.empty() ? "" : " * ") + wrapped(t, multiplicative);
-        return {numerator + " / (" + joined + ")", multiplicative};
+        for (const auto& f : bottom) joined += (joined.empty() ? "" : " * ") + wrap(f.form, precedence::product);
+        return {numerator + " / (" + joined + ")", precedence::product};
     }
-    static std::string wrapped(const text& t, precedence at_least) {
-        return t.level < at_least ? "(" + t.code + ")" : t.code;
-    }
-    template <class Factor>
-    void append_factor(std::string& numerator, std::vector<text>& denominators, Factor factor) const {
-        if constexpr (std::is_same_v<Factor, rational<-1, 1>>) {
-            numerator += "-";
-        } else if constexpr (is_division_v<Factor>) {
-            if (slot<Factor> >= size || names[slot<Factor>].empty()) {
-                denominators.push_back(of(typename reciprocal_of<Factor>::type{}));  // b^−k as a division by b^k
-            } else {
-                append_factor(numerator, denominators, std::true_type{}, factor);
-            }
-        } else {
-            append_factor(numerator, denominators, std::true_type{}, factor);
+    // √b, b·b·b up to the fourth power, pow beyond.
+    printed power(const printed& base, ratio exponent) const {
+        if (exponent == ratio{1, 2}) return {math_call("sqrt", base.text), precedence::atom};
+        if (exponent.den == 1 && exponent.num <= 4) {
+            std::string product = wrap(base, precedence::atom);
+            for (std::intmax_t k = 1; k < exponent.num; ++k) product += " * " + wrap(base, precedence::atom);
+            return {product, exponent.num > 1 ? precedence::product : precedence::atom};
         }
+        return {math_call("pow", base.text + ", " + rational_literal(exponent.num, exponent.den)), precedence::atom};
     }
-    template <class Factor>
-    void append_factor(std::string& numerator, std::vector<text>&, std::true_type, Factor factor) const {
-        {
-            const bool first = numerator.empty() || numerator == "-";
-            numerator += (first ? "" : " * ") + operand(factor, first ? atom : multiplicative);
-        }
-    }
-    template <class B, std::intmax_t N, std::intmax_t D>
-    text inline_text(power<B, rational<N, D>>) const {
-        const std::string base = operand(B{}, atom);
-        std::string magnitude;
-        const std::intmax_t n = N < 0 ? -N : N;
-        if (D == 2 && n == 1) {
-            magnitude = call("sqrt", of(B{}).code);
-        } else if (D == 1 && n <= 4) {
-            magnitude = base;
-            for (std::intmax_t k = 1; k < n; ++k) magnitude += " * " + base;
-        } else {
-            magnitude = call("pow", of(B{}).code + ", " + rational_literal(N < 0 ? -N : N, D));
-        }
-        if (N > 0) return {magnitude, (D == 1 && n > 1) ? multiplicative : atom};
-        return {"T(1) / " + ((D == 1 && n > 1) ? "(" + magnitude + ")" : magnitude), multiplicative};
-    }
-    template <class F, class U>
-    text inline_text(apply<F, U>) const {
+    template <class F>
+    printed call(const printed& argument) const {
         static_assert(primitive_traits<F>::emittable,
                       "actdiff::emit: this primitive cannot be emitted as C++ or CUDA source: its name is not a "
                       "<cmath> function, so give the primitive a member "
                       "`static std::string code(std::string_view u, bool cuda)`");
         if constexpr (primitive_traits<F>::has_code) {
-            return {primitive_traits<F>::code(operand(U{}, additive), language == dialect::cuda), atom};
+            return {primitive_traits<F>::code(wrap(argument, precedence::sum), language == dialect::cuda), precedence::atom};
         } else {
-            return {primitive_traits<F>::code(of(U{}).code, language == dialect::cuda), atom};
+            return {primitive_traits<F>::code(argument.text, language == dialect::cuda), precedence::atom};
         }
     }
-    template <class A, class B>
-    text inline_text(maximum<A, B>) const {
-        const std::string a = operand(A{}, additive), b = operand(B{}, additive);
-        return {a + " > " + b + " ? " + a + " : " + b, conditional};
+    // max and min as a > b ? a : b.
+    static printed extremum(bool maximum, const printed& a, const printed& b) {
+        const std::string left = wrap(a, precedence::sum), right = wrap(b, precedence::sum);
+        return {left + (maximum ? " > " : " < ") + right + " ? " + left + " : " + right, precedence::condition};
     }
-    template <class A, class B>
-    text inline_text(minimum<A, B>) const {
-        const std::string a = operand(A{}, additive), b = operand(B{}, additive);
-        return {a + " < " + b + " ? " + a + " : " + b, conditional};
-    }
-    template <class R, class A, class B>
-    text inline_text(comparison<R, A, B>) const {
-        return {operand(A{}, additive) + " " + std::string(relation_code<R>()) + " " + operand(B{}, additive), conditional};
+    template <class Relation>
+    static constexpr std::string_view relation() {
+        if constexpr (std::is_same_v<Relation, less>) return " < ";
+        else if constexpr (std::is_same_v<Relation, less_equal>) return " <= ";
+        else if constexpr (std::is_same_v<Relation, greater>) return " > ";
+        else return " >= ";
     }
     template <class C, class A, class B>
-    text inline_text(where_node<C, A, B>) const {
-        return {inline_text(C{}).code + " ? " + operand(A{}, atom) + " : " + operand(B{}, conditional),
-                conditional};
-    }
-
-    // 3 → T(3); 1/2 → T(0.5); 1/3 → (T(1) / T(3)): exact, whatever T is.
-    static std::string rational_literal(std::intmax_t n, std::intmax_t d) {
-        if (d == 1) return "T(" + std::to_string(n) + ")";
-        std::intmax_t rest = d;
-        int twos = 0, fives = 0;
-        while (rest % 2 == 0) rest /= 2, ++twos;
-        while (rest % 5 == 0) rest /= 5, ++fives;
-        const int places = twos > fives ? twos : fives;
-        if (rest != 1 || places > 18) return "(T(" + std::to_string(n) + ") / T(" + std::to_string(d) + "))";
-        // n/d = n·(10^places/d) / 10^places, written with a decimal point.
-        std::intmax_t scale = 1;
-        for (int k = 0; k < places; ++k) scale *= 10;
-        const std::intmax_t digits = (n < 0 ? -n : n) * (scale / d);
-        std::string text = std::to_string(digits);
-        if (text.size() <= std::size_t(places)) text.insert(0, std::size_t(places) + 1 - text.size(), '0');
-        text.insert(text.size() - std::size_t(places), ".");
-        return "T(" + std::string(n < 0 ? "-" : "") + text + ")";
+    printed where(where_node<C, A, B>) const {
+        return {print(*this, C{}).text + " ? " + wrap(print(*this, A{}), precedence::atom) + " : " +
+                    wrap(print(*this, B{}), precedence::condition),
+                precedence::condition};
     }
 };
 
@@ -421,7 +327,7 @@ struct element {
     // "statements", then each output's text.
     static std::pair<std::string, std::vector<std::string>> emit(dialect language, const std::string& indent) {
         auto b = make(schedule{}, language, indent);
-        return {b.statements, {b.of(Fs{}).code...}};
+        return {b.statements, {print(b, Fs{}).text...}};
     }
 };
 
@@ -568,9 +474,10 @@ struct kernel_source<kernel_t<F, Xs...>> {
                         "#include <cmath>\n#include <cstddef>\n\n";
         return out;
     }
+    // The output variable is the local y there too.
     template <class G>
     static std::string first_text(list<G>) {
-        return to_string(G{});
+        return print(text_dialect{"y"}, G{}).text;
     }
 
     // CUDA: explicit instantiations, so that the PTX holds both element types.
