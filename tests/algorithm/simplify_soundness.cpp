@@ -85,3 +85,66 @@ TEST_CASE("canonical derivatives keep the values of the chain rule", "[simplify]
     check_derivative_keeps_values(log(x) / x + sqrt(x) * exp(-x), positive);
     check_derivative_keeps_values(d(d(x * tanh(softplus(x)), x), x), everywhere);
 }
+
+namespace {
+// A user's primitive states identities as a built-in does (primitive/protocol.hpp):
+// 2^u with 2^a·2^b = 2^(a+b), 2^u − 1 as its own accurate call, and a user log2
+// with log2(2^u) = u, defined for u > 0.
+struct exp2_function;
+struct expm1_2_function {
+    static constexpr std::string_view name = "expm1_2";
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return actdiff::detail::math::expm1(u * actdiff::detail::lift<T>(0.69314718055994530942));
+    }
+    static constexpr auto derivative(Expression auto u);
+};
+struct exp2_function {
+    static constexpr std::string_view name = "exp2";
+    static constexpr value_range range{.has_low = true, .low = 0, .low_open = true};
+    static constexpr bool product_adds_arguments = true;
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return actdiff::detail::math::exp(u * actdiff::detail::lift<T>(0.69314718055994530942));
+    }
+    static constexpr auto derivative(Expression auto u) { return 0.6931471805599453_c * apply_function<exp2_function>(u); }
+    template <detail::ratio Q, detail::ratio C, class U>
+        requires(Q == detail::ratio{-1, 1} && C == detail::ratio{1, 1})
+    static constexpr auto with_constant(U) {
+        return apply_function<expm1_2_function>(U{});
+    }
+};
+constexpr auto expm1_2_function::derivative(Expression auto u) {
+    return 0.6931471805599453_c * apply_function<exp2_function>(u);
+}
+struct log2_function {
+    static constexpr std::string_view name = "log2";
+    static constexpr value_range domain{.has_low = true, .low = 0, .low_open = true};
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return actdiff::detail::math::log(u) / actdiff::detail::lift<T>(0.69314718055994530942);
+    }
+    static constexpr auto derivative(Expression auto u) { return 1.4426950408889634_c / u; }
+    template <class U>
+    static constexpr auto simplified(apply<exp2_function, U>) {
+        return U{};
+    }
+};
+template <Expression U>
+constexpr auto exp2(U u) {
+    return apply_function<exp2_function>(u);
+}
+template <Expression U>
+constexpr auto log2(U u) {
+    return apply_function<log2_function>(u);
+}
+}  // namespace
+
+TEST_CASE("a user's primitive states identities the simplifier applies", "[simplify][soundness]") {
+    STATIC_REQUIRE(std::is_same_v<decltype(simplify(exp2(x) * exp2(y))), decltype(exp2(x + y))>);
+    STATIC_REQUIRE(std::is_same_v<decltype(simplify(exp2(x) - 1_c)), decltype(apply_function<expm1_2_function>(x))>);
+    STATIC_REQUIRE(std::is_same_v<decltype(simplify(log2(exp2(x * y)))), decltype(x * y)>);
+    // Defined for u > 0, so d may cancel what log2 takes: d(log2(x)·x, x) collects x·x⁻¹.
+    STATIC_REQUIRE(primitive_traits<log2_function>::argument_nonzero);
+    check_simplify_keeps_values(exp2(x) * exp2(y) + (exp2(x) - 1_c) + log2(exp2(x * y)), everywhere);
+}

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include <actdiff/algorithm/derivative.hpp>
-#include <actdiff/detail/substitute.hpp>
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/printing/latex.hpp>
 #include <actdiff/algorithm/simplify.hpp>

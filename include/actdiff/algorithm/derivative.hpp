@@ -17,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/core/expression.hpp>
 #include <actdiff/core/symbols.hpp>
@@ -55,31 +56,18 @@ inline constexpr bool has_pending_v<Node<Children...>> = (has_pending_v<Children
 template <class Node, class S>
 constexpr auto differentiate(Node, S);
 
-// Every pending derivative taken, recursively.
+// Every pending derivative taken, recursively; a subtree without one is kept as it is.
+struct resolving {};
 template <class T>
-struct resolved {
+using resolved_t = transform_t<resolving, T>;
+template <class T>
+    requires(!has_pending_v<T>)
+struct rewrite<resolving, T> {
     using type = T;
 };
-template <class T>
-using resolved_t = typename resolved<T>::type;
 template <class F, class V>
-struct resolved<derivative_of<F, V>> {
+struct rewrite<resolving, derivative_of<F, V>> {
     using type = decltype(differentiate(F{}, V{}));
-};
-template <class... Ts>
-    requires(has_pending_v<Ts> || ...)
-struct resolved<sum<Ts...>> {
-    using type = decltype(make_sum(resolved_t<Ts>{}...));
-};
-template <class... Fs>
-    requires(has_pending_v<Fs> || ...)
-struct resolved<product<Fs...>> {
-    using type = decltype(make_product(resolved_t<Fs>{}...));
-};
-template <class C, class A, class B>
-    requires(has_pending_v<A> || has_pending_v<B>)
-struct resolved<where_node<C, A, B>> {
-    using type = decltype(make_where(C{}, resolved_t<A>{}, resolved_t<B>{}));
 };
 
 template <class Node, class S>

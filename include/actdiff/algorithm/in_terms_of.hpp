@@ -19,7 +19,7 @@
 
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
-#include <actdiff/detail/substitute.hpp>
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/algorithm/simplify.hpp>
 
@@ -56,23 +56,16 @@ struct as_where<minimum<A, B>> {
 // Abbreviations back in their definitions (a primitive's `expanded(u)`:
 // expm1(u) as e^u − 1), products distributed over sums: the form in which
 // y − g's differences cancel.
+struct unfolding {};
 template <class T>
-struct unfolded {
-    using type = T;
-};
-template <class T>
-using unfolded_t = typename unfolded<T>::type;
+using unfolded_t = transform_t<unfolding, T>;
 template <class F, class U>
     requires requires { F::expanded(unfolded_t<U>{}); }
-struct unfolded<apply<F, U>> {
+struct rewrite<unfolding, apply<F, U>> {
     using type = decltype(F::expanded(unfolded_t<U>{}));
 };
-template <class... Ts>
-struct unfolded<sum<Ts...>> {
-    using type = decltype(make_sum(unfolded_t<Ts>{}...));
-};
 template <class... Fs>
-struct unfolded<product<Fs...>> {
+struct rewrite<unfolding, product<Fs...>> {
     using type = decltype(expand(make_product(unfolded_t<Fs>{}...)));
 };
 
@@ -91,54 +84,6 @@ struct variables_only<list<Ss...>> {
         if constexpr (is_variable_v<Ss>) return list<Ss>{}; else return list<>{};
     }()));
 };
-
-// The sign of T on what Known tells: +2 positive, +1 nonnegative, −1
-// nonpositive, −2 negative, 0 unknown.
-template <class Known, class T>
-constexpr int sign_under() {
-    if constexpr (positive_v<T>) {
-        return 2;
-    } else if constexpr (is_rational_v<T>) {
-        return T::value.num == 0 ? 1 : -2;  // zero counts as nonnegative; callers treat it as both
-    } else if constexpr (is_variable_v<T> || is_parameter_v<T> || is_sum_v<T>) {
-        constexpr interval r = range_v<Known, T>;
-        if constexpr (r.has_low && (ratio{} < r.low || (r.low.num == 0 && r.low_open))) return 2;
-        else if constexpr (r.has_low && r.low.num >= 0) return 1;
-        else if constexpr (r.has_high && (r.high < ratio{} || (r.high.num == 0 && r.high_open))) return -2;
-        else if constexpr (r.has_high && r.high.num <= 0) return -1;
-        else return 0;
-    } else if constexpr (is_product_v<T>) {
-        return []<class... Fs>(product<Fs...>) {
-            constexpr int signs[] = {sign_under<Known, Fs>()...};
-            int result = 2;
-            for (int s : signs) {
-                if (s == 0) return 0;
-                const bool strict = (result == 2 || result == -2) && (s == 2 || s == -2);
-                const bool negative = (result < 0) != (s < 0);
-                result = (negative ? -1 : 1) * (strict ? 2 : 1);
-            }
-            return result;
-        }(T{});
-    } else if constexpr (is_power_v<T>) {
-        return []<class B, std::intmax_t N, std::intmax_t D>(power<B, rational<N, D>>) {
-            constexpr int base = sign_under<Known, B>();
-            if constexpr (D % 2 == 0) return base == 2 ? 2 : 1;            // a root of a nonnegative base
-            else if constexpr (N % 2 != 0) return base;                    // odd powers keep the sign
-            else return (base == 2 || base == -2) ? 2 : 1;                 // even powers are nonnegative
-        }(T{});
-    } else if constexpr (is_apply_v<T>) {
-        return []<class P, class U>(apply<P, U>) {
-            // tanh, expm1, atan, … keep the sign of their argument.
-            if constexpr (primitive_traits<P>::sign == sign_law::follows_argument) {
-                return sign_under<Known, U>();
-            } else {
-                return 0;
-            }
-        }(T{});
-    } else {
-        return 0;  // max, min, where: not analysed
-    }
-}
 
 struct not_expressible {};
 
@@ -191,8 +136,8 @@ struct express {
         using otherwise = decltype(Known{} + list<negation_t<c>>{});
         using a = express_t<when, A, FA, Y>;
         using b = express_t<otherwise, B, FB, Y>;
-        static constexpr bool sign_kept = sign_under<when, FA>() == 2 && sign_under<otherwise, FB>() < 2 &&
-                                          sign_under<otherwise, FB>() != 0;
+        static constexpr bool sign_kept = sign_v<when, FA> == 2 && sign_v<otherwise, FB> < 2 &&
+                                          sign_v<otherwise, FB> != 0;
         using type = std::conditional_t<
             sign_kept && !std::is_same_v<a, not_expressible> && !std::is_same_v<b, not_expressible>,
             decltype(make_where(comparison<R, Y, zero>{}, a{}, b{})), not_expressible>;

@@ -18,6 +18,7 @@
 
 #include <actdiff/algorithm/cost.hpp>
 #include <actdiff/algorithm/derivative.hpp>
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/primitive/builtin.hpp>
@@ -37,13 +38,13 @@ using smaller_t = std::conditional_t<(size_v<B> < size_v<A>), B, A>;
 
 // ---- a pass over children ---------------------------------------------------
 
-template <class Known, class Node>
-struct rewrite {
-    using type = Node;  // leaves
-};
+// A simplifying pass knowing the facts Known (algorithm/transform.hpp): it
+// rewrites every inner node after its children.
+template <class Known>
+struct simplifying {};
 
 template <class Known, class T>
-using rewritten_t = typename rewrite<Known, T>::type;
+using rewritten_t = transform_t<simplifying<Known>, T>;
 
 // Products whose bases are known nonzero (from the sign analysis, or given as
 // facts: the bases a function divides by) collect powers of either sign.
@@ -69,34 +70,59 @@ constexpr auto product_with_facts(list<Ts...> factors) {
         factors, sort_list<same_t>((list<>{} | ... | type<typename key::template type<Ts>>{})));
 }
 
-// ---- rules on sums -----------------------------------------------------------
+// ---- identities the primitives state (primitive/protocol.hpp) -----------------
 
+// q + c·f(u) as one call, where f states one (e^u − 1 → expm1(u), 2σ(2u) − 1 → tanh(u)).
 template <class S>
 struct sum_rule {
     using type = S;
 };
-// e^u − 1 → expm1(u)
-template <class U>
-struct sum_rule<sum<rational<-1, 1>, apply<exp_function, U>>> {
-    using type = apply<expm1_function, U>;
+template <std::intmax_t N, std::intmax_t D, class T>
+struct sum_rule<sum<rational<N, D>, T>> {
+    static constexpr ratio q{N, D}, c = coefficient_split<T>::value;
+    static constexpr auto make() {
+        using call = typename coefficient_split<T>::rest;
+        if constexpr (is_apply_v<call>) {
+            return []<class F, class U>(apply<F, U>) {
+                if constexpr (requires { F::template with_constant<q, c>(U{}); }) {
+                    return F::template with_constant<q, c>(U{});
+                } else {
+                    return sum<rational<N, D>, T>{};
+                }
+            }(call{});
+        } else {
+            return sum<rational<N, D>, T>{};
+        }
+    }
+    using type = decltype(make());
 };
-// 2σ(2u) − 1 → tanh(u)
-template <class V>
-struct sum_rule<sum<rational<-1, 1>, product<rational<2, 1>, apply<sigmoid_function, V>>>> {
-    using type = decltype(tanh(c<1, 2> * V{}));
-};
-
-// ---- rules on powers and functions ------------------------------------------
 
 template <class P>
 struct power_rule {
     using type = P;
 };
-// (1 + e^v)^r = σ(−v)^(−r) for r < 0
-template <class V, std::intmax_t N, std::intmax_t D>
-    requires(N < 0)
-struct power_rule<power<sum<rational<1, 1>, apply<exp_function, V>>, rational<N, D>>> {
-    using type = decltype(pow(sigmoid(-V{}), rational<-N, D>{}));
+// (q + c·f(u))^r = g^(−r) for r < 0, where f states g = 1/(q + c·f(u)) as one
+// call ((1 + e^u)^(−2) → σ(−u)²).
+template <std::intmax_t N, std::intmax_t D, class T, std::intmax_t P, std::intmax_t Q>
+    requires(P < 0)
+struct power_rule<power<sum<rational<N, D>, T>, rational<P, Q>>> {
+    static constexpr ratio q{N, D}, c = coefficient_split<T>::value;
+    static constexpr auto make() {
+        using call = typename coefficient_split<T>::rest;
+        using unchanged = power<sum<rational<N, D>, T>, rational<P, Q>>;
+        if constexpr (is_apply_v<call>) {
+            return []<class F, class U>(apply<F, U>) {
+                if constexpr (requires { F::template inverse_with_constant<q, c>(U{}); }) {
+                    return pow(F::template inverse_with_constant<q, c>(U{}), rational<-P, Q>{});
+                } else {
+                    return unchanged{};
+                }
+            }(call{});
+        } else {
+            return unchanged{};
+        }
+    }
+    using type = decltype(make());
 };
 
 // √(u²) = |u|, and u where u ≥ 0 is known.
@@ -105,183 +131,149 @@ struct power_rule<power<power<B, rational<2, 1>>, rational<1, 2>>> {
     using type = std::conditional_t<nonnegative_v<B>, B, decltype(abs(B{}))>;
 };
 
+// f(u) in the simpler form f states (log(e^u) → u, log(1 + u) → log1p(u)).
 template <class A>
 struct apply_rule {
     using type = A;
 };
-template <class V>
-struct apply_rule<apply<log_function, sum<rational<1, 1>, apply<exp_function, V>>>> {
-    using type = apply<softplus_function, V>;
-};
-template <class U>
-struct apply_rule<apply<log_function, sum<rational<1, 1>, U>>> {
-    using type = apply<log1p_function, U>;
-};
-template <class U>
-struct apply_rule<apply<log_function, apply<exp_function, U>>> {
-    using type = U;
-};
-template <class U>
-    requires positive_v<U>
-struct apply_rule<apply<exp_function, apply<log_function, U>>> {
-    using type = U;
-};
-template <class U>
-struct apply_rule<apply<exp_function, apply<softplus_function, U>>> {
-    using type = decltype(one{} + exp(U{}));
+template <class F, class U>
+    requires requires { F::simplified(U{}); }
+struct apply_rule<apply<F, U>> {
+    using type = decltype(F::simplified(U{}));
 };
 
-// An exp that f computes itself: d(f) keeps it, so that a kernel computing f
-// and f' together shares it (e^x·e^(−2x) in f' is not merged if f has e^x).
+// A call f computes itself whose products merge (e^a·e^b → e^(a+b)): d(f)
+// keeps it, so that a kernel computing f and f' together shares it
+// (e^x·e^(−2x) in f' is not merged if f has e^x).
 template <class T>
 struct shared {};
 
 template <class T>
-struct exps_of {
+inline constexpr bool adds_arguments_v = false;
+template <class F, class U>
+inline constexpr bool adds_arguments_v<apply<F, U>> = primitive_traits<F>::product_adds_arguments;
+
+template <class T>
+struct shared_calls_of {
     using type = list<>;
 };
 template <template <class...> class Node, class... Children>
-struct exps_of<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename exps_of<Children>::type{}));
+struct shared_calls_of<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename shared_calls_of<Children>::type{}));
 };
-template <class U>
-struct exps_of<apply<exp_function, U>> {
-    using type = decltype(typename exps_of<U>::type{} + list<shared<apply<exp_function, U>>>{});
+template <class F, class U>
+    requires adds_arguments_v<apply<F, U>>
+struct shared_calls_of<apply<F, U>> {
+    using type = decltype(typename shared_calls_of<U>::type{} + list<shared<apply<F, U>>>{});
 };
 
 // ---- rules on products -------------------------------------------------------
 
-template <class T, class... Ts>
-inline constexpr bool has_factor_v = (std::is_same_v<T, Ts> || ...);
+// u·f(u) as one call where f states it (u·sign(u) → |u|): the call takes the
+// factor u in, which becomes 1.
+template <class F, class U>
+inline constexpr bool takes_argument_v = false;
+template <class G, class U>
+    requires requires { G::times_argument(U{}); }
+inline constexpr bool takes_argument_v<apply<G, U>, U> = true;
 
-// σ(w) is a factor, directly or as 1 − σ(w).
-template <class W, class... Fs>
-inline constexpr bool has_sigmoid_v =
-    has_factor_v<apply<sigmoid_function, W>, typename powered<Fs>::base...> ||
-    has_factor_v<sum<one, product<rational<-1, 1>, apply<sigmoid_function, W>>>, typename powered<Fs>::base...>;
-
-// Rewrites a power of exp in terms of a σ of the same argument that is also
-// a factor: e^(−u) = (1 − σ(u))/σ(u), e^u = σ(u)/(1 − σ(u)).
 template <class F, class... Fs>
-struct in_sigmoid_space {
+struct argument_identity {
     using type = F;
 };
-template <class V, class... Fs>
-    requires has_sigmoid_v<negated_t<V>, Fs...>
-struct in_sigmoid_space<apply<exp_function, V>, Fs...> {
-    using s = apply<sigmoid_function, negated_t<V>>;
-    using type = decltype((one{} - s{}) / s{});
-};
-template <class V, class... Fs>
-    requires(has_sigmoid_v<V, Fs...> && !has_sigmoid_v<negated_t<V>, Fs...>)
-struct in_sigmoid_space<apply<exp_function, V>, Fs...> {
-    using s = apply<sigmoid_function, V>;
-    using type = decltype(s{} / (one{} - s{}));
-};
-template <class V, class R, class... Fs>
-struct in_sigmoid_space<power<apply<exp_function, V>, R>, Fs...> {
-    using type = decltype(detail::make_power<R::value>(typename in_sigmoid_space<apply<exp_function, V>, Fs...>::type{}));
-};
-
-// u·sign(u) → |u|
-template <class F, class... Fs>
-struct with_sign {
-    using type = F;
-};
-template <class U, class... Fs>
-    requires has_factor_v<U, Fs...>
-struct with_sign<apply<sign_function, U>, Fs...> {
-    using type = apply<abs_function, U>;
+template <class G, class U, class... Fs>
+    requires(takes_argument_v<apply<G, U>, U> && has_factor_v<U, Fs...>)
+struct argument_identity<apply<G, U>, Fs...> {
+    using type = decltype(G::times_argument(U{}));
 };
 template <class F, class... Fs>
-    requires(has_factor_v<apply<sign_function, F>, Fs...> && !is_rational_v<F>)
-struct with_sign<F, Fs...> {
+    requires((takes_argument_v<Fs, F> || ...) && !is_rational_v<F>)
+struct argument_identity<F, Fs...> {
     using type = one;
 };
 
-// sin(u)·cos(u) → sin(2u)/2 (Snake's derivative: 1 + sin(2ax), one call)
+// f(u)·g(u) as one call where f states it (sin·cos → sin(2u)/2): f's factor
+// becomes the call, g's becomes 1.
+template <class A, class B>
+inline constexpr bool pairs_v = false;
+template <class F, class G, class U>
+    requires requires { F::template times<G>(U{}); }
+inline constexpr bool pairs_v<apply<F, U>, apply<G, U>> = true;
+
 template <class F, class... Fs>
-struct double_angle {
+struct pair_identity {
     using type = F;
 };
-template <class U, class... Fs>
-    requires has_factor_v<apply<cos_function, U>, Fs...>
-struct double_angle<apply<sin_function, U>, Fs...> {
-    using type = decltype(c<1, 2> * sin(c<2> * U{}));
+// f(u) times the first sibling g(u) it pairs with.
+template <class F, class U, class G, class... Rest>
+constexpr auto paired(list<apply<G, U>, Rest...>) {
+    return F::template times<G>(U{});
+}
+template <class F, class U, class... Fs>
+    requires((pairs_v<apply<F, U>, Fs> || ...))
+struct pair_identity<apply<F, U>, Fs...> {
+    using partners = decltype((list<>{} + ... + std::conditional_t<pairs_v<apply<F, U>, Fs>, list<Fs>, list<>>{}));
+    using type = decltype(paired<F, U>(partners{}));
 };
-template <class U, class... Fs>
-    requires has_factor_v<apply<sin_function, U>, Fs...>
-struct double_angle<apply<cos_function, U>, Fs...> {
+template <class G, class U, class... Fs>
+    requires(!(pairs_v<apply<G, U>, Fs> || ...) && (pairs_v<Fs, apply<G, U>> || ...))
+struct pair_identity<apply<G, U>, Fs...> {
     using type = one;
 };
 
-// (e^u − e^(−u))^k · (e^u + e^(−u))^(−k) → tanh(u)^k
-template <class A, class B, std::intmax_t K>
-struct tanh_parts {
-    using up = decltype(make_power<ratio{K, 1}>(exp(A{}) - exp(B{})));    // → tanh(A)^K
-    using down = decltype(make_power<ratio{K, 1}>(exp(B{}) - exp(A{})));  // → tanh(B)^K
-};
-
 template <class F, class... Fs>
-struct tanh_quotient {
-    using type = F;
-};
-template <class A, class B, std::intmax_t N, class... Fs>
-    requires(N < 0 && (std::is_same_v<B, negated_t<A>> || std::is_same_v<A, negated_t<B>>))
-struct tanh_quotient<power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>, Fs...> {
-    using parts = tanh_parts<A, B, -N>;
-    using type = std::conditional_t<
-        has_factor_v<typename parts::up, Fs...>, decltype(pow(tanh(A{}), c<-N>)),
-        std::conditional_t<has_factor_v<typename parts::down, Fs...>, decltype(pow(tanh(B{}), c<-N>)),
-                           power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>>>;
-};
-
-template <class N, class... Fs>
-struct tanh_numerator {
-    template <class F>
-    static constexpr bool consumes = false;
-};
-template <class A, class B, std::intmax_t N, class... Fs>
-    requires(N < 0 && (std::is_same_v<B, negated_t<A>> || std::is_same_v<A, negated_t<B>>))
-struct tanh_numerator<power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>, Fs...> {
-    using parts = tanh_parts<A, B, -N>;
-    template <class F>
-    static constexpr bool consumes = std::is_same_v<F, typename parts::up> || std::is_same_v<F, typename parts::down>;
-};
-
-template <class F, class... Fs>
-constexpr bool consumed_by_tanh() {
-    return (tanh_numerator<Fs, Fs...>::template consumes<F> || ...);
+constexpr bool consumed_by_identity() {
+    return (quotient_identity<Fs, Fs...>::template consumes<F> || ...);
 }
 
 template <class Known, class... Fs>
 constexpr auto product_rules(product<Fs...>);
 
-// e^a·e^b → e^(a+b), kept if smaller, for exps f does not share.
+// f(a)·f(b) → f(a + b), kept if smaller, for calls that merge and that f does not share.
 template <class Known, class F>
-inline constexpr bool mergeable_exp_v = false;
-template <class Known, class U>
-inline constexpr bool mergeable_exp_v<Known, apply<exp_function, U>> = !in_list<shared<apply<exp_function, U>>>(Known{});
+inline constexpr bool mergeable_v = false;
+template <class Known, class F, class U>
+inline constexpr bool mergeable_v<Known, apply<F, U>> =
+    primitive_traits<F>::product_adds_arguments && !in_list<shared<apply<F, U>>>(Known{});
+
+template <class G, class T>
+inline constexpr bool calls_v = false;
+template <class G, class U>
+inline constexpr bool calls_v<G, apply<G, U>> = true;
+
+template <class Known, class G, class T>
+inline constexpr bool merged_v = mergeable_v<Known, T> && calls_v<G, T>;
+
+template <class T>
+struct argument_of {
+    using type = zero;
+};
+template <class G, class U>
+struct argument_of<apply<G, U>> {
+    using type = U;
+};
+
+template <class Known, class G, class... Fs>
+constexpr auto merge_calls_of(product<Fs...>) {
+    using merged = decltype(make_product(
+        make_apply<G>(make_sum(std::conditional_t<merged_v<Known, G, Fs>, typename argument_of<Fs>::type, zero>{}...)),
+        std::conditional_t<merged_v<Known, G, Fs>, one, Fs>{}...));
+    return smaller_t<product<Fs...>, merged>{};
+}
 
 template <class Known, class T>
-constexpr auto merge_exps(T) {
+constexpr auto merge_calls(T) {
     return T{};
 }
 template <class Known, class... Fs>
-    requires((std::size_t(mergeable_exp_v<Known, Fs>) + ...) >= 2)
-constexpr auto merge_exps(product<Fs...>) {
-    using merged = decltype(make_product(
-        exp(make_sum([] {
-            if constexpr (mergeable_exp_v<Known, Fs>) {
-                return []<class U>(apply<exp_function, U>) { return U{}; }(Fs{});
-            } else {
-                return zero{};
-            }
-        }()...)),
-        [] {
-            if constexpr (mergeable_exp_v<Known, Fs>) return one{}; else return Fs{};
-        }()...));
-    return smaller_t<product<Fs...>, merged>{};
+    requires((std::size_t(mergeable_v<Known, Fs>) + ...) >= 2)
+constexpr auto merge_calls(product<Fs...> p) {
+    // The function of the first mergeable call (exp, the only built-in that merges).
+    using first = decltype((list<>{} + ... + std::conditional_t<mergeable_v<Known, Fs>, list<Fs>, list<>>{}));
+    return []<class G, class U, class... Rest>(list<apply<G, U>, Rest...>, auto q) {
+        constexpr std::size_t same = (std::size_t(calls_v<G, Fs> && mergeable_v<Known, Fs>) + ...);
+        if constexpr (same >= 2) return merge_calls_of<Known, G>(q); else return q;
+    }(first{}, p);
 }
 
 // c·where(p, a, b) → where(p, c·a, c·b) and u + where(p, a, b) → where(p, u + a, u + b),
@@ -303,18 +295,18 @@ constexpr auto product_rules(product<Fs...>) {
     // Each factor is rewritten against its siblings; a tanh numerator is
     // dropped when its denominator becomes the tanh.
     using exact = decltype(product_with_facts<Known>((list<>{} + ... + [] {
-        if constexpr (consumed_by_tanh<Fs, Fs...>()) {
+        if constexpr (consumed_by_identity<Fs, Fs...>()) {
             return list<>{};
         } else {
-            using t = typename double_angle<
-                typename with_sign<typename tanh_quotient<Fs, Fs...>::type, Fs...>::type, Fs...>::type;
+            using t = typename pair_identity<
+                typename argument_identity<typename quotient_identity<Fs, Fs...>::type, Fs...>::type, Fs...>::type;
             return factors_of(t{});
         }
     }())));
-    // σ-space is kept only where it makes the product smaller.
-    using sigmoid_space = decltype(product_with_facts<Known>(
-        (list<>{} + ... + factors_of(typename in_sigmoid_space<Fs, Fs...>::type{}))));
-    return into_where<Known>(merge_exps<Known>(smaller_t<exact, sigmoid_space>{}));
+    // The alternative forms (σ-space) are kept only where they make the product smaller.
+    using alternative = decltype(product_with_facts<Known>(
+        (list<>{} + ... + factors_of(typename alternative_factor<Fs, Fs...>::type{}))));
+    return into_where<Known>(merge_calls<Known>(smaller_t<exact, alternative>{}));
 }
 
 // Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
@@ -467,23 +459,21 @@ constexpr auto sum_rules(T) {
 // ---- the pass ------------------------------------------------------------------
 
 template <class Known, class... Ts>
-struct rewrite<Known, sum<Ts...>> {
-    using type = decltype(sum_rules<Known>(make_sum(rewritten_t<Known, Ts>{}...)));
+struct rewrite<simplifying<Known>, sum<Ts...>> {
+    using type = decltype(sum_rules<Known>(typename rebuilt<simplifying<Known>, sum<Ts...>>::type{}));
 };
 template <class Known, class... Fs>
-struct rewrite<Known, product<Fs...>> {
-    using rebuilt = decltype(product_with_facts<Known>((list<>{} + ... + factors_of(rewritten_t<Known, Fs>{}))));
-    using type = decltype(product_rules<Known>(rebuilt{}));
+struct rewrite<simplifying<Known>, product<Fs...>> {
+    using collected = decltype(product_with_facts<Known>((list<>{} + ... + factors_of(rewritten_t<Known, Fs>{}))));
+    using type = decltype(product_rules<Known>(collected{}));
 };
 template <class Known, class B, class R>
-struct rewrite<Known, power<B, R>> {
-    using rebuilt = decltype(make_power<R::value>(rewritten_t<Known, B>{}));
-    using type = typename power_rule<rebuilt>::type;
+struct rewrite<simplifying<Known>, power<B, R>> {
+    using type = typename power_rule<typename rebuilt<simplifying<Known>, power<B, R>>::type>::type;
 };
 template <class Known, class F, class U>
-struct rewrite<Known, apply<F, U>> {
-    using rebuilt = decltype(make_apply<F>(rewritten_t<Known, U>{}));
-    using type = typename apply_rule<rebuilt>::type;
+struct rewrite<simplifying<Known>, apply<F, U>> {
+    using type = typename apply_rule<typename rebuilt<simplifying<Known>, apply<F, U>>::type>::type;
 };
 template <class Known>
 inline constexpr bool values_only_v = in_list<value_rules>(Known{});
@@ -500,27 +490,27 @@ constexpr int known_order() {
 }
 
 template <class Known, class A, class B>
-struct rewrite<Known, maximum<A, B>> {
+struct rewrite<simplifying<Known>, maximum<A, B>> {
     using a = rewritten_t<Known, A>;
     using b = rewritten_t<Known, B>;
     static constexpr int order = known_order<Known, a, b>();
     using type = std::conditional_t<order < 0, b, std::conditional_t<(order > 0), a, decltype(make_maximum(a{}, b{}))>>;
 };
 template <class Known, class A, class B>
-struct rewrite<Known, minimum<A, B>> {
+struct rewrite<simplifying<Known>, minimum<A, B>> {
     using a = rewritten_t<Known, A>;
     using b = rewritten_t<Known, B>;
     static constexpr int order = known_order<Known, a, b>();
     using type = std::conditional_t<order < 0, a, std::conditional_t<(order > 0), b, decltype(make_minimum(a{}, b{}))>>;
 };
 template <class Known, class R, class A, class B>
-struct rewrite<Known, comparison<R, A, B>> {
+struct rewrite<simplifying<Known>, comparison<R, A, B>> {
     using type = typename normal_condition<comparison<R, rewritten_t<Known, A>, rewritten_t<Known, B>>>::type;
 };
 // With value rules, each branch is simplified knowing its condition, and a
 // condition the known ranges decide picks its branch.
 template <class Known, class C, class A, class B>
-struct rewrite<Known, where_node<C, A, B>> {
+struct rewrite<simplifying<Known>, where_node<C, A, B>> {
     using condition = rewritten_t<Known, C>;
     static constexpr int known = values_only_v<Known> ? decided<Known>(condition{}) : 0;
     using if_true = std::conditional_t<values_only_v<Known>, decltype(Known{} + list<condition>{}), Known>;
@@ -605,8 +595,9 @@ struct nonzero_facts<power<B, rational<N, D>>> {
     using inner = typename nonzero_facts<B>::type;
     using type = std::conditional_t<(N < 0), decltype(inner{} + list<B>{}), inner>;
 };
-template <class U>
-struct nonzero_facts<apply<log_function, U>> {
+template <class F, class U>
+    requires primitive_traits<F>::argument_nonzero
+struct nonzero_facts<apply<F, U>> {
     using type = decltype(typename nonzero_facts<U>::type{} + list<U>{});
 };
 
@@ -616,7 +607,7 @@ inline constexpr int simplify_passes = 16;
 // divides by are nonzero, and the exps f computes are kept for sharing.
 template <class F>
 using derivative_facts_t =
-    decltype(list<value_rules>{} + typename nonzero_facts<F>::type{} + typename exps_of<F>::type{});
+    decltype(list<value_rules>{} + typename nonzero_facts<F>::type{} + typename shared_calls_of<F>::type{});
 
 }  // namespace detail
 

@@ -14,9 +14,9 @@
 #include <type_traits>
 #include <utility>
 
+#include <actdiff/algorithm/facts.hpp>
 #include <actdiff/detail/order.hpp>
 #include <actdiff/detail/ratio.hpp>
-#include <actdiff/detail/sign.hpp>
 #include <actdiff/core/expression.hpp>
 
 namespace actdiff::detail {
@@ -388,6 +388,19 @@ constexpr auto make_product(Fs...) {
 
 // A term written with a minus sign: a negative constant, or a product with a
 // negative coefficient.
+// A term c·rest split into its rational coefficient and the rest (c = 1 for
+// a term without one).
+template <class T>
+struct coefficient_split {
+    static constexpr ratio value{1, 1};
+    using rest = T;
+};
+template <std::intmax_t N, std::intmax_t D, class F>
+struct coefficient_split<product<rational<N, D>, F>> {
+    static constexpr ratio value{N, D};
+    using rest = F;
+};
+
 template <class T>
 inline constexpr bool is_negative_v = false;
 template <std::intmax_t N, std::intmax_t D>

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include <actdiff/algorithm/cost.hpp>
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/primitive/builtin.hpp>
@@ -28,25 +29,16 @@ namespace detail {
 
 // ---- lowering -------------------------------------------------------------------
 
+struct lowering {};
 template <class T>
-struct lowered {
-    using type = T;
-};
-template <class T>
-using lowered_t = typename lowered<T>::type;
+using lowered_t = transform_t<lowering, T>;
 
 // A primitive with a stable form for kernels states it (`lowered(u)`, of the
 // lowered argument); the others keep their call.
 template <class F, class U>
-struct lowered<apply<F, U>> {
-    static constexpr auto make() {
-        if constexpr (requires { F::lowered(lowered_t<U>{}); }) {
-            return F::lowered(lowered_t<U>{});
-        } else {
-            return make_apply<F>(lowered_t<U>{});
-        }
-    }
-    using type = decltype(make());
+    requires requires { F::lowered(lowered_t<U>{}); }
+struct rewrite<lowering, apply<F, U>> {
+    using type = decltype(F::lowered(lowered_t<U>{}));
 };
 // Sums that cancel, written as the functions that do not. In a sum with the
 // constant q, a term ±q·f(u) is replaced with q·(1 ± f(u)) in the form f's
@@ -57,17 +49,6 @@ struct lowered<apply<F, U>> {
 //   c·e^u − c       → c·expm1(u)      (ELU near 0; the simplifier keeps e^u − 1
 //                                      beside the e^u of the derivative)
 // The tanh forms (with_alternatives below) are used where they cost no call.
-
-template <class T>
-struct coefficient_split {
-    static constexpr ratio value{1, 1};
-    using rest = T;
-};
-template <std::intmax_t N, std::intmax_t D, class F>
-struct coefficient_split<product<rational<N, D>, F>> {
-    static constexpr ratio value{N, D};
-    using rest = F;
-};
 
 // The pair of a term c·rest beside the constant q, if it is one of the above.
 template <ratio Q, ratio C, class Rest>
@@ -108,47 +89,12 @@ constexpr auto lowered_sum_without(std::index_sequence<I...>) {
 }
 
 template <std::intmax_t N, std::intmax_t D, class... Ts>
-struct lowered<sum<rational<N, D>, Ts...>> {
+    requires(completing_term<complement_of, ratio{N, D}, Ts...>() < sizeof...(Ts))
+struct rewrite<lowering, sum<rational<N, D>, Ts...>> {
     static constexpr std::size_t at = completing_term<complement_of, ratio{N, D}, Ts...>();
-    static constexpr auto make() {
-        if constexpr (at == sizeof...(Ts)) {
-            return make_sum(rational<N, D>{}, lowered_t<Ts>{}...);
-        } else {
-            using term = std::tuple_element_t<at, std::tuple<Ts...>>;
-            return make_sum(typename complement_of<ratio{N, D}, term>::type{},
-                            lowered_sum_without<at, Ts...>(std::index_sequence_for<Ts...>{}));
-        }
-    }
-    using type = decltype(make());
-};
-
-template <class... Ts>
-struct lowered<sum<Ts...>> {
-    using type = decltype(make_sum(lowered_t<Ts>{}...));
-};
-template <class... Fs>
-struct lowered<product<Fs...>> {
-    using type = decltype(make_product(lowered_t<Fs>{}...));
-};
-template <class B, class R>
-struct lowered<power<B, R>> {
-    using type = decltype(make_power<R::value>(lowered_t<B>{}));
-};
-template <class A, class B>
-struct lowered<maximum<A, B>> {
-    using type = decltype(make_maximum(lowered_t<A>{}, lowered_t<B>{}));
-};
-template <class A, class B>
-struct lowered<minimum<A, B>> {
-    using type = decltype(make_minimum(lowered_t<A>{}, lowered_t<B>{}));
-};
-template <class R, class A, class B>
-struct lowered<comparison<R, A, B>> {
-    using type = comparison<R, lowered_t<A>, lowered_t<B>>;
-};
-template <class C, class A, class B>
-struct lowered<where_node<C, A, B>> {
-    using type = decltype(make_where(lowered_t<C>{}, lowered_t<A>{}, lowered_t<B>{}));
+    using term = std::tuple_element_t<at, std::tuple<Ts...>>;
+    using type = decltype(make_sum(typename complement_of<ratio{N, D}, term>::type{},
+                                   lowered_sum_without<at, Ts...>(std::index_sequence_for<Ts...>{})));
 };
 
 // ---- alternative forms, where they cost nothing ------------------------------------
@@ -189,30 +135,16 @@ template <ratio Q, class Term>
 using alternative_complement_of =
     alternative_complement<Q, coefficient_split<Term>::value, typename coefficient_split<Term>::rest>;
 
+struct alternative_forms {};
 template <class T>
-struct with_alternatives {
-    using type = T;
-};
-template <class T>
-using with_alternatives_t = typename with_alternatives<T>::type;
-template <template <class...> class Node, class... Children>
-    requires(sizeof...(Children) > 0)
-struct with_alternatives<Node<Children...>> {
-    using type = Node<with_alternatives_t<Children>...>;
-};
+using with_alternatives_t = transform_t<alternative_forms, T>;
 template <std::intmax_t N, std::intmax_t D, class... Ts>
-struct with_alternatives<sum<rational<N, D>, Ts...>> {
-    static constexpr auto make() {
-        constexpr std::size_t at = completing_term<alternative_complement_of, ratio{N, D}, Ts...>();
-        if constexpr (at == sizeof...(Ts)) {
-            return sum<rational<N, D>, with_alternatives_t<Ts>...>{};
-        } else {
-            using term = std::tuple_element_t<at, std::tuple<Ts...>>;
-            return make_sum(typename alternative_complement_of<ratio{N, D}, term>::type{},
-                            make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, with_alternatives_t<Ts>>{}...));
-        }
-    }
-    using type = decltype(make());
+    requires(completing_term<alternative_complement_of, ratio{N, D}, Ts...>() < sizeof...(Ts))
+struct rewrite<alternative_forms, sum<rational<N, D>, Ts...>> {
+    static constexpr std::size_t at = completing_term<alternative_complement_of, ratio{N, D}, Ts...>();
+    using term = std::tuple_element_t<at, std::tuple<Ts...>>;
+    using type = decltype(make_sum(typename alternative_complement_of<ratio{N, D}, term>::type{},
+                                   make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, with_alternatives_t<Ts>>{}...)));
 };
 
 // ---- the schedule: distinct nodes, children first -------------------------------

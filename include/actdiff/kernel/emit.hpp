@@ -290,13 +290,7 @@ struct body {
         const std::string left = wrap(a, precedence::sum), right = wrap(b, precedence::sum);
         return {left + (maximum ? " > " : " < ") + right + " ? " + left + " : " + right, precedence::condition};
     }
-    template <class Relation>
-    static constexpr std::string_view relation() {
-        if constexpr (std::is_same_v<Relation, less>) return " < ";
-        else if constexpr (std::is_same_v<Relation, less_equal>) return " <= ";
-        else if constexpr (std::is_same_v<Relation, greater>) return " > ";
-        else return " >= ";
-    }
+    static constexpr std::string_view relations[] = {" < ", " <= ", " > ", " >= "};  // <, ≤, >, ≥
     template <class C, class A, class B>
     printed where(where_node<C, A, B>) const {
         return {print(*this, C{}).text + " ? " + wrap(print(*this, A{}), precedence::atom) + " : " +

@@ -6,6 +6,7 @@
 #include <actdiff/core/constants.hpp>
 #include <actdiff/numeric/math.hpp>
 #include <actdiff/core/operators.hpp>
+#include <actdiff/primitive/identity.hpp>
 #include <actdiff/primitive/protocol.hpp>
 
 namespace actdiff {

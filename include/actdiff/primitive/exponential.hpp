@@ -12,6 +12,8 @@ ACTDIFF_TEXT_CODE_BEGIN
 namespace actdiff {
 
 struct sigmoid_function;
+struct softplus_function;
+struct log_function;
 
 struct exp_function {
     static constexpr std::string_view name = "exp";
@@ -35,6 +37,21 @@ struct exp_function {
     // For kernels, 1 − e^u without cancellation near u = 0: −expm1(u).
     static constexpr auto one_minus(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }
+    // Identities for the simplifier: e^a·e^b = e^(a+b); e^(log u) = u where u > 0
+    // (only there: log u is undefined elsewhere), e^(softplus(u)) = 1 + e^u;
+    // e^u − 1 = expm1(u), 1/(1 + e^u) = σ(−u).
+    static constexpr bool product_adds_arguments = true;
+    template <class U>
+        requires detail::positive_v<U>
+    static constexpr auto simplified(apply<log_function, U>) { return U{}; }
+    template <class U>
+    static constexpr auto simplified(apply<softplus_function, U>);
+    template <detail::ratio Q, detail::ratio C, class U>
+        requires(Q == detail::ratio{-1, 1} && C == detail::ratio{1, 1})
+    static constexpr auto with_constant(U);
+    template <detail::ratio Q, detail::ratio C, class U>
+        requires(Q == detail::ratio{1, 1} && C == detail::ratio{1, 1})
+    static constexpr auto inverse_with_constant(U);
 };
 template <Expression U>
 constexpr auto exp(U u) {
@@ -50,9 +67,19 @@ struct log_function {
         return detail::math::log(u);
     }
     static constexpr auto derivative(Expression auto u) { return one{} / u; }
+    // Defined for u > 0: what it takes the log of is nonzero.
+    static constexpr value_range domain{.has_low = true, .low = 0, .low_open = true};
     static constexpr auto fold(one) { return zero{}; }
     template <class U>
     static constexpr auto fold(apply<sigmoid_function, U>);  // log σ(u) = −softplus(−u), in logistic.hpp
+    // Identities for the simplifier: log(e^u) = u, log(1 + e^u) = softplus(u)
+    // (in logistic.hpp), log(1 + u) = log1p(u).
+    template <class U>
+    static constexpr auto simplified(apply<exp_function, U>) { return U{}; }
+    template <class U>
+    static constexpr auto simplified(sum<one, apply<exp_function, U>>);
+    template <class U>
+    static constexpr auto simplified(sum<one, U>);
 };
 template <Expression U>
 constexpr auto log(U u) {
@@ -78,6 +105,11 @@ constexpr auto expm1(U u) {
     return apply_function<expm1_function>(u);
 }
 constexpr auto exp_function::one_minus(Expression auto u) { return -expm1(u); }
+template <detail::ratio Q, detail::ratio C, class U>
+    requires(Q == detail::ratio{-1, 1} && C == detail::ratio{1, 1})
+constexpr auto exp_function::with_constant(U) {
+    return expm1(U{});
+}
 
 // log(1 + u), evaluated with the accurate library function.
 struct log1p_function {
@@ -93,6 +125,14 @@ struct log1p_function {
 template <Expression U>
 constexpr auto log1p(U u) {
     return apply_function<log1p_function>(u);
+}
+template <class U>
+constexpr auto log_function::simplified(sum<one, U>) {
+    return log1p(U{});
+}
+template <class U>
+constexpr auto exp_function::simplified(apply<softplus_function, U>) {
+    return one{} + exp(U{});
 }
 
 }  // namespace actdiff

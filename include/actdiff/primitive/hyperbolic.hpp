@@ -33,6 +33,36 @@ constexpr auto tanh(U u) {
 }
 constexpr auto tanh_function::derivative(Expression auto u) { return one{} - pow(tanh(u), c<2>); }
 
+// For the simplifier: 2σ(2u) − 1 = tanh(u).
+template <detail::ratio Q, detail::ratio C, class U>
+    requires(Q == detail::ratio{-1, 1} && C == detail::ratio{2, 1})
+constexpr auto sigmoid_function::with_constant(U) {
+    return tanh(c<1, 2> * U{});
+}
+
+namespace detail {
+// (e^u − e^(−u))^k · (e^u + e^(−u))^(−k) → tanh(u)^k: the denominator becomes
+// the tanh and takes in its numerator.
+template <class A, class B, std::intmax_t K>
+struct tanh_parts {
+    using up = decltype(make_power<ratio{K, 1}>(exp(A{}) - exp(B{})));    // → tanh(A)^K
+    using down = decltype(make_power<ratio{K, 1}>(exp(B{}) - exp(A{})));  // → tanh(B)^K
+};
+template <class A, class B, std::intmax_t N, class... Fs>
+    requires(N < 0 && (std::is_same_v<B, negated_t<A>> || std::is_same_v<A, negated_t<B>>))
+struct quotient_identity<power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>, Fs...> {
+    using parts = tanh_parts<A, B, -N>;
+    static constexpr bool up = has_factor_v<typename parts::up, Fs...>;
+    static constexpr bool down = !up && has_factor_v<typename parts::down, Fs...>;
+    using type = std::conditional_t<
+        up, decltype(pow(tanh(A{}), c<-N>)),
+        std::conditional_t<down, decltype(pow(tanh(B{}), c<-N>)),
+                           power<sum<apply<exp_function, A>, apply<exp_function, B>>, rational<N, 1>>>>;
+    template <class G>
+    static constexpr bool consumes = std::is_same_v<G, typename parts::up> || std::is_same_v<G, typename parts::down>;
+};
+}  // namespace detail
+
 // The inverse hyperbolic sine: odd, unbounded, and log-like for large |u|.
 struct asinh_function {
     static constexpr std::string_view name = "asinh";

@@ -34,6 +34,10 @@ struct sigmoid_function {
     template <class U>
         requires detail::is_negative_v<U>
     static constexpr auto fold(U);  // σ(−u) = 1 − σ(u)
+    // For the simplifier: 2σ(2u) − 1 = tanh(u) (in hyperbolic.hpp).
+    template <detail::ratio Q, detail::ratio C, class U>
+        requires(Q == detail::ratio{-1, 1} && C == detail::ratio{2, 1})
+    static constexpr auto with_constant(U);
 };
 template <Expression U>
 constexpr auto sigmoid(U u) {
@@ -64,6 +68,45 @@ template <Expression U>
 constexpr auto softplus(U u) {
     return apply_function<softplus_function>(u);
 }
+
+// 1/(1 + e^u) = σ(−u); log(1 + e^u) = softplus(u).
+template <detail::ratio Q, detail::ratio C, class U>
+    requires(Q == detail::ratio{1, 1} && C == detail::ratio{1, 1})
+constexpr auto exp_function::inverse_with_constant(U) {
+    return sigmoid(-U{});
+}
+template <class U>
+constexpr auto log_function::simplified(sum<one, apply<exp_function, U>>) {
+    return softplus(U{});
+}
+
+namespace detail {
+// σ(w) is a factor, directly or as 1 − σ(w).
+template <class W, class... Fs>
+inline constexpr bool has_sigmoid_v =
+    has_factor_v<apply<sigmoid_function, W>, typename powered<Fs>::base...> ||
+    has_factor_v<sum<one, product<rational<-1, 1>, apply<sigmoid_function, W>>>, typename powered<Fs>::base...>;
+
+// σ-space: beside σ(u), a power of e^(∓u) in terms of σ(u),
+// e^(−u) = (1 − σ(u))/σ(u) and e^u = σ(u)/(1 − σ(u)), so that the
+// quotient-rule form e^(−u)/(1 + e^(−u))² becomes σ(u)(1 − σ(u)).
+template <class V, class... Fs>
+    requires has_sigmoid_v<negated_t<V>, Fs...>
+struct alternative_factor<apply<exp_function, V>, Fs...> {
+    using s = apply<sigmoid_function, negated_t<V>>;
+    using type = decltype((one{} - s{}) / s{});
+};
+template <class V, class... Fs>
+    requires(!has_sigmoid_v<negated_t<V>, Fs...> && has_sigmoid_v<V, Fs...>)
+struct alternative_factor<apply<exp_function, V>, Fs...> {
+    using s = apply<sigmoid_function, V>;
+    using type = decltype(s{} / (one{} - s{}));
+};
+template <class V, class R, class... Fs>
+struct alternative_factor<power<apply<exp_function, V>, R>, Fs...> {
+    using type = decltype(make_power<R::value>(typename alternative_factor<apply<exp_function, V>, Fs...>::type{}));
+};
+}  // namespace detail
 
 // log σ(u) = −softplus(−u): the form that neither overflows nor loses σ's tail.
 template <class U>

@@ -36,6 +36,9 @@ struct sign_function {
     static constexpr auto fold(rational<N, D>) {
         return c<(N > 0) - (N < 0)>;
     }
+    // For the simplifier: u·sign(u) = |u|.
+    template <class U>
+    static constexpr auto times_argument(U);
 };
 template <Expression U>
 constexpr auto sign(U u) {
@@ -69,6 +72,10 @@ struct abs_function {
 template <Expression U>
 constexpr auto abs(U u) {
     return apply_function<abs_function>(u);
+}
+template <class U>
+constexpr auto sign_function::times_argument(U) {
+    return abs(U{});
 }
 
 // Heaviside step: 1 for u > 0, 0 for u <= 0 (the perceptron's convention).

@@ -34,6 +34,20 @@
 //                            call (tanh's through σ)
 //   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
 //                            primitives, where differences must cancel
+// and the identities the simplifier applies (algorithm/simplify.hpp), each
+// stated by the primitive it is about:
+//   simplified(u)            f(u) in a simpler form   (none), e.g. log's
+//                            log(1 + e^v) → softplus(v), log(e^v) → v
+//   with_constant<q, c>(u)   q + c·f(u) as one call   (none), e.g. exp's e^u − 1 → expm1(u)
+//   inverse_with_constant<q, c>(u)
+//                            1/(q + c·f(u)) as one call, e.g. exp's 1/(1 + e^u) → σ(−u)
+//   times_argument(u)        f(u)·u as one call       (none), e.g. sign's u·sign(u) → |u|
+//   times<G>(u)              f(u)·g(u) as one call    (none), e.g. sin's sin·cos → sin(2u)/2
+//   product_adds_arguments   f(a)·f(b) = f(a + b)     (false), e.g. exp
+//   domain                   the arguments where f    (all reals), e.g. log's u > 0:
+//                            is defined                what f divides by or logs is nonzero
+// Identities of a node with its siblings in a product (tanh's quotient of
+// exps, σ-space) specialise the hooks of primitive/identity.hpp.
 #pragma once
 
 #include <concepts>
@@ -109,6 +123,15 @@ struct primitive_traits {
     }();
     static constexpr value_range range = [] {
         if constexpr (requires { F::range; }) return value_range{F::range}; else return value_range{};
+    }();
+    static constexpr value_range domain = [] {
+        if constexpr (requires { F::domain; }) return value_range{F::domain}; else return value_range{};
+    }();
+    // Where f is defined, its argument is nonzero (log u: u > 0).
+    static constexpr bool argument_nonzero = (domain.has_low && (domain.low > 0 || (domain.low == 0 && domain.low_open))) ||
+                                             (domain.has_high && (domain.high < 0 || (domain.high == 0 && domain.high_open)));
+    static constexpr bool product_adds_arguments = [] {
+        if constexpr (requires { F::product_adds_arguments; }) return bool{F::product_adds_arguments}; else return false;
     }();
     static constexpr sign_law sign = [] {
         if constexpr (requires { F::sign; }) {

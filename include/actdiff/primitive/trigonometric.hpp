@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <type_traits>
 
 #include <actdiff/primitive/apply.hpp>
 
@@ -19,6 +20,11 @@ struct sin_function {
         return detail::math::sin(u);
     }
     static constexpr auto derivative(Expression auto u);
+    // For the simplifier: sin(u)·cos(u) = sin(2u)/2 (Snake's derivative:
+    // 1 + sin(2ax), one call).
+    template <class G, class U>
+        requires std::is_same_v<G, cos_function>
+    static constexpr auto times(U);
 };
 template <Expression U>
 constexpr auto sin(U u) {
@@ -42,6 +48,11 @@ constexpr auto cos(U u) {
     return apply_function<cos_function>(u);
 }
 constexpr auto sin_function::derivative(Expression auto u) { return cos(u); }
+template <class G, class U>
+    requires std::is_same_v<G, cos_function>
+constexpr auto sin_function::times(U) {
+    return c<1, 2> * sin(c<2> * U{});
+}
 
 struct atan_function {
     static constexpr std::string_view name = "atan";

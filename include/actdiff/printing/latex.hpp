@@ -157,13 +157,7 @@ struct latex_dialect {
     static printed extremum(bool maximum, const printed& a, const printed& b) {
         return {(maximum ? "\\max\\left(" : "\\min\\left(") + a.text + ", " + b.text + "\\right)", precedence::atom};
     }
-    template <class Relation>
-    static constexpr std::string_view relation() {
-        if constexpr (std::is_same_v<Relation, less>) return " < ";
-        else if constexpr (std::is_same_v<Relation, less_equal>) return " \\le ";
-        else if constexpr (std::is_same_v<Relation, greater>) return " > ";
-        else return " \\ge ";
-    }
+    static constexpr std::string_view relations[] = {" < ", " \\le ", " > ", " \\ge "};  // <, ≤, >, ≥
 
     // The rows of a cases block. An else-branch where continues the rows
     // (a if c₁, b if c₂, d otherwise); a then-branch where splits its row, its

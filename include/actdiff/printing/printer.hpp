@@ -85,6 +85,13 @@ struct quotient_parts {
     std::vector<printed_factor> numerator, denominator;
 };
 
+// A relation's place in a dialect's table of spellings: <, ≤, >, ≥.
+template <class Relation>
+inline constexpr int relation_index = std::is_same_v<Relation, less>         ? 0
+                                      : std::is_same_v<Relation, less_equal> ? 1
+                                      : std::is_same_v<Relation, greater>    ? 2
+                                                                             : 3;
+
 template <class T>
 inline constexpr bool is_compound_v = is_sum_v<T> || is_product_v<T> || is_power_v<T>;
 
@@ -264,7 +271,7 @@ template <class Relation, class A, class B>
 struct node_printer<comparison<Relation, A, B>> {
     template <class Dialect>
     static printed of(const Dialect& dialect) {
-        return {dialect.wrap(print(dialect, A{}), precedence::sum) + std::string(dialect.template relation<Relation>()) +
+        return {dialect.wrap(print(dialect, A{}), precedence::sum) + std::string(Dialect::relations[relation_index<Relation>]) +
                     dialect.wrap(print(dialect, B{}), precedence::sum),
                 precedence::condition};
     }

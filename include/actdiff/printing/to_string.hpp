@@ -106,13 +106,7 @@ struct text_dialect {
     static printed extremum(bool maximum, const printed& a, const printed& b) {
         return {(maximum ? "max(" : "min(") + a.text + ", " + b.text + ")", precedence::atom};
     }
-    template <class Relation>
-    static constexpr std::string_view relation() {
-        if constexpr (std::is_same_v<Relation, less>) return " < ";
-        else if constexpr (std::is_same_v<Relation, less_equal>) return " ≤ ";
-        else if constexpr (std::is_same_v<Relation, greater>) return " > ";
-        else return " ≥ ";
-    }
+    static constexpr std::string_view relations[] = {" < ", " ≤ ", " > ", " ≥ "};  // <, ≤, >, ≥
     template <class C, class A, class B>
     printed where(where_node<C, A, B>) const {
         return {"where(" + print(*this, C{}).text + ", " + print(*this, A{}).text + ", " + print(*this, B{}).text + ")",
