@@ -32,7 +32,8 @@ inline constexpr auto a = var<"a">;
 inline constexpr auto b = var<"b">;
 inline constexpr auto alpha = param<"alpha">;
 inline constexpr auto beta = param<"beta">;
-inline constexpr auto slope = param<"a">;
+inline constexpr auto weight = param<"w">;     // PReLU's learnable slope
+inline constexpr auto frequency = param<"a">;     // Snake's a
 }  // namespace symbols
 
 namespace forms {
@@ -64,8 +65,8 @@ inline constexpr auto hand_derivatives = [] {
         by_hand("relu", relu(x), x, where(x > 0_c, 1_c, 0_c)),
         by_hand("relu6", relu6(x), x, where(x > 0_c, where(x < 6_c, 1_c, 0_c), 0_c)),
         by_hand("leaky_relu", leaky_relu(x), x, where(x > 0_c, 1_c, 0.01_c)),
-        by_hand("prelu", prelu(x, slope), x, where(x > 0_c, 1_c, slope)),
-        by_hand("prelu", prelu(x, slope), slope, where(x > 0_c, 0_c, x)),
+        by_hand("prelu", prelu(x, weight), x, where(x > 0_c, 1_c, weight)),
+        by_hand("prelu", prelu(x, weight), weight, where(x > 0_c, 0_c, x)),
         by_hand("elu", elu(x, alpha), x, where(x > 0_c, 1_c, alpha * exp(x))),
         by_hand("selu", selu(x), x, where(x > 0_c, selu_lambda, selu_lambda * selu_alpha * exp(x))),
         by_hand("celu", celu(x, alpha), x, where(x > 0_c, 1_c, exp(x / alpha))),
@@ -90,9 +91,9 @@ inline constexpr auto hand_derivatives = [] {
         by_hand("geglu", geglu(a, b), a, b * gelu_prime(a)),
         by_hand("geglu", geglu(a, b), b, gelu(a)),
         by_hand("log_sigmoid", log_sigmoid(x), x, 1_c - s),  // σ(−x)
-        by_hand("snake", snake(x, slope), x, 1_c + sin(2_c * slope * x)),
-        by_hand("snake", snake(x, slope), slope,
-                x * sin(2_c * slope * x) / slope - pow(sin(slope * x), 2_c) / pow(slope, 2_c)));
+        by_hand("snake", snake(x, frequency), x, 1_c + sin(2_c * frequency * x)),
+        by_hand("snake", snake(x, frequency), frequency,
+                x * sin(2_c * frequency * x) / frequency - pow(sin(frequency * x), 2_c) / pow(frequency, 2_c)));
 }();
 
 }  // namespace actdiff::reference

@@ -33,7 +33,8 @@ TEST_CASE("every simplified derivative equals the hand-derived one", "[simplify]
                 };
                 using namespace reference::symbols;
                 const auto env = at(x = value(x, p), a = value(a, p), b = value(b, other), alpha = value(alpha, std::abs(other)),
-                                    beta = value(beta, std::abs(other)), slope = value(slope, other));
+                                    beta = value(beta, std::abs(other)), weight = value(weight, other),
+                                    frequency = value(frequency, other));
                 const double expected = eval(row.hand, env);
                 const double actual = eval(engine, env);
                 INFO(row.name << " d/d" << row.input.name.view() << " at " << p << " (other " << other << "): "

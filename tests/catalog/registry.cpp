@@ -90,9 +90,64 @@ TEST_CASE("the registry lists the whole catalog once, with PyTorch's defaults", 
         });
     });
     const std::map<std::string, double> pytorch = {
-        {"threshold.threshold", 0.0}, {"leaky_relu.negative_slope", 0.01}, {"prelu.a", 0.25},
+        {"threshold.threshold", 0.0}, {"leaky_relu.negative_slope", 0.01}, {"prelu.w", 0.25},
         {"elu.alpha", 1.0},           {"celu.alpha", 1.0},                 {"swish.beta", 1.0},
         {"softplus.beta", 1.0},       {"hardtanh.min_val", -1.0},          {"hardtanh.max_val", 1.0},
         {"snake.a", 1.0}};  // Snake is no PyTorch built-in: BigVGAN's initial a
     CHECK(defaults == pytorch);
+}
+
+namespace {
+// The registry entry named `name`, given to visit.
+template <class Visit>
+void with_entry(std::string_view name, Visit visit) {
+    int found = 0;
+    hana::for_each(catalog::registry, [&](const auto& entry) {
+        if (entry.name == name) ++found, visit(entry);
+    });
+    CHECK(found == 1);
+}
+
+// The registry's defaults are the activation's own: the entry at its
+// defaults equals the function called without the parameters.
+template <class WithDefaults>
+void check_defaults(std::string_view name, WithDefaults with_defaults) {
+    with_entry(name, [&](const auto& entry) {
+        if constexpr (decltype(hana::size(entry.inputs))::value == 1) {
+            for (double p : {-7.5, -2.5, -1.0, -0.25, 0.0, 0.5, 1.0, 2.5, 6.5}) {
+                INFO(name << " at " << p);
+                CHECK(eval(entry.formula, entry.at_defaults(catalog::x = p)) == eval(with_defaults, catalog::x = p));
+            }
+        }
+    });
+}
+}  // namespace
+
+TEST_CASE("the registry derives its defaults from the activations' default arguments", "[registry]") {
+    using catalog::x;
+    check_defaults("threshold", threshold(x));
+    check_defaults("leaky_relu", leaky_relu(x));
+    check_defaults("prelu", prelu(x));
+    check_defaults("elu", elu(x));
+    check_defaults("celu", celu(x));
+    check_defaults("swish", swish(x));
+    check_defaults("hardtanh", hardtanh(x));
+    check_defaults("snake", snake(x));
+    check_defaults("softplus", softplus(x));  // softplus(x, beta) at beta = 1 is the primitive
+}
+
+TEST_CASE("the registry derives its inputs in the order of the activations' arguments", "[registry]") {
+    const auto check_order = [](std::string_view name, auto call) {
+        with_entry(name, [&](const auto& entry) {
+            if constexpr (decltype(hana::size(entry.inputs))::value == 2) {
+                using called = decltype(hana::unpack(entry.inputs, call));
+                CHECK(std::is_same_v<called, std::remove_cv_t<decltype(entry.formula)>>);
+            } else {
+                FAIL(name << " has not two inputs");
+            }
+        });
+    };
+    check_order("glu", [](auto... v) { return glu(v...); });
+    check_order("swiglu", [](auto... v) { return swiglu(v...); });
+    check_order("geglu", [](auto... v) { return geglu(v...); });
 }

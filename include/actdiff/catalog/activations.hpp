@@ -2,6 +2,10 @@
 // of expressions, so gelu(2_c * x) or swish(x, param<"beta">) work, and takes
 // PyTorch's defaults. Kinks follow PyTorch (see docs/conventions.md): the
 // derivative at a kink is the one PyTorch's backward returns there.
+//
+// Each parameter's default is stated once, in catalog::default_of: the
+// activations take it as their default argument, and the registry
+// (catalog/registry.hpp) binds it.
 #pragma once
 
 #include <actdiff/core/constants.hpp>
@@ -10,12 +14,33 @@
 
 namespace actdiff {
 
+namespace catalog {
+
+// The default of each parameter the catalog names: PyTorch's (its
+// constructor's default, or the initial value of a learnable one) and
+// BigVGAN's for Snake's frequency a.
+template <class Parameter>
+struct default_of;
+template <fixed_string Name>
+using default_t = typename default_of<parameter<Name>>::type;
+
+template <> struct default_of<parameter<"threshold">> { using type = zero; };
+template <> struct default_of<parameter<"negative_slope">> { using type = rational<1, 100>; };
+template <> struct default_of<parameter<"w">> { using type = rational<1, 4>; };  // PReLU's init
+template <> struct default_of<parameter<"alpha">> { using type = one; };
+template <> struct default_of<parameter<"beta">> { using type = one; };
+template <> struct default_of<parameter<"min_val">> { using type = rational<-1, 1>; };
+template <> struct default_of<parameter<"max_val">> { using type = one; };
+template <> struct default_of<parameter<"a">> { using type = one; };  // Snake's frequency
+
+}  // namespace catalog
+
 // SELU's constants α₀₁ and λ₀₁ (Klambauer et al. 2017), to full printed precision.
 inline constexpr auto selu_alpha = constant<"alpha_01", "1.6732632423543772848170429916717">;
 inline constexpr auto selu_lambda = constant<"lambda_01", "1.0507009873554804934193349852946">;
 
 // The perceptron's threshold unit: 1 where u > b, 0 elsewhere (0 at u = b).
-template <Expression U, Expression B = zero>
+template <Expression U, Expression B = catalog::default_t<"threshold">>
 constexpr auto threshold(U u, B b = {}) {
     return step(u - b);
 }
@@ -31,19 +56,19 @@ constexpr auto relu6(U u) {
     return min(max(u, 0_c), 6_c);
 }
 
-template <Expression U, Expression S = rational<1, 100>>
+template <Expression U, Expression S = catalog::default_t<"negative_slope">>
 constexpr auto leaky_relu(U u, S slope = {}) {
     return where(u > 0_c, u, slope * u);
 }
 
-// Leaky ReLU with a learnable slope a (PyTorch initialises it to 0.25).
-template <Expression U, Expression A>
-constexpr auto prelu(U u, A a) {
+// Leaky ReLU with a learnable slope, PyTorch's weight (initialised to 0.25).
+template <Expression U, Expression A = catalog::default_t<"w">>
+constexpr auto prelu(U u, A a = {}) {
     return where(u > 0_c, u, a * u);
 }
 
 // The negative branch is taken at u = 0, so elu'(0) = alpha.
-template <Expression U, Expression A = one>
+template <Expression U, Expression A = catalog::default_t<"alpha">>
 constexpr auto elu(U u, A alpha = {}) {
     return where(u > 0_c, u, alpha * (exp(u) - 1_c));
 }
@@ -53,7 +78,7 @@ constexpr auto selu(U u) {
     return selu_lambda * elu(u, selu_alpha);
 }
 
-template <Expression U, Expression A = one>
+template <Expression U, Expression A = catalog::default_t<"alpha">>
 constexpr auto celu(U u, A alpha = {}) {
     return where(u > 0_c, u, alpha * (exp(u / alpha) - 1_c));
 }
@@ -81,7 +106,7 @@ constexpr auto silu(U u) {
     return u * sigmoid(u);
 }
 
-template <Expression U, Expression B = one>
+template <Expression U, Expression B = catalog::default_t<"beta">>
 constexpr auto swish(U u, B beta = {}) {
     return u * sigmoid(beta * u);
 }
@@ -108,7 +133,7 @@ constexpr auto log_sigmoid(U u) {
 
 // Snake (Ziyin, Hartwig and Ueda 2020; BigVGAN): u + sin²(a·u)/a, with a > 0
 // learnable (BigVGAN initialises it to 1). d/du = 1 + sin(2au).
-template <Expression U, Expression A = one>
+template <Expression U, Expression A = catalog::default_t<"a">>
 constexpr auto snake(U u, A a = {}) {
     return u + pow(sin(a * u), 2_c) / a;
 }
@@ -119,7 +144,7 @@ constexpr auto softsign(U u) {
 }
 
 // min(max(u, lo), hi): derivative 0 at both edges.
-template <Expression U, Expression Lo = rational<-1, 1>, Expression Hi = one>
+template <Expression U, Expression Lo = catalog::default_t<"min_val">, Expression Hi = catalog::default_t<"max_val">>
 constexpr auto hardtanh(U u, Lo lo = {}, Hi hi = {}) {
     return min(max(u, lo), hi);
 }
