@@ -1,11 +1,15 @@
-// The float kernels over the whole float range (see whole_range.hpp), and
-// the edge values the kernels must get exactly.
+// The first half of the catalog's kernels over the whole float and double
+// ranges (see whole_range.hpp), and the edge values the kernels must get exactly.
 #include "whole_range.hpp"
 
 using namespace whole_range_test;
 
-TEST_CASE("no NaN but for NaN, no overflow where the value fits: float", "[kernel][numerics]") {
-    check_catalog<float>();
+TEST_CASE("no NaN but for NaN, no overflow where the value fits: float, first half", "[kernel][numerics]") {
+    check_catalog<float, 0, half>();
+}
+
+TEST_CASE("no NaN but for NaN, no overflow where the value fits: double, first half", "[kernel][numerics]") {
+    check_catalog<double, 0, half>();
 }
 
 TEST_CASE("the values the issue names, at the edges", "[kernel][numerics]") {
