@@ -237,7 +237,12 @@ struct sign_of<Known, sum<Ts...>> {
             some_negative = some_negative || s == -2;
         }
         const int terms = nonnegative ? (some_positive ? 2 : 1) : nonpositive ? (some_negative ? -2 : -1) : 0;
-        return stronger(stronger(terms, bounded_sum<Ts...>::value), sign_of_interval(range_v<Known, sum<Ts...>>));
+        // With no facts a symbol's range is unknown, and so is that of any sum holding one.
+        if constexpr (std::is_same_v<Known, list<>>) {
+            return stronger(terms, bounded_sum<Ts...>::value);
+        } else {
+            return stronger(stronger(terms, bounded_sum<Ts...>::value), sign_of_interval(range_v<Known, sum<Ts...>>));
+        }
     }();
 };
 
