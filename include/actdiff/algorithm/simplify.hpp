@@ -77,24 +77,15 @@ template <class S>
 struct sum_rule {
     using type = S;
 };
-template <std::intmax_t N, std::intmax_t D, class T>
-struct sum_rule<sum<rational<N, D>, T>> {
-    static constexpr ratio q{N, D}, c = coefficient_split<T>::value;
-    static constexpr auto make() {
-        using call = typename coefficient_split<T>::rest;
-        if constexpr (is_apply_v<call>) {
-            return []<class F, class U>(apply<F, U>) {
-                if constexpr (requires { F::template with_constant<q, c>(U{}); }) {
-                    return F::template with_constant<q, c>(U{});
-                } else {
-                    return sum<rational<N, D>, T>{};
-                }
-            }(call{});
-        } else {
-            return sum<rational<N, D>, T>{};
-        }
-    }
-    using type = decltype(make());
+template <std::intmax_t N, std::intmax_t D, class F, class U>
+    requires requires { F::template with_constant<ratio{N, D}, ratio{1, 1}>(U{}); }
+struct sum_rule<sum<rational<N, D>, apply<F, U>>> {
+    using type = decltype(F::template with_constant<ratio{N, D}, ratio{1, 1}>(U{}));
+};
+template <std::intmax_t N, std::intmax_t D, std::intmax_t M, std::intmax_t E, class F, class U>
+    requires requires { F::template with_constant<ratio{N, D}, ratio{M, E}>(U{}); }
+struct sum_rule<sum<rational<N, D>, product<rational<M, E>, apply<F, U>>>> {
+    using type = decltype(F::template with_constant<ratio{N, D}, ratio{M, E}>(U{}));
 };
 
 template <class P>
@@ -103,26 +94,16 @@ struct power_rule {
 };
 // (q + c·f(u))^r = g^(−r) for r < 0, where f states g = 1/(q + c·f(u)) as one
 // call ((1 + e^u)^(−2) → σ(−u)²).
-template <std::intmax_t N, std::intmax_t D, class T, std::intmax_t P, std::intmax_t Q>
-    requires(P < 0)
-struct power_rule<power<sum<rational<N, D>, T>, rational<P, Q>>> {
-    static constexpr ratio q{N, D}, c = coefficient_split<T>::value;
-    static constexpr auto make() {
-        using call = typename coefficient_split<T>::rest;
-        using unchanged = power<sum<rational<N, D>, T>, rational<P, Q>>;
-        if constexpr (is_apply_v<call>) {
-            return []<class F, class U>(apply<F, U>) {
-                if constexpr (requires { F::template inverse_with_constant<q, c>(U{}); }) {
-                    return pow(F::template inverse_with_constant<q, c>(U{}), rational<-P, Q>{});
-                } else {
-                    return unchanged{};
-                }
-            }(call{});
-        } else {
-            return unchanged{};
-        }
-    }
-    using type = decltype(make());
+template <std::intmax_t N, std::intmax_t D, class F, class U, std::intmax_t P, std::intmax_t Q>
+    requires(P < 0 && requires { F::template inverse_with_constant<ratio{N, D}, ratio{1, 1}>(U{}); })
+struct power_rule<power<sum<rational<N, D>, apply<F, U>>, rational<P, Q>>> {
+    using type = decltype(pow(F::template inverse_with_constant<ratio{N, D}, ratio{1, 1}>(U{}), rational<-P, Q>{}));
+};
+template <std::intmax_t N, std::intmax_t D, std::intmax_t M, std::intmax_t E, class F, class U, std::intmax_t P,
+          std::intmax_t Q>
+    requires(P < 0 && requires { F::template inverse_with_constant<ratio{N, D}, ratio{M, E}>(U{}); })
+struct power_rule<power<sum<rational<N, D>, product<rational<M, E>, apply<F, U>>>, rational<P, Q>>> {
+    using type = decltype(pow(F::template inverse_with_constant<ratio{N, D}, ratio{M, E}>(U{}), rational<-P, Q>{}));
 };
 
 // √(u²) = |u|, and u where u ≥ 0 is known.
@@ -151,7 +132,7 @@ struct shared {};
 template <class T>
 inline constexpr bool adds_arguments_v = false;
 template <class F, class U>
-inline constexpr bool adds_arguments_v<apply<F, U>> = primitive_traits<F>::product_adds_arguments;
+inline constexpr bool adds_arguments_v<apply<F, U>> = product_adds_arguments_v<F>;
 
 template <class T>
 struct shared_calls_of {
@@ -234,7 +215,7 @@ template <class Known, class F>
 inline constexpr bool mergeable_v = false;
 template <class Known, class F, class U>
 inline constexpr bool mergeable_v<Known, apply<F, U>> =
-    primitive_traits<F>::product_adds_arguments && !in_list<shared<apply<F, U>>>(Known{});
+    product_adds_arguments_v<F> && !in_list<shared<apply<F, U>>>(Known{});
 
 template <class G, class T>
 inline constexpr bool calls_v = false;
@@ -460,7 +441,7 @@ constexpr auto sum_rules(T) {
 
 template <class Known, class... Ts>
 struct rewrite<simplifying<Known>, sum<Ts...>> {
-    using type = decltype(sum_rules<Known>(typename rebuilt<simplifying<Known>, sum<Ts...>>::type{}));
+    using type = decltype(sum_rules<Known>(make_sum(rewritten_t<Known, Ts>{}...)));
 };
 template <class Known, class... Fs>
 struct rewrite<simplifying<Known>, product<Fs...>> {
@@ -469,11 +450,11 @@ struct rewrite<simplifying<Known>, product<Fs...>> {
 };
 template <class Known, class B, class R>
 struct rewrite<simplifying<Known>, power<B, R>> {
-    using type = typename power_rule<typename rebuilt<simplifying<Known>, power<B, R>>::type>::type;
+    using type = typename power_rule<decltype(make_power<R::value>(rewritten_t<Known, B>{}))>::type;
 };
 template <class Known, class F, class U>
 struct rewrite<simplifying<Known>, apply<F, U>> {
-    using type = typename apply_rule<typename rebuilt<simplifying<Known>, apply<F, U>>::type>::type;
+    using type = typename apply_rule<decltype(make_apply<F>(rewritten_t<Known, U>{}))>::type;
 };
 template <class Known>
 inline constexpr bool values_only_v = in_list<value_rules>(Known{});
@@ -596,7 +577,7 @@ struct nonzero_facts<power<B, rational<N, D>>> {
     using type = std::conditional_t<(N < 0), decltype(inner{} + list<B>{}), inner>;
 };
 template <class F, class U>
-    requires primitive_traits<F>::argument_nonzero
+    requires argument_nonzero_v<F>
 struct nonzero_facts<apply<F, U>> {
     using type = decltype(typename nonzero_facts<U>::type{} + list<U>{});
 };

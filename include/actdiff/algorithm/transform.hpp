@@ -2,8 +2,9 @@
 // the pass applied, rebuilt through the smart constructors, so the result is
 // canonical whatever the pass returns for a subtree.
 //
-// A pass states only the nodes it changes, by specialising rewrite (as
-// Boost.Hana's customisation points default when not specialised):
+// A pass states only the nodes it changes, by specialising rewrite, whose
+// default rebuilds (as Boost.Hana's customisation points default when not
+// specialised):
 //   struct lowering {};
 //   template <class F, class U> requires requires { F::lowered(U{}); }
 //   struct rewrite<lowering, apply<F, U>> {
@@ -19,14 +20,16 @@
 
 namespace actdiff::detail {
 
-// A pass's rule for a node; without a `type`, the node is rebuilt.
+template <class Pass, class T>
+struct rebuilt;
+
+// A pass's rule for a node; unless the pass specialises it, the node is
+// rebuilt from its children's transforms.
 template <class Pass, class Node>
-struct rewrite {};
+struct rewrite : rebuilt<Pass, Node> {};
 
 template <class Pass, class T>
-struct transform;
-template <class Pass, class T>
-using transform_t = typename transform<Pass, T>::type;
+using transform_t = typename rewrite<Pass, T>::type;
 
 // A node rebuilt from its children's transforms.
 template <class Pass, class T>
@@ -65,12 +68,6 @@ template <class Pass, class C, class A, class B>
 struct rebuilt<Pass, where_node<C, A, B>> {
     using type = decltype(make_where(transform_t<Pass, C>{}, transform_t<Pass, A>{}, transform_t<Pass, B>{}));
 };
-
-template <class Pass, class T>
-struct transform : rebuilt<Pass, T> {};
-template <class Pass, class T>
-    requires requires { typename rewrite<Pass, T>::type; }
-struct transform<Pass, T> : rewrite<Pass, T> {};
 
 // ---- substitution ----------------------------------------------------------------
 

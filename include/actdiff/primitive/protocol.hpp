@@ -111,6 +111,26 @@ constexpr bool is_cmath_function(std::string_view name) {
 
 }  // namespace detail
 
+namespace detail {
+// The identity members the simplifier asks about for every call, apart from
+// primitive_traits so that asking does not instantiate the whole traits class.
+template <class F>
+constexpr value_range domain_of() {
+    if constexpr (requires { F::domain; }) return value_range{F::domain}; else return value_range{};
+}
+// Where f is defined, its argument is nonzero (log u: u > 0).
+template <class F>
+inline constexpr bool argument_nonzero_v = [] {
+    constexpr value_range d = domain_of<F>();
+    return (d.has_low && (d.low > 0 || (d.low == 0 && d.low_open))) ||
+           (d.has_high && (d.high < 0 || (d.high == 0 && d.high_open)));
+}();
+template <class F>
+inline constexpr bool product_adds_arguments_v = [] {
+    if constexpr (requires { F::product_adds_arguments; }) return bool{F::product_adds_arguments}; else return false;
+}();
+}  // namespace detail
+
 template <Primitive F>
 struct primitive_traits {
     static constexpr std::string_view name = F::name;
@@ -124,15 +144,9 @@ struct primitive_traits {
     static constexpr value_range range = [] {
         if constexpr (requires { F::range; }) return value_range{F::range}; else return value_range{};
     }();
-    static constexpr value_range domain = [] {
-        if constexpr (requires { F::domain; }) return value_range{F::domain}; else return value_range{};
-    }();
-    // Where f is defined, its argument is nonzero (log u: u > 0).
-    static constexpr bool argument_nonzero = (domain.has_low && (domain.low > 0 || (domain.low == 0 && domain.low_open))) ||
-                                             (domain.has_high && (domain.high < 0 || (domain.high == 0 && domain.high_open)));
-    static constexpr bool product_adds_arguments = [] {
-        if constexpr (requires { F::product_adds_arguments; }) return bool{F::product_adds_arguments}; else return false;
-    }();
+    static constexpr value_range domain = detail::domain_of<F>();
+    static constexpr bool argument_nonzero = detail::argument_nonzero_v<F>;
+    static constexpr bool product_adds_arguments = detail::product_adds_arguments_v<F>;
     static constexpr sign_law sign = [] {
         if constexpr (requires { F::sign; }) {
             return sign_law{F::sign};
