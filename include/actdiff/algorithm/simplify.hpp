@@ -66,8 +66,7 @@ struct known_key {
 template <class Known, class... Ts>
 constexpr auto product_with_facts(list<Ts...> factors) {
     using key = known_key<Known>;
-    return collect_product<key::template type>(
-        factors, sort_list<same_t>((list<>{} | ... | type<typename key::template type<Ts>>{})));
+    return collect_product<key::template type>(factors);
 }
 
 // ---- identities the primitives state (primitive/protocol.hpp) -----------------

@@ -33,33 +33,62 @@ template <class T>
 struct type {};
 
 // Appends T unless the list holds it already; `skip` is never appended.
+// Type tests here and in the folds below use the built-in __is_same (g++ and
+// clang++), not std::is_same_v, which instantiates a variable per pair of types.
 struct skip {};
 template <class... Acc, class T>
 constexpr auto operator|(list<Acc...>, type<T>) {
-    if constexpr (std::is_same_v<T, skip> || (std::is_same_v<T, Acc> || ...)) {
+    if constexpr (__is_same(T, skip) || (__is_same(T, Acc) || ...)) {
         return list<Acc...>{};
     } else {
         return list<Acc..., T>{};
     }
 }
 
-template <class T>
-using same_t = T;
+inline constexpr std::array<key_element, 1> no_key{};
 
-template <template <class> class Key, class... Ts>
-inline constexpr auto positions_v = sorted_positions<Key, Ts...>();
-
-// The list sorted by the structural order of Key<T>.
-template <template <class> class Key, class... Ts>
-constexpr auto sort_list(list<Ts...>) {
-    if constexpr (sizeof...(Ts) < 2) {
-        return list<Ts...>{};
+template <class K>
+constexpr key_view view_unless_skipped() {
+    if constexpr (__is_same(K, skip)) {
+        return {no_key.data(), 0};
     } else {
-        return []<std::size_t... R>(std::index_sequence<R...>) {
-            return list<std::tuple_element_t<positions_v<Key, Ts...>[R], std::tuple<Ts...>>...>{};
-        }(std::make_index_sequence<sizeof...(Ts)>{});
+        return view_v<K>;
     }
 }
+
+template <class... Ks>
+inline constexpr auto selection_v =
+    select_sorted<sizeof...(Ks)>({view_unless_skipped<Ks>()...}, {!__is_same(Ks, skip)...});
+
+// The sum, per distinct key, of the values of the elements with that key: the
+// coefficients of like terms, the exponents of one base.
+template <std::size_t N>
+constexpr std::array<ratio, N> sums_by_key(const sorted_selection<N>& selection, const std::array<ratio, N>& values) {
+    std::array<ratio, N> out{};
+    for (std::size_t i = 0; i < N; ++i) {
+        if (selection.kept[i]) out[selection.rank[i]] = out[selection.rank[i]] + values[i];
+    }
+    return out;
+}
+
+// Elements Ts grouped by key (KeyOf<T>; `skip` left out), in structural order,
+// with each key's summed value (Value<T>): one constant evaluation instead of
+// a chain of list types. Build<c, K>::type is what a key with the total c
+// becomes: a power of its base, or a list of one term or none.
+template <template <class> class KeyOf, template <class> class Value, template <ratio, class> class Build, class... Ts>
+struct grouped {
+    static constexpr const auto& selection = selection_v<KeyOf<Ts>...>;
+    static constexpr std::array<ratio, sizeof...(Ts)> totals = sums_by_key(selection, {Value<Ts>::value...});
+    template <std::size_t R>
+    using key = std::tuple_element_t<selection.position[R], std::tuple<KeyOf<Ts>...>>;
+    template <class Ranks>
+    struct build;
+    template <std::size_t... R>
+    struct build<std::index_sequence<R...>> {
+        using type = list<typename Build<totals[R], key<R>>::type...>;
+    };
+    using type = typename build<std::make_index_sequence<selection.count>>::type;
+};
 
 template <class T>
 inline constexpr bool is_sum_v = false;
@@ -126,9 +155,10 @@ struct scaled<product<rational<N, D>, F, G, Fs...>> {
 template <class T>
 using sum_key_t = std::conditional_t<is_rational_v<T>, skip, typename scaled<T>::key>;
 
-template <class K, class... Ts>
-inline constexpr ratio coefficient_sum =
-    (ratio{} + ... + (std::is_same_v<sum_key_t<Ts>, K> ? scaled<Ts>::coefficient : ratio{}));
+template <class T>
+struct coefficient_of {
+    static constexpr ratio value = scaled<T>::coefficient;
+};
 
 template <class T>
 constexpr auto terms_of(T) {
@@ -165,16 +195,20 @@ constexpr auto finish_sum(list<Ts...>) {
     }
 }
 
-template <class... Ts, class... Keys>
-constexpr auto collect_sum(list<Ts...>, list<Keys...>) {
-    constexpr ratio constant = (ratio{} + ... + rational_value<Ts>());
-    using terms = decltype((list<>{} + ... + scaled_term<coefficient_sum<Keys, Ts...>, Keys>()));
-    return finish_sum<constant>(terms{});
+template <class... Ls>
+constexpr auto concatenated(list<Ls...>) {
+    return (list<>{} + ... + Ls{});
 }
 
+template <ratio C, class K>
+struct term_list {
+    using type = decltype(scaled_term<C, K>());
+};
+
 template <class... Ts>
-constexpr auto sum_of_terms(list<Ts...> terms) {
-    return collect_sum(terms, sort_list<same_t>((list<>{} | ... | type<sum_key_t<Ts>>{})));
+constexpr auto sum_of_terms(list<Ts...>) {
+    constexpr ratio constant = (ratio{} + ... + rational_value<Ts>());
+    return finish_sum<constant>(concatenated(typename grouped<sum_key_t, coefficient_of, term_list, Ts...>::type{}));
 }
 
 // The common case, a canonical sum plus one term, is a merge: the term's key
@@ -185,7 +219,7 @@ constexpr int term_order() {
     if constexpr (is_rational_v<T>) {
         return -1;  // the constant comes first
     } else {
-        return compare_keys(key_v<sum_key_t<T>>, key_v<K>);
+        return compare_keys(view_v<sum_key_t<T>>, view_v<K>);
     }
 }
 
@@ -294,7 +328,9 @@ struct powered<power<B, rational<N, D>>> {
 };
 
 template <class Base, bool Negative>
-struct signed_base {};
+struct signed_base {
+    using base = Base;
+};
 
 template <class Base, bool Negative>
 struct key_of<signed_base<Base, Negative>> {
@@ -309,9 +345,14 @@ using product_key_t =
                        signed_base<typename powered<T>::base,
                                    (powered<T>::exponent.num < 0) && !nonzero_v<typename powered<T>::base>>>;
 
-template <template <class> class KeyOf, class K, class... Ts>
-inline constexpr ratio exponent_sum =
-    (ratio{} + ... + (std::is_same_v<KeyOf<Ts>, K> ? powered<Ts>::exponent : ratio{}));
+template <class T>
+struct exponent_of {
+    static constexpr ratio value = powered<T>::exponent;
+};
+template <ratio E, class K>
+struct power_of_key {
+    using type = decltype(make_power<E>(typename K::base{}));
+};
 
 template <class T>
 constexpr auto factors_of(T) {
@@ -346,26 +387,22 @@ constexpr auto finish_product(list<Fs...>) {
     }
 }
 
-template <template <class> class KeyOf, class K, class... Ts>
-constexpr auto rebuild_factor(K) {
-    return []<class B, bool Negative>(signed_base<B, Negative>) {
-        return make_power<exponent_sum<KeyOf, signed_base<B, Negative>, Ts...>>(B{});
-    }(K{});
+template <class... Rs>
+constexpr bool needs_regrouping(list<Rs...>) {
+    return ((is_rational_v<Rs> || is_product_v<Rs>) || ...);
 }
 
 // Folds the constants and collects the powers of each key (KeyOf decides
 // which powers may combine).
-template <template <class> class KeyOf, class... Ts, class... Keys>
-constexpr auto collect_product(list<Ts...>, list<Keys...>) {
+template <template <class> class KeyOf, class... Ts>
+constexpr auto collect_product(list<Ts...>) {
     constexpr ratio coefficient = (ratio{1, 1} * ... * (is_rational_v<Ts> ? rational_value<Ts>() : ratio{1, 1}));
     if constexpr (coefficient.num == 0) {
         return zero{};
     } else {
         // Collected powers may become constants (√2·√2) or products ((uv)^(1/2)·(uv)^(1/2)).
-        using rebuilt = list<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))...>;
-        if constexpr (((is_rational_v<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))> ||
-                        is_product_v<decltype(rebuild_factor<KeyOf, Keys, Ts...>(Keys{}))>) ||
-                       ...)) {
+        using rebuilt = typename grouped<KeyOf, exponent_of, power_of_key, Ts...>::type;
+        if constexpr (needs_regrouping(rebuilt{})) {
             return [&]<class... Rs>(list<Rs...>) { return make_product(rational_t<coefficient>{}, Rs{}...); }(
                 rebuilt{});
         } else {
@@ -376,7 +413,7 @@ constexpr auto collect_product(list<Ts...>, list<Keys...>) {
 
 template <class... Ts>
 constexpr auto product_of_factors(list<Ts...> factors) {
-    return collect_product<product_key_t>(factors, sort_list<same_t>((list<>{} | ... | type<product_key_t<Ts>>{})));
+    return collect_product<product_key_t>(factors);
 }
 
 template <class... Fs>

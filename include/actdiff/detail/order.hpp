@@ -134,37 +134,65 @@ struct key_of<comparison<R, A, B>> {
     static constexpr auto value = join(values<rank_compare, relation_rank<R>>, key_v<A>, key_v<B>);
 };
 
-template <std::size_t N, std::size_t M>
-constexpr int compare_keys(const std::array<key_element, N>& a, const std::array<key_element, M>& b) {
-    for (std::size_t i = 0; i < N && i < M; ++i) {
-        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+// A key seen through a pointer, so that keys of every length compare in one
+// function (a template per pair of lengths cost thousands of instantiations).
+struct key_view {
+    const key_element* data;
+    std::size_t size;
+};
+
+template <class T>
+inline constexpr key_view view_v{key_v<T>.data(), key_v<T>.size()};
+
+constexpr int compare_keys(key_view a, key_view b) {
+    for (std::size_t i = 0; i < a.size && i < b.size; ++i) {
+        if (a.data[i] != b.data[i]) return a.data[i] < b.data[i] ? -1 : 1;
     }
-    return N == M ? 0 : (N < M ? -1 : 1);
+    return a.size == b.size ? 0 : (a.size < b.size ? -1 : 1);
 }
 
 // The structural order: -1, 0 or 1.
 template <class A, class B>
-inline constexpr int order_v = compare_keys(key_v<A>, key_v<B>);
+inline constexpr int order_v = compare_keys(view_v<A>, view_v<B>);
 
-// Sorts a list of types by the keys of Key<T> (stable, so equal keys keep
-// their order). Written as a rank computation, not recursion, so that it
-// instantiates O(n) types.
-template <template <class> class Key, class T, class... Us>
-inline constexpr std::array<int, sizeof...(Us)> order_row{compare_keys(key_v<Key<T>>, key_v<Key<Us>>)...};
+// Distinct keys in structural order: position[r] is the first element with
+// the r-th smallest key, rank[i] the rank of element i's key; elements not
+// kept (`skip`) have no rank. Keys identify expressions: equal keys are one
+// expression (two primitives of one name are one function, as SymPy's
+// Function('f') is).
+template <std::size_t N>
+struct sorted_selection {
+    std::array<std::size_t, N> position{};
+    std::array<std::size_t, N> rank{};
+    std::array<bool, N> kept{};
+    std::size_t count = 0;
+};
 
-template <template <class> class Key, class... Ts>
-constexpr auto sorted_positions() {
-    constexpr std::size_t n = sizeof...(Ts);
-    constexpr std::array<std::array<int, n>, n> table{order_row<Key, Ts, Ts...>...};
-    std::array<std::size_t, n> position{};  // position[r] = index of the element of rank r
-    for (std::size_t i = 0; i < n; ++i) {
-        std::size_t r = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (table[j][i] < 0 || (table[j][i] == 0 && j < i)) ++r;
+template <std::size_t N>
+constexpr sorted_selection<N> select_sorted(const std::array<key_view, N>& keys, const std::array<bool, N>& kept) {
+    sorted_selection<N> out;
+    out.kept = kept;
+    std::array<std::size_t, N> first{};  // the first element with element i's key
+    for (std::size_t i = 0; i < N; ++i) {
+        if (!kept[i]) continue;
+        std::size_t at = 0;
+        int order = 1;
+        for (; at < out.count; ++at) {
+            order = compare_keys(keys[out.position[at]], keys[i]);
+            if (order >= 0) break;
         }
-        position[r] = i;
+        if (at < out.count && order == 0) {
+            first[i] = out.position[at];
+            continue;
+        }
+        first[i] = i;
+        for (std::size_t j = out.count; j > at; --j) out.position[j] = out.position[j - 1];
+        out.position[at] = i;
+        ++out.count;
     }
-    return position;
+    for (std::size_t r = 0; r < out.count; ++r) out.rank[out.position[r]] = r;
+    for (std::size_t i = 0; i < N; ++i) out.rank[i] = out.rank[first[i]];
+    return out;
 }
 
 }  // namespace actdiff::detail
