@@ -1,6 +1,6 @@
 // Prints each primitive's spellings, for the tests that check them with an
 // independent tool:
-//   laws_spellings --latex   f(u), f'(u) and the rule's label as LaTeX, one a
+//   laws_spellings --latex   f(u), f'(u), the rule's label and powers of f as LaTeX, one a
 //                            line after a tab-separated label, for KaTeX;
 //   laws_spellings --cpp [FILE]  emit_cpp of the kernel of f(u) for each primitive,
 //                            a header that tests/laws/emitted.cpp compiles and
@@ -33,6 +33,13 @@ int main(int argc, char** argv) {
             std::printf("%s f\t%s\n", name.c_str(), latex(detail::make_apply<F>(u)).c_str());
             std::printf("%s f'\t%s\n", name.c_str(), latex(d(detail::make_apply<F>(u), u)).c_str());
             std::printf("%s symbol\t%s\n", name.c_str(), primitive_traits<F>::latex_symbol().c_str());
+            // A spelling must compose: raised to a power (e^{u} takes parentheses,
+            // not a double superscript), and around an argument that is itself a call.
+            const auto call = detail::make_apply<F>(u);
+            std::printf("%s f^2\t%s\n", name.c_str(), latex(detail::make_power<detail::ratio{2, 1}>(call)).c_str());
+            std::printf("%s f^(-3/2)\t%s\n", name.c_str(), latex(detail::make_power<detail::ratio{-3, 2}>(call)).c_str());
+            const auto nested = detail::make_apply<F>(exp(u) * u);
+            std::printf("%s f(u e^u)^2\t%s\n", name.c_str(), latex(detail::make_power<detail::ratio{2, 1}>(nested)).c_str());
         });
         return 0;
     }

@@ -40,6 +40,9 @@ TEST_CASE("exp: e^{u} when short, \\exp when long", "[latex]") {
     CHECK(latex(exp(-x)) == "e^{-x}");
     CHECK(latex(exp(x / alpha)) == "\\exp\\left(\\frac{x}{\\alpha}\\right)");
     CHECK(latex(exp(x * x + y * y + x * y + x)) == "\\exp\\left(x + x^{2} + y^{2} + x y\\right)");
+    // A power of e^{u} takes parentheses: e^{x}^{2} is a double superscript.
+    CHECK(latex(pow(exp(alpha * x), 2_c)) == "\\left(e^{\\alpha x}\\right)^{2}");
+    CHECK(latex(x * pow(exp(-x), -1_c / 2_c)) == "\\frac{x}{\\sqrt{e^{-x}}}");
 }
 
 TEST_CASE("function names, roots, max, cases", "[latex]") {

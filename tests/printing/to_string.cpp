@@ -39,6 +39,9 @@ TEST_CASE("powers print as superscripts and roots", "[to_string]") {
     CHECK(to_string(pow(x, c<2, 3>)) == "x^(2/3)");
     CHECK(to_string(d_raw(pow(1_c + exp(-x), c<-1>), x)) == "e^(−x)/(1 + e^(−x))²");
     CHECK(to_string(d(pow(1_c + exp(-x), c<-1>), x)) == "σ(x)·(1 − σ(x))");
+    // e^u is spelled as a power, so its own power takes parentheses.
+    CHECK(to_string(pow(exp(-x), 2_c)) == "(e^(−x))²");
+    CHECK(to_string(pow(sigmoid(x), 2_c)) == "σ(x)²");
 }
 
 TEST_CASE("piecewise forms", "[to_string]") {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <actdiff/core/expression.hpp>
@@ -150,9 +151,23 @@ struct latex_dialect {
         const std::string e = exponent.den == 1 ? std::to_string(exponent.num) : number(exponent).text;
         return {wrap(base, precedence::atom) + "^{" + e + "}", precedence::power};
     }
+    // A call spelled with a superscript (e^{u}) cannot take another one:
+    // (e^{u})^{2}, not e^{u}^{2}, which TeX rejects as a double superscript.
+    static bool ends_in_superscript(std::string_view text) {
+        if (text.empty()) return false;
+        if (text.back() != '}') return text.size() >= 2 && text[text.size() - 2] == '^';
+        int depth = 0;
+        for (std::size_t i = text.size(); i-- > 0;) {
+            if (text[i] == '}' && (i == 0 || text[i - 1] != '\\')) ++depth;
+            if (text[i] == '{' && (i == 0 || text[i - 1] != '\\') && --depth == 0) return i > 0 && text[i - 1] == '^';
+        }
+        return false;
+    }
     template <class F>
     static printed call(const printed& argument) {
-        return {primitive_traits<F>::latex(argument.text), precedence::atom};
+        std::string text = primitive_traits<F>::latex(argument.text);
+        const precedence level = ends_in_superscript(text) ? precedence::power : precedence::atom;
+        return {std::move(text), level};
     }
     static printed extremum(bool maximum, const printed& a, const printed& b) {
         return {(maximum ? "\\max\\left(" : "\\min\\left(") + a.text + ", " + b.text + "\\right)", precedence::atom};

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <actdiff/core/expression.hpp>
@@ -99,9 +100,17 @@ struct text_dialect {
                 precedence::power};
     }
     // A primitive prints in the form its protocol gives (σ(u), |u|, e^u).
+    // A call spelled as a power (e^u, e^(−x)) binds as one: (e^x)², not e^x².
     template <class F>
     static printed call(const printed& argument) {
-        return {primitive_traits<F>::text(argument.text), precedence::atom};
+        std::string text = primitive_traits<F>::text(argument.text);
+        int depth = 0;
+        bool power = false;
+        for (char ch : text) {
+            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            power = power || (ch == '^' && depth == 0);
+        }
+        return {std::move(text), power ? precedence::power : precedence::atom};
     }
     static printed extremum(bool maximum, const printed& a, const printed& b) {
         return {(maximum ? "max(" : "min(") + a.text + ", " + b.text + ")", precedence::atom};
