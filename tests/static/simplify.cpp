@@ -19,6 +19,17 @@ constexpr bool same = std::is_same_v<std::remove_cvref_t<A>, std::remove_cvref_t
 static_assert(equivalent(d(sigmoid(x), x), sigmoid(x) * (1_c - sigmoid(x))));
 static_assert(equivalent(d(1_c / (1_c + exp(-x)), x), sigmoid(x) * (1_c - sigmoid(x))));
 
+// equivalence_of: proved equal once products of sums are multiplied out,
+// proved different by a point where both sides differ, or unknown; equivalent
+// is true only when proved.
+static_assert(equivalent(d(exp(x) / (1_c + exp(x)), x), sigmoid(x) * (1_c - sigmoid(x))));
+static_assert(equivalence_of(sigmoid(x) - pow(sigmoid(x), 2_c), sigmoid(x) * (1_c - sigmoid(x))) == equivalence::equal);
+static_assert(equivalence_of(pow(x + alpha, 2_c), x * x + 2_c * alpha * x + alpha * alpha) == equivalence::equal);
+static_assert(equivalence_of(sigmoid(x), tanh(x)) == equivalence::different);
+static_assert(equivalence_of(d(silu(x), x), sigmoid(x)) == equivalence::different);
+static_assert(equivalence_of(softplus(x) - softplus(-x), x) == equivalence::unknown);  // true, not proved
+static_assert(!equivalent(softplus(x) - softplus(-x), x));
+
 // One type whatever the order of writing.
 static_assert(same<decltype(x + y), decltype(y + x)>);
 static_assert(same<decltype(x * alpha * y), decltype(y * x * alpha)>);
@@ -83,6 +94,25 @@ static_assert(check_derivative(gelu(x), x,
                                0.25, 5.0));
 static_assert(check_derivative(swish(x, beta), beta, x * x * sigmoid(beta * x) * (1_c - sigmoid(beta * x)),
                                at(x = 1.5, beta = 0.7), at(x = -2.0, beta = 1.0)));
+// is_derivative is the same check as a bool: a wrong derivative is false, not an error.
+static_assert(is_derivative(silu(x), x, sigmoid(x) * (1_c + x * (1_c - sigmoid(x))), -2.0, 0.0, 3.0));
+static_assert(!is_derivative(silu(x), x, sigmoid(x), -2.0, 0.0, 3.0));  // right at 0 only
+static_assert(!is_derivative(tanh(x), x, 1_c - tanh(x), 0.5));
+static_assert(is_derivative(swish(x, beta), beta, x * x * sigmoid(beta * x) * (1_c - sigmoid(beta * x)),
+                            at(x = 1.5, beta = 0.7)));
+
+// Derivatives of activations from the literature in the form an expert writes,
+// and no larger than it: ISRU' = (1 + αx²)^(−3/2) (powers combined over the
+// denominator f divides by), squared ReLU' = 2·relu(x) (a where with a zero
+// branch folded into max).
+constexpr auto isru = x / sqrt(1_c + alpha * x * x);
+static_assert(same<decltype(d(isru, x)), decltype(pow(1_c + alpha * x * x, c<-3, 2>))>);
+static_assert(operation_count(d(isru, x)) == 7 && transcendental_count(d(isru, x)) == 0);
+static_assert(is_derivative(isru, x, pow(1_c + alpha * x * x, c<-3, 2>), at(x = 0.5, alpha = 2.0), at(x = -3.0, alpha = 1.0)));
+constexpr auto squared_relu = pow(relu(x), 2_c);
+static_assert(same<decltype(d(squared_relu, x)), decltype(2_c * relu(x))>);
+static_assert(operation_count(d(squared_relu, x)) == operation_count(2_c * relu(x)));
+static_assert(is_derivative(squared_relu, x, 2_c * relu(x), -1.5, 0.0, 2.0));
 
 // Evaluation of transcendental formulas in constant expressions.
 static_assert(eval(sigmoid(x), x = 0.0) == 0.5);

@@ -312,11 +312,13 @@ constexpr auto expand(product<Fs...>) {
     }
 }
 
-// The negative powers of nonzero bases among a term's factors.
-template <class... Fs>
+// The negative powers of nonzero bases among a term's factors: known so from
+// the sign analysis, or as facts (ISRU's 1 + a·x², which f divides by).
+template <class Known, class... Fs>
 constexpr auto denominators(list<Fs...>) {
     return (list<>{} + ... + [] {
-        if constexpr (is_power_v<Fs> && (powered<Fs>::exponent.num < 0) && nonzero_v<typename powered<Fs>::base>) {
+        if constexpr (is_power_v<Fs> && (powered<Fs>::exponent.num < 0) &&
+                      (nonzero_v<typename powered<Fs>::base> || in_list<typename powered<Fs>::base>(Known{}))) {
             return list<Fs>{};
         } else {
             return list<>{};
@@ -487,6 +489,21 @@ template <class Known, class R, class A, class B>
 struct rewrite<simplifying<Known>, comparison<R, A, B>> {
     using type = typename normal_condition<comparison<R, rewritten_t<Known, A>, rewritten_t<Known, B>>>::type;
 };
+// where(u > 0, k·u, 0) → k·max(u, 0) and where(u < 0, k·u, 0) → k·min(u, 0)
+// for a rational k (≥ and ≤ alike: both sides are 0 at u = 0): squared
+// ReLU' = 2·relu(x). Always smaller: one max for a comparison and a select.
+template <class W>
+struct where_rule {
+    using type = W;
+};
+template <class R, class U, class A>
+    requires(std::is_same_v<typename coefficient_split<A>::rest, U> && !is_rational_v<U>)
+struct where_rule<where_node<comparison<R, U, zero>, A, zero>> {
+    static constexpr bool above = std::is_same_v<R, greater> || std::is_same_v<R, greater_equal>;
+    using clipped = std::conditional_t<above, decltype(make_maximum(U{}, zero{})), decltype(make_minimum(U{}, zero{}))>;
+    using type = decltype(make_product(rational_t<coefficient_split<A>::value>{}, clipped{}));
+};
+
 // With value rules, each branch is simplified knowing its condition, and a
 // condition the known ranges decide picks its branch.
 template <class Known, class C, class A, class B>
@@ -507,7 +524,7 @@ struct rewrite<simplifying<Known>, where_node<C, A, B>> {
     struct pick<-1, V> {
         using type = rewritten_t<Known, B>;
     };
-    using type = typename pick<known>::type;
+    using type = typename where_rule<typename pick<known>::type>::type;
 };
 
 
@@ -539,7 +556,7 @@ constexpr auto into_where(T) {
 
 template <class Known, class... Ts>
 constexpr auto together(sum<Ts...>) {
-    using powers = decltype((list<>{} + ... + denominators(factors_of(Ts{}))));
+    using powers = decltype((list<>{} + ... + denominators<Known>(factors_of(Ts{}))));
     if constexpr (std::is_same_v<powers, list<>>) {
         return sum<Ts...>{};
     } else {
@@ -615,15 +632,6 @@ constexpr auto d(F, V) {
         return detail::fixpoint<detail::derivative_facts_t<F>, decltype(detail::differentiate(F{}, V{})),
                                 detail::simplify_passes>(detail::differentiate(F{}, V{}));
     }
-}
-
-// Whether f and g have the same canonical form. Canonical forms are types, so
-// this is a type comparison: static_assert(equivalent(d(sigmoid(x), x), ...)).
-template <class F, class G>
-    requires detail::involves_library_type<F, G>
-constexpr bool equivalent(F, G) {
-    static_assert(Expression<F> && Expression<G>, "actdiff: equivalent(f, g): f and g must be actdiff expressions");
-    return std::is_same_v<decltype(simplify(F{})), decltype(simplify(G{}))>;
 }
 
 }  // namespace actdiff
