@@ -57,6 +57,7 @@ bool operator>(counted p, counted q) { return p.v > q.v; }
 bool operator>=(counted p, counted q) { return p.v >= q.v; }
 counted exp(counted p) { return ++calls["exp"], counted(std::exp(p.v)); }
 counted log1p(counted p) { return ++calls["log1p"], counted(std::log1p(p.v)); }
+counted log(counted p) { return ++calls["log"], counted(std::log(p.v)); }
 counted expm1(counted p) { return ++calls["expm1"], counted(std::expm1(p.v)); }
 counted tanh(counted p) { return ++calls["tanh"], counted(std::tanh(p.v)); }
 counted erfc(counted p) { return ++calls["erfc"], counted(std::erfc(p.v)); }
@@ -64,14 +65,14 @@ counted sqrt(counted p) { return ++calls["sqrt"], counted(std::sqrt(p.v)); }
 counted abs(counted p) { return counted(std::abs(p.v)); }
 
 template <class F>
-std::map<std::string, int> calls_per_element(F f) {
+std::map<std::string, int> calls_per_element(F f, bool count_roots = false) {
     calls.clear();
     const auto values = [&]<class... Forms>(detail::list<Forms...>) {
         return evaluate_fused_as<counted>(at(x = counted(0.75)), Forms{}...);
     }(typename decltype(kernel(f, x))::plan::forward_backward::forms{});
     CHECK(values[0].v == Approx(eval(f, x = 0.75)).epsilon(1e-14));
     CHECK(values[1].v == Approx(eval(d(f, x), x = 0.75)).epsilon(1e-14));
-    calls.erase("sqrt");  // of constants (√2, √π), folded by the compiler in a real kernel
+    if (!count_roots) calls.erase("sqrt");  // of constants (√2, √π), folded by the compiler in a real kernel
     return calls;
 }
 }  // namespace
@@ -134,6 +135,40 @@ TEST_CASE("one pass computes each transcendental once", "[kernel][calls]") {
     STATIC_REQUIRE(decltype(kernel(gelu_tanh(x), x))::plan::forward_backward::calls == 1);
     STATIC_REQUIRE(decltype(kernel(mish(x), x))::plan::forward::calls == 3);  // exp, log1p, tanh
     STATIC_REQUIRE(decltype(kernel(sigmoid(x), x))::plan::backward::calls == 0);  // y·(1 − y)
+}
+
+TEST_CASE("a kernel computes the cheaper of f as written and its canonical form", "[kernel][calls]") {
+    using counts = std::map<std::string, int>;
+    // SiLU written from scratch: two exps as written, one as x·σ(x).
+    constexpr auto silu_written = x / (1_c + exp(-x));
+    check_kernel(silu_written);
+    CHECK(calls_per_element(silu_written) == counts{{"exp", 1}});
+    STATIC_REQUIRE(kernel(silu_written, x).calls_per_element().forward == 1);
+    STATIC_REQUIRE(kernel(silu_written, x).calls_per_element().forward_backward == 1);
+    STATIC_REQUIRE(std::is_same_v<decltype(kernel(silu_written, x))::plan::computed, decltype(silu(x))>);
+    // Smish, x·tanh(log(1 + σ(x))): log(1 + u) becomes log1p(u), whose σ shares the exp.
+    constexpr auto smish = x * tanh(log(1_c + sigmoid(x)));
+    check_kernel(smish);
+    CHECK(calls_per_element(smish) == counts{{"exp", 1}, {"log1p", 1}, {"tanh", 1}});
+    STATIC_REQUIRE(kernel(smish, x).calls_per_element().forward == 3);
+    STATIC_REQUIRE(kernel(smish, x).calls_per_element().forward_backward == 3);
+    // Already canonical: the formula as written.
+    STATIC_REQUIRE(std::is_same_v<decltype(kernel(mish(x), x))::plan::computed, decltype(mish(x))>);
+}
+
+TEST_CASE("one square root per element, whatever power spells it", "[kernel][calls]") {
+    using counts = std::map<std::string, int>;
+    // squareplus (x + √(x² + 4))/2 and its derivative (1 + x·(x² + 4)^(−1/2))/2.
+    constexpr auto squareplus = (x + sqrt(x * x + 4_c)) / 2_c;
+    check_kernel(squareplus);
+    CHECK(calls_per_element(squareplus, true) == counts{{"sqrt", 1}});
+    // ISRU x/√(1 + x²), whose derivative holds (1 + x²)^(−3/2).
+    constexpr auto isru = x * pow(1_c + x * x, c<-1, 2>);
+    check_kernel(isru);
+    CHECK(calls_per_element(isru, true) == counts{{"sqrt", 1}});
+    // Counted so too: adding √u to u^(−3/2) costs the addition only.
+    STATIC_REQUIRE(operation_count(pow(1_c + x * x, c<-3, 2>) + sqrt(1_c + x * x)) ==
+                   operation_count(pow(1_c + x * x, c<-3, 2>)) + 1);
 }
 
 TEST_CASE("no overflow where the value is finite", "[kernel][numerics]") {

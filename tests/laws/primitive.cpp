@@ -111,6 +111,17 @@ void simd_against_scalar() {
                              std::numeric_limits<T>::max(), -std::numeric_limits<T>::max(), T(1e30), T(-1e30),
                              T(1e10), T(-1e10), T(1000), T(-1000), T(88.5), T(-88.5), T(709.5), T(-709.5)};
     for (int i = -4000; i <= 4000; ++i) values.push_back(T(i) / T(100) + T(0.001));
+    // The edges of exp's range, where e^u turns subnormal or overflows, and their neighbours.
+    for (const T edge : {std::log(std::numeric_limits<T>::min()), std::log(std::numeric_limits<T>::max())}) {
+        T below = edge, above = edge;
+        values.push_back(edge);
+        for (int k = 0; k < 4; ++k) {
+            below = std::nextafter(below, -inf);
+            above = std::nextafter(above, inf);
+            values.push_back(below);
+            values.push_back(above);
+        }
+    }
     while (values.size() % batch::size) values.push_back(T(0.5));
     for (std::size_t i = 0; i < values.size(); i += batch::size) {
         alignas(64) T out[batch::size];

@@ -46,6 +46,15 @@ struct distinct_nodes<Node<Children...>, Seen> {
     using type = decltype(children{} | detail::type<Node<Children...>>{});
 };
 
+// b^(k/2) is computed from √b, which is then one node whatever power of b
+// spells it (√u, u^(−1/2), u^(3/2)): squareplus and its derivative take one root.
+template <class B, std::intmax_t N, class Seen>
+    requires(N != 1 && !is_constant_v<B>)
+struct distinct_nodes<power<B, rational<N, 2>>, Seen> {
+    using type = decltype(typename distinct_nodes<power<B, rational<1, 2>>, Seen>::type{} |
+                          detail::type<power<B, rational<N, 2>>>{});
+};
+
 template <class T>
 struct own_cost {
     static constexpr std::size_t operations = 0;
@@ -68,7 +77,8 @@ struct own_cost<product<Fs...>> {
 };
 
 // u² is one multiplication, u^(−1) one division, √u one square root; a
-// general rational power is a call of pow.
+// general rational power is a call of pow. u^(k/2) is an integer power of the
+// node √u, which counts its root.
 template <class B, std::intmax_t N, std::intmax_t D>
 struct own_cost<power<B, rational<N, D>>> {
     static constexpr std::intmax_t magnitude = N < 0 ? -N : N;
@@ -83,8 +93,9 @@ struct own_cost<power<B, rational<N, D>>> {
         return bits - 1;
     }();
     static constexpr bool general = D != 1 && D != 2;
+    static constexpr bool own_root = D == 2 && (N == 1 || is_constant_v<B>);
     static constexpr std::size_t operations =
-        general ? 1 : (D == 2 ? 1 : 0) + squarings + extra + (N < 0 ? 1 : 0);
+        general ? 1 : (own_root ? 1 : 0) + squarings + extra + (N < 0 ? 1 : 0);
     static constexpr std::size_t calls = general ? 1 : 0;
 };
 

@@ -246,7 +246,13 @@ struct node_value<product<Fs...>> {
 template <class B, std::intmax_t N, std::intmax_t D>
 struct node_value<power<B, rational<N, D>>> {
     template <class T, class Get>
-    static constexpr T of(Get get) { return rational_power<N, D>(T(get(type<B>{}))); }
+    static constexpr T of(Get get) {
+        if constexpr (D == 2 && N != 1) {
+            return integer_power(T(get(type<power<B, rational<1, 2>>>{})), N);  // of the shared √b (algorithm/cost.hpp)
+        } else {
+            return rational_power<N, D>(T(get(type<B>{})));
+        }
+    }
 };
 template <class F, class U>
 struct node_value<apply<F, U>> {

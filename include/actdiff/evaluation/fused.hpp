@@ -237,15 +237,59 @@ using kernel_forms_t = typename kernel_forms<Fs...>::type;
 }  // namespace detail
 
 // The values of fs in the bindings of env, every distinct subexpression once.
+namespace detail {
+// Every node of fs computed once, children first.
+template <class T, class Env, class... Fs>
+constexpr auto fused_run(const Env& env) {
+    using schedule = decltype(values_only(typename schedule_of<list<>, Fs...>::type{}));
+    fused_state<T, Env, schedule> state{
+        filled(lift<T>(0), std::make_index_sequence<decltype(list_size(schedule{}))::value>{}), env};
+    state.run();
+    return state;
+}
+}  // namespace detail
+
 template <class T, class Env, class... Fs>
 constexpr std::array<T, sizeof...(Fs)> evaluate_fused_as(const Env& env, Fs...) {
     static_assert((Expression<Fs> && ...), "actdiff: evaluate_fused(env, f...): each f must be an expression");
-    using schedule = decltype(detail::values_only(typename detail::schedule_of<detail::list<>, Fs...>::type{}));
-    detail::fused_state<T, Env, schedule> state{
-        detail::filled(detail::lift<T>(0), std::make_index_sequence<decltype(detail::list_size(schedule{}))::value>{}),
-        env};
-    state.run();
+    const auto state = detail::fused_run<T, Env, Fs...>(env);
     return {state.template get<Fs>()...};
+}
+
+// The values of fs, with two probes that kernels read (kernel/elementwise.hpp):
+// the sum of every node's value, not finite when some subexpression
+// overflowed or is NaN; and the least magnitude of a call's value, below the
+// smallest normal number when a call underflowed (σ(x) subnormal, which x·σ(x)
+// would scale back into the normal range with the digits it lacks).
+template <class T, std::size_t N>
+struct probed_values {
+    std::array<T, N> values;
+    T node_sum;
+    T least_call;
+};
+namespace detail {
+template <class Node>
+inline constexpr bool is_call_v = false;
+template <class F, class U>
+inline constexpr bool is_call_v<apply<F, U>> = true;
+
+template <class T, class... Nodes, class State>
+constexpr T least_call_of(list<Nodes...>, const State& state) {
+    T least = lift<T>(1);
+    std::size_t i = 0;
+    ((is_call_v<Nodes> ? void(least = choose(math::abs(state.values[i]) < least, math::abs(state.values[i]), least))
+                       : void(), ++i), ...);
+    return least;
+}
+}  // namespace detail
+
+template <class T, class Env, class... Fs>
+constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, Fs...) {
+    using schedule = decltype(detail::values_only(typename detail::schedule_of<detail::list<>, Fs...>::type{}));
+    const auto state = detail::fused_run<T, Env, Fs...>(env);
+    T sum = detail::lift<T>(0);
+    for (const T& value : state.values) sum = sum + value;
+    return {{state.template get<Fs>()...}, sum, detail::least_call_of<T>(schedule{}, state)};
 }
 
 template <class Env, class... Fs>

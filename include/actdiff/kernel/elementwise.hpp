@@ -36,6 +36,7 @@
 #include <actdiff/algorithm/simplify.hpp>
 
 #include <actdiff/kernel/plan.hpp>
+#include <actdiff/numeric/extended.hpp>
 #include <actdiff/numeric/xsimd.hpp>
 
 namespace actdiff {
@@ -196,13 +197,6 @@ template <class M>
 M both(const M& a, const M& b) {
     if constexpr (std::is_same_v<M, bool>) return a && b; else return a & b;
 }
-// ±∞ → ±(largest finite value); anything else unchanged.
-template <class V, class T>
-V finite_toward(const V& v) {
-    const V largest(std::numeric_limits<T>::max());
-    return choose(is_infinite(v), choose(v > V(T(0)), largest, V(-largest)), v);
-}
-
 template <class V>
 constexpr std::size_t lanes() {
     if constexpr (std::is_floating_point_v<V>) return 1; else return V::size;
@@ -217,25 +211,51 @@ template <class V, class T>
 V from_lanes(const std::array<T, lanes<V>()>& values) {
     if constexpr (std::is_floating_point_v<V>) return values[0]; else return V::load_unaligned(values.data());
 }
-// A type with more range and digits, for the rare element that overflows inside.
+// Inputs standing in for ±∞: 2^e, 2^(e+1), 2^(e+2), 2^(e+3), far beyond T's
+// range, still within long double's so that sin and cos have values there.
 template <class T>
-using wider_t = std::conditional_t<std::is_same_v<T, float>, double, long double>;
+inline constexpr int limit_exponent = std::is_same_v<T, float> ? 200 : 2000;
+inline constexpr int limit_points = 4;
+
+// The limit of a formula's values at growing inputs, as T: their common value
+// once rounded to T; ±∞ when they grow in magnitude with one sign (log x); NaN
+// when they disagree otherwise (sin x has no limit).
+template <class T>
+T limit_of(const std::array<extended, limit_points>& values) {
+    const T last = values[limit_points - 1].as<T>();
+    bool same = true, growing = true;
+    for (std::size_t k = 0; k + 1 < limit_points; ++k) {
+        const T value = values[k].as<T>();
+        same = same && (value == last || (std::isnan(value) && std::isnan(last)));
+        growing = growing && values[k].is_finite() && abs(values[k + 1]) > abs(values[k]) &&
+                  values[k + 1].negative() == values[k].negative();
+    }
+    if (same) return last;
+    if (growing) return values[0].negative() ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+    return std::numeric_limits<T>::quiet_NaN();
+}
 
 // The values of formulas at element i: each input symbol bound to its range's
-// value, then the parameters. Three rules keep the kernel defined wherever the
-// mathematics is, with no case per activation:
-//  - an input of ±∞ where the formula gives NaN (x·σ(x) is −∞·0 at −∞) takes
-//    the value at the largest finite input instead, which is the limit for
-//    every function that settles (silu(−∞) = −0, gelu(−∞) = −0);
-//  - an element whose inputs are numbers but whose value is NaN overflowed
-//    inside (gelu_tanh' holds x²·(1 − tanh²), ∞·0 at x = 10^20 in float); it
-//    is computed again in a wider type (double for float, long double for
-//    double) and rounded back;
-//  - a NaN input gives NaN (max(x, 0) alone would give 0).
+// value, then the parameters. The kernel contract (docs/kernels.md): a value
+// is NaN only where the mathematics leaves it undefined, ±∞ only where the
+// value or limit is, and never an overflow or underflow inside the formula
+// turned into a wrong result. Three rules keep it, with no case per formula:
+//  - a NaN input gives NaN (max(x, 0) alone would give 0);
+//  - an element whose inputs are numbers, but where some subexpression left
+//    the finite range, a call underflowed below the smallest normal number
+//    (x·σ(x) near x = −90 in float), or the value is NaN (x² overflows in squareplus at
+//    −10^30; TanhExp' holds x·e^x·0 at 10^30), is computed again in
+//    numeric/extended.hpp's number, whose exponent does not overflow, and
+//    rounded back;
+//  - an input of ±∞ takes the formula's limit, evaluated in that number at
+//    inputs beyond T's range (limit_of): silu(−∞) = −0, Snake(∞) = ∞,
+//    sin(∞) is NaN.
+// The fast path pays one addition per subexpression and a minimum per call
+// for its probes.
 template <class V, std::size_t N>
 struct checked_values {
     std::array<V, N> values;
-    V probe;  // Σ(v·0) over inputs and values in the fast mode; 0 in the guarded one
+    V probe;  // NaN where the fast mode must redo the chunk; 0 in the guarded mode
 };
 
 template <class V, class T, bool Fast, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
@@ -245,41 +265,50 @@ checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans,
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
-    auto values = evaluate_forms<V>(bound(in), forms);
+    auto [values, node_sum, least_call] = evaluate_forms_probed<V>(bound(in), forms);
+    const V smallest_normal(std::numeric_limits<T>::min());
     if constexpr (Fast) {
-        // v·0 is NaN only for a NaN or infinite v.
-        V probe(T(0));
+        // v·0 is NaN only for a NaN or infinite v; an underflowed call adds NaN too.
+        V probe = node_sum * V(T(0)) + choose(least_call < smallest_normal, V(std::numeric_limits<T>::quiet_NaN()), V(T(0)));
         ((probe = probe + in[I] * V(T(0))), ...);
-        for (const V& value : values) probe = probe + value * V(T(0));
         return {values, probe};
     }
 
+    const auto undefined = any_of(is_nan(in[I])...);
     const auto infinite = any_of(is_infinite(in[I])...);
-    if (any_lane(infinite)) {
-        const auto limits = evaluate_forms<V>(bound({finite_toward<V, T>(in[I])...}), forms);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-            values[k] = choose(both(infinite, is_nan(values[k])), limits[k], values[k]);
-        }
-    }
-    auto failed = is_nan(values[0]);
-    for (const V& value : values) failed = either(failed, is_nan(value));
-    if (any_lane(failed)) {
-        using W = wider_t<T>;
-        const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(finite_toward<V, T>(in[I]))...};
+    const auto redo = any_of(infinite, is_nan(node_sum), is_infinite(node_sum), least_call < smallest_normal);
+    if (any_lane(redo)) {
+        const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(in[I])...};
         auto lane_values = std::array<std::array<T, lanes<V>()>, sizeof...(Fs)>{};
         for (std::size_t k = 0; k < values.size(); ++k) lane_values[k] = lanes_of<V, T>(values[k]);
+        // The forms in the extended number, each infinite input replaced by ±scale.
+        const auto wide_at = [&](std::size_t j, const extended& scale) {
+            const auto input = [&](T value) {
+                return std::isinf(value) ? (value < 0 ? -scale : scale) : extended(value);
+            };
+            return std::apply([&](const auto&... p) { return evaluate_forms<extended>(at((Xs{} = input(inputs[I][j]))..., p...), forms); },
+                              params);
+        };
         for (std::size_t j = 0; j < lanes<V>(); ++j) {
-            bool redo = false;
-            for (const auto& lane : lane_values) redo = redo || std::isnan(lane[j]);
-            for (const auto& input : inputs) redo = redo && !std::isnan(input[j]);
-            if (!redo) continue;
-            const auto wide = std::apply(
-                [&](const auto&... p) { return evaluate_forms<W>(at((Xs{} = W(inputs[I][j]))..., p...), forms); }, params);
-            for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = T(wide[k]);
+            bool any_nan = false, any_infinite = false;
+            for (const auto& input : inputs) any_nan = any_nan || std::isnan(input[j]), any_infinite = any_infinite || std::isinf(input[j]);
+            if (any_nan) continue;
+            if (!any_infinite) {
+                const T sum = lanes_of<V, T>(node_sum)[j];
+                if (std::isfinite(sum) && !(lanes_of<V, T>(least_call)[j] < std::numeric_limits<T>::min())) continue;
+                const auto wide = wide_at(j, extended(0.0L));
+                for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = wide[k].template as<T>();
+                continue;
+            }
+            std::array<std::array<extended, limit_points>, sizeof...(Fs)> sequence{};
+            for (int point = 0; point < limit_points; ++point) {
+                const auto wide = wide_at(j, extended::from_parts(1.0L, limit_exponent<T> + point));
+                for (std::size_t k = 0; k < values.size(); ++k) sequence[k][std::size_t(point)] = wide[k];
+            }
+            for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = limit_of<T>(sequence[k]);
         }
         for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
     }
-    const auto undefined = any_of(is_nan(in[I])...);
     if (any_lane(undefined)) {
         for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
     }
@@ -295,6 +324,10 @@ void store_gradients(const Grads& grads, std::size_t i, const V& gy, const Value
 template <class V, class Env, class... Forms>
 auto evaluate_forms(const Env& env, list<Forms...>) {
     return evaluate_fused_as<V>(env, Forms{}...);
+}
+template <class V, class Env, class... Forms>
+auto evaluate_forms_probed(const Env& env, list<Forms...>) {
+    return evaluate_fused_probed<V>(env, Forms{}...);
 }
 
 // ---- diagnostics for kernels: the first line names the problem and the symbol
@@ -478,6 +511,15 @@ struct kernel_t {
     using derivatives = typename plan::derivatives;
     static constexpr bool backward_uses_output = plan::backward_uses_output;
 
+    // Library calls (exp, log1p, tanh, a user primitive's, ...) per element of
+    // each entry point, every shared subexpression once.
+    struct calls_per_pass {
+        std::size_t forward, backward, forward_backward;
+    };
+    static constexpr calls_per_pass calls_per_element() {
+        return {plan::forward::calls, plan::backward::calls, plan::forward_backward::calls};
+    }
+
     // forward(xs..., ys, params...)
     template <class... Args>
     void forward(Args&&... args) const {
@@ -512,11 +554,8 @@ struct kernel_t {
             const auto params = parameters<2 * arity + 1>(all);
             const std::size_t n = detail::same_lengths("backward", saved, gy, grads);
             using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
-            if constexpr (all_zero(typename plan::backward::formulas{})) {
-                // A derivative that is 0 everywhere (a step) reads nothing: the gradients are zeros.
-                std::apply([&](const auto&... g) { (std::fill(g.begin(), g.end(), T(0)), ...); }, grads);
-                return;
-            }
+            // A derivative that is 0 everywhere (a step) still reads its
+            // ranges: a NaN input or gradient gives NaN, as forward_backward does.
             const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
             detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
                 const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved, i, params,
@@ -581,10 +620,6 @@ struct kernel_t {
     }
 
 private:
-    template <class... Gs>
-    static constexpr bool all_zero(detail::list<Gs...>) {
-        return (std::is_same_v<Gs, rational<0, 1>> && ...);
-    }
     template <std::size_t First, std::size_t Count, class Tuple>
     static constexpr auto ranges(const Tuple& all) {
         return detail::spans_at<First>(all, std::make_index_sequence<Count>{});

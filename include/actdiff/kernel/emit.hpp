@@ -174,6 +174,12 @@ struct body {
     void count_children(power<B, R>) {
         count(B{});
     }
+    // b^(k/2) reads the node √b (algorithm/cost.hpp).
+    template <class B, std::intmax_t N>
+        requires(N != 1 && !is_constant_v<B>)
+    void count_children(actdiff::power<B, rational<N, 2>>) {
+        count(actdiff::power<B, rational<1, 2>>{});
+    }
     // max and min are written a > b ? a : b: each argument twice.
     template <class A, class B>
     void count_children(maximum<A, B>) {
@@ -227,6 +233,7 @@ struct body {
 
     // ---- the code dialect -------------------------------------------------------
     static constexpr bool reading_order = false;  // the order in which the library adds and multiplies
+    static constexpr bool powers_of_roots = true;  // b^(3/2) as the √b node cubed, as the kernel computes it
     static constexpr std::string_view minus = "-";
 
     // The output, read by a backward that uses it, is the local y.

@@ -6,6 +6,7 @@
 // emitter (kernel/emit.hpp), the tool and the tests all read it:
 //   using plan = kernel_plan<decltype(mish(x)), decltype(x)>;
 //   plan::forward_backward::calls     library calls per element of the fused pass (3)
+//   plan::computed                    f, or simplify(f) where the fused pass then costs less
 //   plan::backward_uses_output        false: mish' needs x
 #pragma once
 
@@ -60,6 +61,29 @@ template <class... Fs>
 struct forms_of<list<Fs...>> {
     using type = kernel_forms_t<Fs...>;
 };
+
+// Library calls, then operations, per element of the forms Fs together.
+template <class... Fs>
+constexpr std::size_t operations_of(list<Fs...>) {
+    return cost_of<void>::operations(typename schedule_of<list<>, Fs...>::type{});
+}
+template <class Forms>
+constexpr std::size_t weight_of() {
+    return calls_of(Forms{}) * 1024 + operations_of(Forms{});
+}
+
+// f as written, or its canonical form where the fused pass (f with its
+// derivatives) then costs fewer calls, then fewer operations: x/(1 + e^(−x))
+// is computed as x·σ(x), whose σ shares one exp with the derivative. Every
+// entry point computes the same f, so forward and forward_backward agree.
+template <class F, class Canonical, class... Derivatives>
+constexpr bool canonical_is_cheaper() {
+    if constexpr (std::is_same_v<F, Canonical>) {
+        return false;
+    } else {
+        return weight_of<kernel_forms_t<Canonical, Derivatives...>>() < weight_of<kernel_forms_t<F, Derivatives...>>();
+    }
+}
 }  // namespace detail
 
 // The output y as a symbol, for a backward that reads the output; emitted
@@ -88,11 +112,15 @@ struct kernel_plan {
     // What the backward reads at each element: y, or the inputs.
     using backward_reads = std::conditional_t<backward_uses_output, detail::list<output_symbol>, inputs>;
 
-    using forward = kernel_pass<detail::list<F>>;
+    // What the kernel computes for f: f, or simplify(f) where that is cheaper.
+    using computed = std::conditional_t<
+        detail::canonical_is_cheaper<F, decltype(simplify(F{})), decltype(d(F{}, Xs{}))...>(),
+        decltype(simplify(F{})), F>;
+    using forward = kernel_pass<detail::list<computed>>;
     // f' in terms of y when backward_uses_output, else the derivatives.
     using backward =
         kernel_pass<typename detail::backward_of<derivatives, F, output_symbol, backward_uses_output>::type>;
-    using forward_backward = kernel_pass<detail::list<F, decltype(d(F{}, Xs{}))...>>;
+    using forward_backward = kernel_pass<detail::list<computed, decltype(d(F{}, Xs{}))...>>;
     template <class P>
     using parameter_gradient = kernel_pass<detail::list<decltype(d(F{}, P{}))>>;
 };

@@ -40,12 +40,14 @@ struct replacement<xsimd::batch<T, A>> {
     static constexpr long double ln2 = 0.693147180559945309417232121458176568L;
 
     // xsimd's exp returns 0 where the result is subnormal (float σ(−100) would
-    // be 0, not 3.7e−44), and ∞ in the last half-unit below the overflow
-    // threshold (float e^88.5 = 2.7e38 would be ∞). Those lanes take
-    // (e^(u/2))², whose half is in range and exact; the common case costs two compares.
+    // be 0, not 3.7e−44), in double already at u = log(min) itself
+    // (e^−708.396… would be 0, not 2.2e−308), and ∞ in the last half-unit
+    // below the overflow threshold (float e^88.5 = 2.7e38 would be ∞). Those
+    // lanes take (e^(u/2))², whose half is in range and exact; the common
+    // case costs two compares.
     static batch exp(const batch& u) {
         const batch result = xsimd::exp(u);
-        const auto subnormal = u < batch(T(std::log(std::numeric_limits<T>::min())));
+        const auto subnormal = u <= batch(T(std::log(std::numeric_limits<T>::min())));
         const auto near_overflow = u > batch(T(std::log(std::numeric_limits<T>::max()) - 1));
         if (!xsimd::any(subnormal | near_overflow)) return result;
         const batch half = xsimd::exp(u * batch(T(0.5)));

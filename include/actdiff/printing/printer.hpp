@@ -10,7 +10,7 @@
 // A dialect states the spellings: symbols, numbers, the minus sign,
 // parentheses, quotients, powers, calls, max and min, relations, where and
 // derivatives. Its options say in which order the terms of a sum and the
-// factors of a product are read.
+// factors of a product are read, and whether b^(k/2) is a power of √b.
 #pragma once
 
 #include <cstdint>
@@ -102,6 +102,17 @@ std::string name_in(const Dialect& dialect) {
         return dialect.template name_of<Node>();
     } else {
         return {};
+    }
+}
+
+// Whether the dialect writes b^(k/2) as a power of the node √b (emitted code,
+// which computes it so); by default b^(3/2) prints as itself.
+template <class Dialect>
+constexpr bool powers_of_roots() {
+    if constexpr (requires { Dialect::powers_of_roots; }) {
+        return Dialect::powers_of_roots;
+    } else {
+        return false;
     }
 }
 
@@ -209,6 +220,8 @@ struct node_printer<power<B, rational<N, D>>> {
     static printed of(const Dialect& dialect) {
         if constexpr (N < 0) {
             return dialect.quotient(split_quotient<Dialect, power<B, rational<N, D>>>(dialect));
+        } else if constexpr (D == 2 && N != 1 && !is_constant_v<B> && powers_of_roots<Dialect>()) {
+            return dialect.power(print(dialect, power<B, rational<1, 2>>{}), ratio{N, 1});
         } else {
             return dialect.power(print(dialect, B{}), ratio{N, D});
         }

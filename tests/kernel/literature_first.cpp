@@ -1,0 +1,26 @@
+// The first eight activations from the literature (see literature.hpp).
+#include "literature.hpp"
+
+using namespace literature_test;
+
+namespace {
+template <class T>
+void first_half() {
+    // x + √(x² + b) cancels for x < 0: compared from −16 on (docs/kernels.md).
+    check<T>("squareplus", (x + sqrt(x * x + b)) / 2_c, {0, inf, 0, 1}, true, -16, with(b, 4.0));
+    check<T>("squared ReLU", pow(relu(x), 2_c), {0, inf, 0, inf}, true, everywhere);
+    check<T>("bent identity", (sqrt(x * x + 1_c) - 1_c) / 2_c + x, {-inf, inf, 0.5L, 1.5L}, true, everywhere);
+    check<T>("ISRU", x / sqrt(1_c + a * x * x), {-1, 1, 0, 0}, true, everywhere, with(a, 1.0));
+    check<T>("Gaussian", exp(-x * x), {0, 0, 0, 0}, true, everywhere);
+    check<T>("TanhExp", x * tanh(exp(x)), {0, inf, 0, 1}, true, everywhere);
+    check<T>("Serf", x * erf(log(1_c + exp(x))), {0, inf, 0, 1}, true, everywhere);
+    check<T>("log-sigmoid", log(sigmoid(x)), {-inf, 0, 1, 0}, true, everywhere);
+}
+}  // namespace
+
+TEST_CASE("the kernel contract for activations from the literature, float, first half", "[kernel][numerics][literature]") {
+    first_half<float>();
+}
+TEST_CASE("the kernel contract for activations from the literature, double, first half", "[kernel][numerics][literature]") {
+    first_half<double>();
+}
