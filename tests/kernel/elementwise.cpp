@@ -57,7 +57,6 @@ bool operator>(counted p, counted q) { return p.v > q.v; }
 bool operator>=(counted p, counted q) { return p.v >= q.v; }
 counted exp(counted p) { return ++calls["exp"], counted(std::exp(p.v)); }
 counted log1p(counted p) { return ++calls["log1p"], counted(std::log1p(p.v)); }
-counted log(counted p) { return ++calls["log"], counted(std::log(p.v)); }
 counted expm1(counted p) { return ++calls["expm1"], counted(std::expm1(p.v)); }
 counted tanh(counted p) { return ++calls["tanh"], counted(std::tanh(p.v)); }
 counted erfc(counted p) { return ++calls["erfc"], counted(std::erfc(p.v)); }

@@ -42,7 +42,9 @@ template <class C>
 using negation_t = typename negation<C>::type;
 
 // Conditions in a normal form: a constant moves to the right
-// (3 + x > 0 → x > −3, 2x < 1 → x < 1/2), and max(u, c₁) < c₂ with c₁ < c₂ is u < c₂.
+// (3 + x > 0 → x > −3, 2x < 1 → x < 1/2), max(u, c₁) < c₂ with c₁ < c₂ is
+// u < c₂, and an odd power compared with 0 is its base (x³ ≥ 0 → x ≥ 0, which
+// stays right where x³ underflows: −10⁻³⁸ cubed is −0 in float).
 template <class C>
 struct normal_condition {
     using type = C;
@@ -66,6 +68,12 @@ template <class A, std::intmax_t N, std::intmax_t D, std::intmax_t M, std::intma
     requires(ratio{M, E} < ratio{N, D})
 struct normal_condition<comparison<greater, minimum<A, rational<N, D>>, rational<M, E>>> {
     using type = typename normal_condition<comparison<greater, A, rational<M, E>>>::type;
+};
+
+template <class R, class B, std::intmax_t N>
+    requires(N > 1 && N % 2 == 1)
+struct normal_condition<comparison<R, power<B, rational<N, 1>>, rational<0, 1>>> {
+    using type = typename normal_condition<comparison<R, B, rational<0, 1>>>::type;
 };
 
 }  // namespace actdiff::detail

@@ -257,15 +257,15 @@ constexpr std::array<T, sizeof...(Fs)> evaluate_fused_as(const Env& env, Fs...) 
 }
 
 // The values of fs, with two probes that kernels read (kernel/elementwise.hpp):
-// the sum of every node's value, not finite when some subexpression
-// overflowed or is NaN; and the least magnitude of a call's value, below the
-// smallest normal number when a call underflowed (σ(x) subnormal, which x·σ(x)
+// the sum of the checked values (below), not finite when a subexpression
+// overflowed or is NaN; and the least magnitude of a watched value, below the
+// smallest normal number when it underflowed (σ(x) subnormal, which x·σ(x)
 // would scale back into the normal range with the digits it lacks).
 template <class T, std::size_t N>
 struct probed_values {
     std::array<T, N> values;
     T node_sum;
-    T least_call;
+    T least_watched;
 };
 namespace detail {
 template <class Node>
@@ -273,23 +273,121 @@ inline constexpr bool is_call_v = false;
 template <class F, class U>
 inline constexpr bool is_call_v<apply<F, U>> = true;
 
+// The values checked for overflow: an overflow or NaN either reaches a value
+// f returns, or is absorbed on the way, by a reciprocal (x/√(1 + x²) is 0 once
+// x² is ∞), a bounded function (tanh(e^x) is 1), or a comparison, max or min.
+// So the checked values are the results and the computed operands of those
+// nodes: a handful of additions per element where every node would cost one each.
+template <class Node>
+struct absorbed {
+    using type = list<>;
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+    requires(N < 0)
+struct absorbed<power<B, rational<N, D>>> {
+    using type = list<B>;
+};
+template <class F, class U>
+    requires(primitive_traits<F>::range.has_low && primitive_traits<F>::range.has_high)
+struct absorbed<apply<F, U>> {
+    using type = list<U>;
+};
+template <class R, class A, class B>
+struct absorbed<comparison<R, A, B>> {
+    using type = list<A, B>;
+};
+template <class A, class B>
+struct absorbed<maximum<A, B>> {
+    using type = list<A, B>;
+};
+template <class A, class B>
+struct absorbed<minimum<A, B>> {
+    using type = list<A, B>;
+};
+template <class Node>
+inline constexpr bool is_computed_v = !is_constant_v<Node> && !is_variable_v<Node> && !is_parameter_v<Node>;
+template <class... Nodes>
+constexpr auto computed_only(list<Nodes...>) {
+    return (list<>{} | ... | type<std::conditional_t<is_computed_v<Nodes>, Nodes, skip>>{});
+}
+template <class... Fs, class... Nodes>
+constexpr auto checked_among(list<Nodes...>) {
+    return computed_only(list<Fs...>{} + (list<>{} + ... + typename absorbed<Nodes>::type{}));
+}
+template <class... Fs>
+using checked_t = decltype(checked_among<Fs...>(typename schedule_of<list<>, Fs...>::type{}));
+
 template <class T, class... Nodes, class State>
-constexpr T least_call_of(list<Nodes...>, const State& state) {
+constexpr T node_sum_of(list<Nodes...>, const State& state) {
+    return (lift<T>(0) + ... + state.template get<Nodes>());
+}
+// A call whose range excludes 0 cannot be zero but by underflowing.
+template <class Node>
+inline constexpr bool zero_is_underflow_v = false;
+template <class F, class U>
+inline constexpr bool zero_is_underflow_v<apply<F, U>> = [] {
+    constexpr value_range r = primitive_traits<F>::range;
+    return (r.has_low && (r.low > 0 || (r.low == 0 && r.low_open))) || (r.has_high && (r.high < 0 || (r.high == 0 && r.high_open)));
+}();
+
+// The nodes whose underflow the kernels watch: calls whose range excludes 0
+// (e^u, σ, softplus, erfc), where a zero or a subnormal value is an underflow
+// (σ(x) subnormal, which x·σ(x) scales back into the normal range with the
+// digits it lacks). Other calls (|u|, tanh, sin) are zero at zero, legitimately.
+template <class Node>
+struct watched {
+    using type = list<>;
+};
+template <class F, class U>
+struct watched<apply<F, U>> {
+    using type = std::conditional_t<zero_is_underflow_v<apply<F, U>>, list<apply<F, U>>, list<>>;
+};
+template <class... Nodes>
+constexpr auto watched_among(list<Nodes...>) {
+    return (list<>{} + ... + typename watched<Nodes>::type{});
+}
+
+// The least magnitude among the watched values: one minimum each, and an
+// absolute value only for a node that can be negative.
+template <class Node>
+inline constexpr bool never_negative_v = false;
+template <class F, class U>
+inline constexpr bool never_negative_v<apply<F, U>> = primitive_traits<F>::range.has_low && primitive_traits<F>::range.low >= 0;
+
+template <class T, class Node, class State>
+constexpr T magnitude_of(const State& state) {
+    if constexpr (never_negative_v<Node>) {
+        return state.template get<Node>();
+    } else {
+        return math::abs(T(state.template get<Node>()));
+    }
+}
+template <class T, class... Nodes, class State>
+constexpr T least_watched(list<Nodes...>, const State& state) {
     T least = lift<T>(1);
-    std::size_t i = 0;
-    ((is_call_v<Nodes> ? void(least = choose(math::abs(state.values[i]) < least, math::abs(state.values[i]), least))
-                       : void(), ++i), ...);
+    ((least = math::min(least, magnitude_of<T, Nodes>(state))), ...);
     return least;
 }
+template <class... Fs>
+using watched_t = decltype(watched_among(typename schedule_of<list<>, Fs...>::type{}));
 }  // namespace detail
+
+// The probes of evaluate_fused_probed for each of fs apart, over the nodes it
+// depends on: a kernel recomputes an element's value only where that value's
+// own subexpressions call for it, so that forward and forward_backward agree.
+template <class T, class Env, class... Fs>
+constexpr std::array<probed_values<T, 1>, sizeof...(Fs)> evaluate_fused_diagnosed(const Env& env, Fs...) {
+    const auto state = detail::fused_run<T, Env, Fs...>(env);
+    return {probed_values<T, 1>{{state.template get<Fs>()},
+                                detail::node_sum_of<T>(detail::checked_t<Fs>{}, state),
+                                detail::least_watched<T>(detail::watched_t<Fs>{}, state)}...};
+}
 
 template <class T, class Env, class... Fs>
 constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, Fs...) {
-    using schedule = decltype(detail::values_only(typename detail::schedule_of<detail::list<>, Fs...>::type{}));
     const auto state = detail::fused_run<T, Env, Fs...>(env);
-    T sum = detail::lift<T>(0);
-    for (const T& value : state.values) sum = sum + value;
-    return {{state.template get<Fs>()...}, sum, detail::least_call_of<T>(schedule{}, state)};
+    return {{state.template get<Fs>()...}, detail::node_sum_of<T>(detail::checked_t<Fs...>{}, state),
+            detail::least_watched<T>(detail::watched_t<Fs...>{}, state)};
 }
 
 template <class Env, class... Fs>

@@ -74,9 +74,20 @@ void over_elements(std::size_t n, Body body) {
     over_range<T>(0, n, body);
 }
 
+// What the fast mode watches per element: the sum of the inputs and of the
+// checked values (not finite when one is NaN or infinite, or, harmlessly, when
+// the sum itself overflows), and the least watched value (below the smallest
+// normal number when one underflowed); see element_values.
+template <class V, bool Watches = true>
+struct probe {
+    static constexpr bool watches = Watches;  // false: nothing to watch, least is 1
+    V sum;
+    V least;
+};
+
 // Elementwise kernels run each chunk of the range fast first: no per-element
-// guards, only a probe Σ(v·0) over inputs and values, which is NaN when an
-// element held NaN or ±∞ or overflowed. Such a chunk is run again with the
+// guards, only the probes, one addition per checked value and a minimum per
+// watched one. A chunk whose probes flag an element is run again with the
 // guards of element_values. body.template operator()<V, Fast>(i) returns its
 // probe. In-place calls (an output aliasing an input) take the guarded path.
 template <class T, class Body>
@@ -88,17 +99,28 @@ void over_elements_checked(std::size_t n, bool in_place, Body body) {
         if (clean) {
             // The probes are locals of this loop, so that they stay in registers.
             std::size_t i = begin;
+            T sum = 0, least = 1;
 #if ACTDIFF_KERNEL_SIMD
             if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
                 using batch = xsimd::batch<T>;
-                batch probe(T(0));
-                for (; i + batch::size <= end; i += batch::size) probe += body.template operator()<batch, true>(i);
-                clean = !xsimd::any(xsimd::isnan(probe));
+                batch sums(T(0)), leasts(T(1));
+                for (; i + batch::size <= end; i += batch::size) {
+                    const auto p = body.template operator()<batch, true>(i);
+                    sums += p.sum;
+                    if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
+                }
+                sum = xsimd::hadd(sums);  // xsimd 8's horizontal sum; it has no horizontal minimum
+                alignas(64) T lanes[batch::size];
+                leasts.store_aligned(lanes);
+                for (const T lane : lanes) least = lane < least ? lane : least;
             }
 #endif
-            T probe = 0;
-            for (std::size_t k = tail_length<T>(begin, end); k > 0; --k, ++i) probe += body.template operator()<T, true>(i);
-            clean = clean && !std::isnan(probe);
+            for (std::size_t k = tail_length<T>(begin, end); k > 0; --k, ++i) {
+                const auto p = body.template operator()<T, true>(i);
+                sum += p.sum;
+                if constexpr (decltype(p)::watches) least = p.least < least ? p.least : least;
+            }
+            clean = std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
         }
         if (!clean) over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
     }
@@ -252,67 +274,85 @@ T limit_of(const std::array<extended, limit_points>& values) {
 //    sin(∞) is NaN.
 // The fast path pays one addition per subexpression and a minimum per call
 // for its probes.
-template <class V, std::size_t N>
+template <class V, std::size_t N, bool Watches>
 struct checked_values {
     std::array<V, N> values;
-    V probe;  // NaN where the fast mode must redo the chunk; 0 in the guarded mode
+    probe<V, Watches> probes;  // what the fast mode watches; unused in the guarded mode
 };
 
 template <class V, class T, bool Fast, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
-checked_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params,
+checked_values<V, sizeof...(Fs), !std::is_same_v<watched_t<Fs...>, list<>>> element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params,
                                                 list<Fs...> forms, std::index_sequence<I...>) {
     const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(spans).data() + i)...};
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
-    auto [values, node_sum, least_call] = evaluate_forms_probed<V>(bound(in), forms);
     const V smallest_normal(std::numeric_limits<T>::min());
     if constexpr (Fast) {
-        // v·0 is NaN only for a NaN or infinite v; an underflowed call adds NaN too.
-        V probe = node_sum * V(T(0)) + choose(least_call < smallest_normal, V(std::numeric_limits<T>::quiet_NaN()), V(T(0)));
-        ((probe = probe + in[I] * V(T(0))), ...);
-        return {values, probe};
-    }
-
-    const auto undefined = any_of(is_nan(in[I])...);
-    const auto infinite = any_of(is_infinite(in[I])...);
-    const auto redo = any_of(infinite, is_nan(node_sum), is_infinite(node_sum), least_call < smallest_normal);
-    if (any_lane(redo)) {
-        const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(in[I])...};
-        auto lane_values = std::array<std::array<T, lanes<V>()>, sizeof...(Fs)>{};
-        for (std::size_t k = 0; k < values.size(); ++k) lane_values[k] = lanes_of<V, T>(values[k]);
-        // The forms in the extended number, each infinite input replaced by ±scale.
-        const auto wide_at = [&](std::size_t j, const extended& scale) {
-            const auto input = [&](T value) {
-                return std::isinf(value) ? (value < 0 ? -scale : scale) : extended(value);
-            };
-            return std::apply([&](const auto&... p) { return evaluate_forms<extended>(at((Xs{} = input(inputs[I][j]))..., p...), forms); },
-                              params);
-        };
-        for (std::size_t j = 0; j < lanes<V>(); ++j) {
-            bool any_nan = false, any_infinite = false;
-            for (const auto& input : inputs) any_nan = any_nan || std::isnan(input[j]), any_infinite = any_infinite || std::isinf(input[j]);
-            if (any_nan) continue;
-            if (!any_infinite) {
-                const T sum = lanes_of<V, T>(node_sum)[j];
-                if (std::isfinite(sum) && !(lanes_of<V, T>(least_call)[j] < std::numeric_limits<T>::min())) continue;
-                const auto wide = wide_at(j, extended(0.0L));
-                for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = wide[k].template as<T>();
-                continue;
-            }
-            std::array<std::array<extended, limit_points>, sizeof...(Fs)> sequence{};
-            for (int point = 0; point < limit_points; ++point) {
-                const auto wide = wide_at(j, extended::from_parts(1.0L, limit_exponent<T> + point));
-                for (std::size_t k = 0; k < values.size(); ++k) sequence[k][std::size_t(point)] = wide[k];
-            }
-            for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = limit_of<T>(sequence[k]);
+        const auto [values, node_sum, least_watched] = evaluate_forms_probed<V>(bound(in), forms);
+        return {values, {(node_sum + ... + in[I]), least_watched}};
+    } else {
+        // Each value's own subexpressions decide whether it is recomputed, so
+        // that forward and forward_backward agree on y.
+        const auto diagnosed = evaluate_forms_diagnosed<V>(bound(in), forms);
+        std::array<V, sizeof...(Fs)> values{};
+        auto redo = any_of(is_infinite(in[I])...);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            values[k] = diagnosed[k].values[0];
+            redo = any_of(redo, is_nan(diagnosed[k].node_sum), is_infinite(diagnosed[k].node_sum),
+                          diagnosed[k].least_watched < smallest_normal);
         }
-        for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
+        if (any_lane(redo)) {
+            const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(in[I])...};
+            std::array<std::array<T, lanes<V>()>, sizeof...(Fs)> lane_values{}, sums{}, least{};
+            for (std::size_t k = 0; k < values.size(); ++k) {
+                lane_values[k] = lanes_of<V, T>(values[k]);
+                sums[k] = lanes_of<V, T>(diagnosed[k].node_sum);
+                least[k] = lanes_of<V, T>(diagnosed[k].least_watched);
+            }
+            // The forms in the extended number, each infinite input replaced by ±scale.
+            const auto wide_at = [&](std::size_t j, const extended& scale) {
+                const auto input = [&](T value) { return std::isinf(value) ? (value < 0 ? -scale : scale) : extended(value); };
+                return std::apply(
+                    [&](const auto&... p) { return evaluate_forms<extended>(at((Xs{} = input(inputs[I][j]))..., p...), forms); },
+                    params);
+            };
+            for (std::size_t j = 0; j < lanes<V>(); ++j) {
+                bool any_nan = false, any_infinite = false;
+                for (const auto& input : inputs) {
+                    any_nan = any_nan || std::isnan(input[j]);
+                    any_infinite = any_infinite || std::isinf(input[j]);
+                }
+                if (any_nan) continue;  // NaN below
+                if (any_infinite) {
+                    std::array<std::array<extended, limit_points>, sizeof...(Fs)> sequence{};
+                    for (int point = 0; point < limit_points; ++point) {
+                        const auto wide = wide_at(j, extended::from_parts(1.0L, limit_exponent<T> + point));
+                        for (std::size_t k = 0; k < values.size(); ++k) sequence[k][std::size_t(point)] = wide[k];
+                    }
+                    for (std::size_t k = 0; k < values.size(); ++k) lane_values[k][j] = limit_of<T>(sequence[k]);
+                    continue;
+                }
+                std::array<bool, sizeof...(Fs)> flagged{};
+                bool any_flagged = false;
+                for (std::size_t k = 0; k < values.size(); ++k) {
+                    flagged[k] = !std::isfinite(sums[k][j]) || least[k][j] < std::numeric_limits<T>::min();
+                    any_flagged = any_flagged || flagged[k];
+                }
+                if (!any_flagged) continue;
+                const auto wide = wide_at(j, extended(0.0L));
+                for (std::size_t k = 0; k < values.size(); ++k) {
+                    if (flagged[k]) lane_values[k][j] = wide[k].template as<T>();
+                }
+            }
+            for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
+        }
+        const auto undefined = any_of(is_nan(in[I])...);
+        if (any_lane(undefined)) {
+            for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
+        }
+        return {values, {V(T(0)), V(T(1))}};
     }
-    if (any_lane(undefined)) {
-        for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
-    }
-    return {values, V(T(0))};
 }
 
 // gxs_k[i] = gys[i] · slopes[First + k] for every input k.
@@ -328,6 +368,10 @@ auto evaluate_forms(const Env& env, list<Forms...>) {
 template <class V, class Env, class... Forms>
 auto evaluate_forms_probed(const Env& env, list<Forms...>) {
     return evaluate_fused_probed<V>(env, Forms{}...);
+}
+template <class V, class Env, class... Forms>
+auto evaluate_forms_diagnosed(const Env& env, list<Forms...>) {
+    return evaluate_fused_diagnosed<V>(env, Forms{}...);
 }
 
 // ---- diagnostics for kernels: the first line names the problem and the symbol
@@ -535,7 +579,7 @@ struct kernel_t {
             detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
                 const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, typename plan::forward::forms{});
                 detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
-                return result.probe;
+                return result.probes;
             });
         }
     }
@@ -562,7 +606,7 @@ struct kernel_t {
                                                          typename plan::backward::forms{});
                 detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
                                               std::make_index_sequence<arity>{});
-                return result.probe;
+                return result.probes;
             });
         }
     }
@@ -589,7 +633,7 @@ struct kernel_t {
                 detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
                 detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
                                               std::make_index_sequence<arity>{});
-                return result.probe;
+                return result.probes;
             });
         }
     }

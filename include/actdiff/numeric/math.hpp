@@ -83,6 +83,17 @@ constexpr T abs(const T& u) {
     return abs(u);
 }
 
+// The smaller of two values (a SIMD batch's own min, by argument-dependent lookup).
+template <class T>
+constexpr T min(const T& a, const T& b) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return b < a ? b : a;
+    } else {
+        using std::min;
+        return min(a, b);
+    }
+}
+
 template <class T>
 constexpr T pow(const T& u, const T& v) {
     if constexpr (own_at_compile_time<T>) {
