@@ -481,7 +481,7 @@ constexpr bool is_output_name() {
 template <class F, class... Xs>
 constexpr bool check_inputs_listed() {
     return []<class... Ss>(list<Ss...>) {
-        const auto one = []<class S>(type<S>) {
+        [[maybe_unused]] const auto one = []<class S>(type<S>) {  // unused for a formula without symbols
             if constexpr (is_output_name<S>()) {
                 kernel_formula_uses_the_reserved_name_output<spelled_t<S>>();
                 return false;
