@@ -7,7 +7,8 @@
 //   - its declared call cost is the number of library calls its evaluation makes;
 //   - its declared range and sign law hold at every point;
 //   - its stable form for kernels, where it has one, keeps its values and stays finite;
-//   - its forms of 1 ∓ f(u) for kernels are 1 ∓ f(u).
+//   - its forms of 1 ∓ f(u) for kernels are 1 ∓ f(u);
+//   - its form in the basis equivalence proofs compare (in_basis) is f(u).
 // The spellings are checked elsewhere: KaTeX renders each LaTeX form, and the
 // emitted code compiles and computes the same values (tests/laws/spellings.cpp).
 #include <array>
@@ -267,6 +268,28 @@ TEMPLATE_LIST_TEST_CASE("law: 1 - f and 1 + f, as a kernel writes them, are 1 - 
             CHECK(close(eval(F::alternative_one_minus_square(u), at(u = p)), 1 - value * value, 1e-15));
         }
     }
+}
+
+TEMPLATE_LIST_TEST_CASE("law: f in the basis of equivalence proofs is f", "[laws]", primitives) {
+    using F = TestType;
+    const auto check_at = [](auto argument) {
+        using A = decltype(argument);
+        if constexpr (requires { F::in_basis(A{}); }) {
+            // The basis is for proofs, not for evaluation: 1 − σ(u) cancels
+            // beyond |u| ≈ 5, so the values are compared inside.
+            for (double p : points) {
+                if (std::abs(p) > 5) continue;
+                const double want = F::evaluate(eval(argument, at(u = p)));
+                const double got = eval(F::in_basis(argument), at(u = p));
+                INFO(F::name << "(" << to_string(argument) << ") = " << to_string(F::in_basis(argument)) << " at " << p
+                             << ": " << got << ", the function " << want);
+                CHECK(close(got, want, 1e-13));
+            }
+        }
+    };
+    check_at(u);
+    check_at(-u);
+    check_at(1_c - sigmoid(u));
 }
 
 }  // namespace

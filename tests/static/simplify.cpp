@@ -27,8 +27,30 @@ static_assert(equivalence_of(sigmoid(x) - pow(sigmoid(x), 2_c), sigmoid(x) * (1_
 static_assert(equivalence_of(pow(x + alpha, 2_c), x * x + 2_c * alpha * x + alpha * alpha) == equivalence::equal);
 static_assert(equivalence_of(sigmoid(x), tanh(x)) == equivalence::different);
 static_assert(equivalence_of(d(silu(x), x), sigmoid(x)) == equivalence::different);
-static_assert(equivalence_of(softplus(x) - softplus(-x), x) == equivalence::unknown);  // true, not proved
-static_assert(!equivalent(softplus(x) - softplus(-x), x));
+// sin² + cos² = 1 is true, but the engine knows no relation between sin and cos.
+static_assert(equivalence_of(pow(sin(x), 2_c) + pow(cos(x), 2_c), 1_c) == equivalence::unknown);
+static_assert(!equivalent(pow(sin(x), 2_c) + pow(cos(x), 2_c), 1_c));
+
+// The atoms' relations (each primitive's in_basis): proved equal as rational
+// functions of σ, softplus, erf, … of the same arguments.
+static_assert(equivalent(sigmoid(-x), 1_c - sigmoid(x)));
+static_assert(equivalent(tanh(x), 2_c * sigmoid(2_c * x) - 1_c));
+static_assert(equivalent(sigmoid(x), (1_c + tanh(x / 2_c)) / 2_c));
+static_assert(equivalent(exp(x) * sigmoid(-x), sigmoid(x)));
+static_assert(equivalent(exp(x) / (1_c + exp(x)), sigmoid(x)));
+static_assert(equivalent(softplus(x) - softplus(-x), x));
+static_assert(equivalent(log(sigmoid(x)), x - softplus(x)));
+static_assert(equivalent(log(1_c - sigmoid(x)), -softplus(x)));
+static_assert(equivalent(erf(x) + erfc(x), 1_c));
+static_assert(equivalent(expm1(x) * sigmoid(-x), sigmoid(x) - sigmoid(-x)));
+static_assert(equivalent(1_c - pow(tanh(x), 2_c), 4_c * sigmoid(2_c * x) * (1_c - sigmoid(2_c * x))));
+static_assert(equivalent(tanh(x), (exp(x) - exp(-x)) / (exp(x) + exp(-x))));
+static_assert(equivalent(d(tanh(softplus(beta * x)), x), beta * sigmoid(beta * x) * (1_c - pow(tanh(softplus(beta * x)), 2_c))));
+static_assert(equivalence_of(tanh(x), 2_c * sigmoid(x) - 1_c) == equivalence::different);
+// Piecewise: branch by branch on the same condition (ELiSH').
+static_assert(equivalent(d(where(x >= 0_c, x * sigmoid(x), expm1(x) * sigmoid(x)), x),
+                         where(x >= 0_c, sigmoid(x) * (1_c + x * (1_c - sigmoid(x))),
+                               exp(x) * sigmoid(x) + expm1(x) * sigmoid(x) * (1_c - sigmoid(x)))));
 
 // One type whatever the order of writing.
 static_assert(same<decltype(x + y), decltype(y + x)>);

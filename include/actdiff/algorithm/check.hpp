@@ -12,7 +12,11 @@
 //
 // equivalence_of(f, g): whether f = g, as one of three answers:
 //   equivalence::equal      proved: the canonical forms agree once products
-//                           of sums are multiplied out (σ − σ² and σ(1 − σ));
+//                           of sums are multiplied out (σ − σ² and σ(1 − σ)),
+//                           or f − g is 0 as a rational function of atoms
+//                           once each call is in its primitive's in_basis
+//                           (tanh(x) and 2σ(2x) − 1, eˣσ(−x) and σ(x)), or
+//                           both are wheres on one condition with equal branches;
 //   equivalence::different  proved by a counterexample: f and g differ at a
 //                           point where both are defined;
 //   equivalence::unknown    neither: the engine agrees numerically but cannot
@@ -112,15 +116,105 @@ struct rewrite<expanding, power<sum<Ts...>, rational<N, 1>>> {
     }(std::make_index_sequence<std::size_t(N)>{}));
 };
 
+// The atoms' relations: every call in the basis its primitive states with
+// `in_basis(u)` (tanh(u) = 2σ(2u) − 1, e^u = σ(u)/(1 − σ(u)),
+// softplus(−u) = softplus(u) − u, …), so that f − g becomes a rational
+// function of independent atoms. Built with the plain constructors: simplify
+// would fold the basis back into the calls.
+struct relating {};
+template <class T>
+using related_t = transform_t<relating, T>;
+template <class F, class U>
+    requires requires { F::in_basis(U{}); }
+struct rewrite<relating, apply<F, U>> {
+    using type = related_t<decltype(F::in_basis(U{}))>;
+};
+template <class F, class U>
+    requires(!requires { F::in_basis(U{}); } && requires { F::expanded(U{}); })
+struct rewrite<relating, apply<F, U>> {
+    using type = related_t<decltype(F::expanded(U{}))>;
+};
+
+// The factor that clears a term's negative integer powers: B^k for each B^(−k).
+template <class T>
+struct clearing_factor {
+    using type = one;
+};
+template <class B, std::intmax_t N>
+    requires(N < 0)
+struct clearing_factor<power<B, rational<N, 1>>> {
+    using type = power<B, rational<-N, 1>>;
+};
+template <class... Fs>
+struct clearing_factor<product<Fs...>> {
+    using type = decltype(make_product(typename clearing_factor<Fs>::type{}...));
+};
+template <class T>
+constexpr auto first_clearing_factor(list<T>) {
+    return typename clearing_factor<T>::type{};
+}
+template <class T, class U, class... Ts>
+constexpr auto first_clearing_factor(list<T, U, Ts...>) {
+    if constexpr (std::is_same_v<typename clearing_factor<T>::type, one>) {
+        return first_clearing_factor(list<U, Ts...>{});
+    } else {
+        return typename clearing_factor<T>::type{};
+    }
+}
+
+// Each term times the factor, before anything is multiplied out, so that a
+// denominator B^(−k) meets the B^k that clears it.
+template <class Factor, class... Ts>
+constexpr auto times_each(Factor, list<Ts...>) {
+    return make_sum(make_product(Factor{}, Ts{})...);
+}
+
+// Whether the expanded sum D is zero as a rational function: multiplied by
+// the denominators of its terms one at a time (a few rounds at most), and
+// multiplied out again.
+template <class D, int Rounds = 6>
+constexpr bool vanishes() {
+    if constexpr (std::is_same_v<D, zero>) {
+        return true;
+    } else {
+        using factor = decltype(first_clearing_factor(terms_of(D{})));
+        if constexpr (std::is_same_v<factor, one> || Rounds == 0) {
+            return false;
+        } else {
+            return vanishes<expanded_t<decltype(times_each(factor{}, terms_of(D{})))>, Rounds - 1>();
+        }
+    }
+}
+
+template <class F, class G>
+constexpr bool proved_equal();
+
+// Two wheres on the same condition are equal where their branches are.
+template <class F, class G>
+struct branchwise {
+    static constexpr bool applies = false;
+};
+template <class C, class A, class B, class P, class Q>
+struct branchwise<where_node<C, A, B>, where_node<C, P, Q>> {
+    static constexpr bool applies = true;
+    static constexpr bool equal() { return proved_equal<A, P>() && proved_equal<B, Q>(); }
+};
+
 template <class F, class G>
 constexpr bool proved_equal() {
     using f = decltype(simplify(F{}));
     using g = decltype(simplify(G{}));
     if constexpr (std::is_same_v<f, g>) {
         return true;
+    } else if constexpr (branchwise<f, g>::applies) {
+        return branchwise<f, g>::equal();
     } else {
         using difference = expanded_t<decltype(make_sum(f{}, make_product(rational<-1, 1>{}, g{})))>;
-        return std::is_same_v<difference, zero> || std::is_same_v<decltype(simplify(difference{})), zero>;
+        if constexpr (std::is_same_v<difference, zero> || std::is_same_v<decltype(simplify(difference{})), zero>) {
+            return true;
+        } else {
+            return vanishes<expanded_t<decltype(make_sum(related_t<f>{}, make_product(rational<-1, 1>{}, related_t<g>{})))>>();
+        }
     }
 }
 

@@ -38,6 +38,8 @@ struct erfc_function {
     // −2/√π · e^(−u²)
     static constexpr auto derivative(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }
+    // For equivalence proofs: erfc(u) = 1 − erf(u).
+    static constexpr auto in_basis(Expression auto u);
 };
 template <Expression U>
 constexpr auto erfc(U u) {
@@ -55,4 +57,5 @@ constexpr auto erf_function::derivative(Expression auto u) { return c<2> / sqrt(
 constexpr auto erfc_function::derivative(Expression auto u) { return c<-2> / sqrt(pi) * exp(-pow(u, c<2>)); }
 constexpr auto erf_function::one_minus(Expression auto u) { return erfc(u); }
 constexpr auto erf_function::one_plus(Expression auto u) { return erfc(-u); }
+constexpr auto erfc_function::in_basis(Expression auto u) { return one{} - erf(u); }
 }  // namespace actdiff

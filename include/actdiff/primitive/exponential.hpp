@@ -52,6 +52,8 @@ struct exp_function {
     template <detail::ratio Q, detail::ratio C, class U>
         requires(Q == detail::ratio{1, 1} && C == detail::ratio{1, 1})
     static constexpr auto inverse_with_constant(U);
+    // For equivalence proofs: e^u = σ(u)/(1 − σ(u)), so e^u·σ(−u) = σ(u).
+    static constexpr auto in_basis(Expression auto u);
 };
 template <Expression U>
 constexpr auto exp(U u) {
@@ -80,6 +82,9 @@ struct log_function {
     static constexpr auto simplified(sum<one, apply<exp_function, U>>);
     template <class U>
     static constexpr auto simplified(sum<one, U>);
+    // For equivalence proofs: log(1 − σ(u)) = −softplus(u) (in logistic.hpp).
+    template <class U>
+    static constexpr auto in_basis(sum<one, product<rational<-1, 1>, apply<sigmoid_function, U>>>);
 };
 template <Expression U>
 constexpr auto log(U u) {
@@ -121,6 +126,8 @@ struct log1p_function {
     }
     static constexpr auto derivative(Expression auto u) { return one{} / (one{} + u); }
     static constexpr auto fold(zero) { return zero{}; }
+    // For equivalence proofs: log(1 + u), where log's relations apply.
+    static constexpr auto in_basis(Expression auto u) { return log(one{} + u); }
 };
 template <Expression U>
 constexpr auto log1p(U u) {

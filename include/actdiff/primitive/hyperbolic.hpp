@@ -26,6 +26,8 @@ struct tanh_function {
     static constexpr auto alternative_one_minus_square(Expression auto u) {
         return c<4> * sigmoid_function::lowered(c<2> * u) * sigmoid_function::lowered(c<-2> * u);
     }
+    // For equivalence proofs: tanh(u) = 2σ(2u) − 1.
+    static constexpr auto in_basis(Expression auto u) { return c<2> * sigmoid(c<2> * u) - one{}; }
 };
 template <Expression U>
 constexpr auto tanh(U u) {

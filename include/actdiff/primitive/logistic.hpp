@@ -63,6 +63,12 @@ struct softplus_function {
     static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
     // For kernels: max(u, 0) + log1p(e^(−|u|)), the same t as σ(u).
     static constexpr auto lowered(Expression auto u) { return max(u, zero{}) + log1p(exp(-abs(u))); }
+    // For equivalence proofs: softplus(−u) = softplus(u) − u.
+    template <class U>
+        requires detail::is_negative_v<U>
+    static constexpr auto in_basis(U) {
+        return softplus(detail::negated_t<U>{}) + U{};
+    }
 };
 template <Expression U>
 constexpr auto softplus(U u) {
@@ -78,6 +84,11 @@ constexpr auto exp_function::inverse_with_constant(U) {
 template <class U>
 constexpr auto log_function::simplified(sum<one, apply<exp_function, U>>) {
     return softplus(U{});
+}
+constexpr auto exp_function::in_basis(Expression auto u) { return sigmoid(u) / (one{} - sigmoid(u)); }
+template <class U>
+constexpr auto log_function::in_basis(sum<one, product<rational<-1, 1>, apply<sigmoid_function, U>>>) {
+    return -softplus(U{});
 }
 
 namespace detail {

@@ -34,6 +34,9 @@
 //                            call (tanh's through σ)
 //   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
 //                            primitives, where differences must cancel
+//   in_basis(u)              f(u) in the atoms that   (none), e.g. tanh's 2σ(2u) − 1,
+//                            equivalence proofs        e^u = σ(u)/(1 − σ(u)),
+//                            compare (check.hpp)       softplus(−u) = softplus(u) − u
 // and the identities the simplifier applies (algorithm/simplify.hpp), each
 // stated by the primitive it is about:
 //   simplified(u)            f(u) in a simpler form   (none), e.g. log's
