@@ -14,6 +14,8 @@
 // reach a fixpoint; simplify stops after it (a bounded number of passes).
 #pragma once
 
+#include <algorithm>
+
 #include <type_traits>
 
 #include <actdiff/algorithm/cost.hpp>
@@ -35,6 +37,15 @@ inline constexpr std::size_t size_v = cost_of<T>::operation_count * 4 + cost_of<
 
 template <class A, class B>
 using smaller_t = std::conditional_t<(size_v<B> < size_v<A>), B, A>;
+
+// The factors of a product that divide: negative powers.
+template <class T>
+inline constexpr std::size_t quotients_v = 0;
+template <class B, std::intmax_t N, std::intmax_t D>
+    requires(N < 0)
+inline constexpr std::size_t quotients_v<power<B, rational<N, D>>> = 1;
+template <class... Fs>
+inline constexpr std::size_t quotients_v<product<Fs...>> = (std::size_t{0} + ... + quotients_v<Fs>);
 
 // ---- a pass over children ---------------------------------------------------
 
@@ -283,10 +294,16 @@ constexpr auto product_rules(product<Fs...>) {
             return factors_of(t{});
         }
     }())));
-    // The alternative forms (σ-space) are kept only where they make the product smaller.
+    // The alternative forms (σ-space) are kept only where they make the
+    // product smaller without a new quotient: eˣσ(x), not σ(x)²/(1 − σ(x)),
+    // as an expert writes it.
     using alternative = decltype(product_with_facts<Known>(
         (list<>{} + ... + factors_of(typename alternative_factor<Fs, Fs...>::type{}))));
-    return into_where<Known>(merge_calls<Known>(smaller_t<exact, alternative>{}));
+    if constexpr (quotients_v<alternative> > quotients_v<exact>) {
+        return into_where<Known>(merge_calls<Known>(exact{}));
+    } else {
+        return into_where<Known>(merge_calls<Known>(smaller_t<exact, alternative>{}));
+    }
 }
 
 // Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
@@ -366,20 +383,22 @@ constexpr auto distribute_coefficient(product<rational<N, D>, sum<Ts...>>) {
 }
 
 // Σ c·tᵢ → c·Σ tᵢ for factors c common to every term (swiglu', geglu'), kept if smaller.
-template <class F, class... Gs>
+// A term's factors without the common factor C = B^k: B^e becomes B^(e − k),
+// structurally, so that no symbol is divided by itself.
+template <class C, class... Gs>
 constexpr auto without_one(list<Gs...>) {
-    constexpr std::size_t at = [] {
-        constexpr bool same[] = {std::is_same_v<F, Gs>...};
-        for (std::size_t i = 0; i < sizeof...(Gs); ++i) {
-            if (same[i]) return i;
+    using B = typename powered<C>::base;
+    constexpr bool removed_exactly = (std::is_same_v<Gs, C> || ...);
+    return (list<>{} + ... + [] {
+        if constexpr (removed_exactly) {
+            if constexpr (std::is_same_v<Gs, C>) return list<>{}; else return list<Gs>{};
+        } else if constexpr (std::is_same_v<typename powered<Gs>::base, B>) {
+            constexpr ratio left{powered<Gs>::exponent.num - powered<C>::exponent.num, 1};
+            if constexpr (left.num == 0) return list<>{}; else return list<decltype(make_power<left>(B{}))>{};
+        } else {
+            return list<Gs>{};
         }
-        return sizeof...(Gs);
-    }();
-    return []<std::size_t... I>(std::index_sequence<I...>) {
-        return (list<>{} + ... + [] {
-            if constexpr (I == at) return list<>{}; else return list<std::tuple_element_t<I, std::tuple<Gs...>>>{};
-        }());
-    }(std::index_sequence_for<Gs...>{});
+    }());
 }
 
 template <class L, class... Common>
@@ -398,14 +417,52 @@ constexpr bool list_has(list<Gs...>) {
 template <class F, class... Ts>
 inline constexpr bool in_every_term_v = (list_has<F>(decltype(factors_of(Ts{})){}) && ...);
 
+// The positive integer power of B among a term's factors (0 if none).
+template <class B, class... Gs>
+constexpr std::intmax_t integer_power_in(list<Gs...>) {
+    std::intmax_t power = 0;
+    ((std::is_same_v<typename powered<Gs>::base, B> && powered<Gs>::exponent.den == 1 && powered<Gs>::exponent.num > 0
+          ? power = powered<Gs>::exponent.num
+          : 0),
+     ...);
+    return power;
+}
+
+// A factor of the first term that every term has: an integer power of a call
+// at its least exponent (σ and σ² share σ), any other factor as it is (a
+// polynomial in x stays expanded).
+template <class F, class... Ts>
+constexpr auto common_factor() {
+    using B = typename powered<F>::base;
+    if constexpr (is_rational_v<F>) {
+        return list<>{};
+    } else if constexpr (powered<F>::exponent.den == 1 && powered<F>::exponent.num > 0 &&
+                         cost_of<B>::transcendental_count > 0) {
+        constexpr std::intmax_t least = std::min({integer_power_in<B>(decltype(factors_of(Ts{})){})...});
+        if constexpr (least > 0) return list<decltype(make_power<ratio{least, 1}>(B{}))>{}; else return list<>{};
+    } else if constexpr (in_every_term_v<F, Ts...>) {
+        return list<F>{};
+    } else {
+        return list<>{};
+    }
+}
 template <class... Ts, class... Fs>
 constexpr auto common_factors(list<Fs...>) {
-    return (list<>{} + ... + std::conditional_t<!is_rational_v<Fs> && in_every_term_v<Fs, Ts...>, list<Fs>, list<>>{});
+    return (list<>{} + ... + common_factor<Fs, Ts...>());
 }
 
 template <class... Rs>
 constexpr auto product_of_list(list<Rs...>) {
     return make_product(Rs{}...);
+}
+
+// Whether the factors every term shares include a transcendental call.
+template <class... Ts>
+constexpr bool calls_in_common() {
+    using first = decltype(factors_of(std::tuple_element_t<0, std::tuple<Ts...>>{}));
+    return []<class... Cs>(list<Cs...>) {
+        return ((cost_of<Cs>::transcendental_count > 0) || ...);
+    }(decltype(common_factors<Ts...>(first{})){});
 }
 
 template <class... Ts>
@@ -416,8 +473,8 @@ constexpr auto factor_common(sum<Ts...>) {
         return sum<Ts...>{};
     } else {
         return []<class... Cs>(list<Cs...>) {
-            return make_product(
-                Cs{}..., make_sum(product_of_list(typename without_all<decltype(factors_of(Ts{})), Cs...>::type{})...));
+            return make_product(Cs{}..., make_sum(product_of_list(
+                                             typename without_all<decltype(factors_of(Ts{})), Cs...>::type{})...));
         }(common{});
     }
 }
@@ -430,7 +487,14 @@ constexpr auto sum_rules(sum<Ts...>) {
     } else {
         using distributed = decltype(make_sum(distribute_coefficient(Ts{})...));
         using factored = decltype(factor_common(sum<Ts...>{}));
-        return into_where<Known>(together<Known>(smaller_t<smaller_t<sum<Ts...>, distributed>, factored>{}));
+        // A common factor with a call in it wins a tie: σ(1 − σ), not σ − σ²,
+        // as an expert writes it; a polynomial stays expanded.
+        using written = smaller_t<sum<Ts...>, distributed>;
+        constexpr bool call_in_common = calls_in_common<Ts...>();
+        using best = std::conditional_t<(size_v<factored> < size_v<written> ||
+                                         (call_in_common && size_v<factored> == size_v<written>)),
+                                        factored, written>;
+        return into_where<Known>(together<Known>(best{}));
     }
 }
 template <class Known, class T>
