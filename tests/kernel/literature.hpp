@@ -81,17 +81,19 @@ std::array<long double, sizeof...(Fs)> reference(detail::list<Fs...>, const Env&
     return {eval(Fs{}, env)...};
 }
 
-// Values are compared from `compare_from` on (squareplus cancels below it,
-// see docs/kernels.md); everywhere, NaN only for NaN and the limits at ±∞.
+// Values are compared from `compare_from` on; everywhere, NaN only for NaN
+// and the limits at ±∞.
 // compare_derivative: false where f' cancels in T (Snake' = 1 + sin(2ax) in
 // float near its zeros), an accuracy matter; its limits are still checked.
-template <class T, class F, class... Bindings>
+// Forms: the expressions of f and f' the reference evaluates in long double;
+// by default the kernel's own, before its lowering.
+template <class T, class Forms = void, class F, class... Bindings>
 void check(const char* name, F f, limits at_infinity, bool compare_derivative, long double compare_from,
            Bindings... bindings) {
     const long double cancels = 4 * std::numeric_limits<T>::epsilon();
     const auto k = kernel(f, x);
     using K = decltype(k);
-    using forms = typename K::plan::forward_backward::forms;
+    using forms = std::conditional_t<std::is_void_v<Forms>, typename K::plan::forward_backward::forms, Forms>;
     const std::vector<T> xs = sweep<T>();
     const std::size_t n = xs.size();
     std::vector<T> gys(n, T(1)), ys(n), gxs(n), forward_ys(n), backward_gxs(n);

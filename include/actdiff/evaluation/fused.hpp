@@ -97,6 +97,116 @@ struct rewrite<lowering, sum<rational<N, D>, Ts...>> {
                                    lowered_sum_without<at, Ts...>(std::index_sequence_for<Ts...>{})));
 };
 
+// A sum a + c·√B (c a constant) that cancels where a and c·√B nearly meet
+// with opposite signs, written with the conjugate where the difference of
+// squares is exact in symbols (squareplus's x + √(x² + b) at x ≪ 0, whose
+// B − x² is b):
+//   a + c·√B → where(a·c ≥ 0, a + c·√B, (c²·B − a²)/(c·√B − a))
+// Only when c²·B − a² has fewer operations than B, so that nothing cancels
+// in it. A constant beside a term t/√B is first taken over √B:
+//   q + t/√B → (q·√B + t)/√B   (squareplus's derivative 1 + x/√(x² + b)).
+template <class T>
+struct root_term {
+    static constexpr bool found = false;
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+struct root_term<product<rational<N, D>, power<B, rational<1, 2>>>> {
+    static constexpr bool found = true;
+    static constexpr ratio coefficient{N, D};
+    using base = B;
+};
+template <class B>
+struct root_term<power<B, rational<1, 2>>> {
+    static constexpr bool found = true;
+    static constexpr ratio coefficient{1, 1};
+    using base = B;
+};
+
+// The one term that is a root, or none (the size of the pack).
+template <class... Ts>
+constexpr std::size_t root_position() {
+    constexpr bool found[] = {root_term<Ts>::found..., false};
+    std::size_t count = 0, at = sizeof...(Ts);
+    for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+        if (found[i]) {
+            ++count;
+            at = i;
+        }
+    }
+    return count == 1 && sizeof...(Ts) > 1 ? at : sizeof...(Ts);
+}
+
+template <class... Ts>
+struct conjugate {
+    static constexpr std::size_t at = root_position<Ts...>();
+    static constexpr auto parts() {
+        using term = std::tuple_element_t<at, std::tuple<Ts...>>;
+        constexpr ratio c = root_term<term>::coefficient;
+        using B = typename root_term<term>::base;
+        using rest = decltype(make_sum(std::conditional_t<std::is_same_v<Ts, term>, zero, Ts>{}...));
+        using difference = decltype(make_sum(make_product(rational<c.num * c.num, c.den * c.den>{}, B{}),
+                                             make_product(rational<-1, 1>{}, make_power<ratio{2, 1}>(rest{}))));
+        return list<term, B, rest, difference>{};
+    }
+    static constexpr bool found = [] {
+        if constexpr (at == sizeof...(Ts)) {
+            return false;
+        } else {
+            return []<class Term, class B, class Rest, class Difference>(list<Term, B, Rest, Difference>) {
+                return cost_of<Difference>::operation_count < cost_of<B>::operation_count;
+            }(parts());
+        }
+    }();
+};
+
+template <class... Ts>
+    requires(conjugate<Ts...>::found)
+struct rewrite<lowering, sum<Ts...>> {
+    static constexpr auto make() {
+        return []<class Term, class B, class Rest, class Difference>(list<Term, B, Rest, Difference>) {
+            constexpr ratio c = root_term<Term>::coefficient;
+            using a = lowered_t<Rest>;
+            using scaled_root = decltype(make_product(rational<c.num, c.den>{}, make_power<ratio{1, 2}>(lowered_t<B>{})));
+            using relation = std::conditional_t<(c.num > 0), greater_equal, less_equal>;
+            return make_where(comparison<relation, a, zero>{}, make_sum(a{}, scaled_root{}),
+                              make_product(lowered_t<Difference>{},
+                                           make_power<ratio{-1, 1}>(make_sum(scaled_root{}, make_product(rational<-1, 1>{}, a{})))));
+        }(conjugate<Ts...>::parts());
+    }
+    using type = decltype(make());
+};
+
+// A term t·B^(−1/2), split into t and B.
+template <class T>
+struct reciprocal_root_term {
+    static constexpr bool found = false;
+};
+template <class T, class... Ts>
+constexpr T first_of(list<T, Ts...>) {
+    return {};
+}
+template <class... Fs>
+    requires((powered<Fs>::exponent == ratio{-1, 2}) || ...)
+struct reciprocal_root_term<product<Fs...>> {
+    static constexpr bool found = true;
+    using base = decltype(first_of((list<>{} + ... + [] {
+        if constexpr (powered<Fs>::exponent == ratio{-1, 2}) return list<typename powered<Fs>::base>{}; else return list<>{};
+    }())));
+    using numerator = decltype(make_product(std::conditional_t<powered<Fs>::exponent == ratio{-1, 2}, one, Fs>{}...));
+};
+
+template <std::intmax_t N, std::intmax_t D, class T>
+    requires(reciprocal_root_term<T>::found &&
+             conjugate<product<rational<N, D>, power<typename reciprocal_root_term<T>::base, rational<1, 2>>>,
+                       typename reciprocal_root_term<T>::numerator>::found)
+struct rewrite<lowering, sum<rational<N, D>, T>> {
+    using B = typename reciprocal_root_term<T>::base;
+    using type = decltype(make_product(
+        lowered_t<decltype(make_sum(make_product(rational<N, D>{}, make_power<ratio{1, 2}>(B{})),
+                                    typename reciprocal_root_term<T>::numerator{}))>{},
+        make_power<ratio{-1, 2}>(lowered_t<B>{})));
+};
+
 // ---- alternative forms, where they cost nothing ------------------------------------
 // A primitive may state other forms of 1 ± f(u) and 1 − f(u)², exact in
 // cancelling tails but not always cheaper: tanh's through σ,
