@@ -3,12 +3,16 @@
 //  - simplify and d keep the values;
 //  - the float and double kernels: never NaN for a number (every formula is
 //    defined on all reals), forward and forward_backward compute the same f,
-//    and the values agree with the same forms evaluated in long double, over a
-//    sweep with ±0, subnormals, ±10^30 and the largest values.
+//    and the values agree with the same forms evaluated in long double (float
+//    kernels) or __float128 (double kernels), over a sweep with ±0,
+//    subnormals, ±10^30 and the largest values.
 // ACTDIFF_CORPUS_HEADER picks the generated part; the build compiles one
 // translation unit per part. Built with ACTDIFF_CORPUS_LATEX, the same file
 // is a program that prints the LaTeX of every formula and its derivatives,
-// which KaTeX must render.
+// which KaTeX must render. Built with ACTDIFF_CORPUS_EMIT, it is a program
+// that writes the emitted C++ of every formula's kernel and, for each, the
+// values the kernel's own forms take in long double (tests/corpus/emitted.cpp
+// compiles the source and compares).
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -17,9 +21,14 @@
 
 #include <actdiff/actdiff.hpp>
 
-#ifdef ACTDIFF_CORPUS_LATEX
+#if defined(ACTDIFF_CORPUS_LATEX)
 #include <cstdio>
+#elif defined(ACTDIFF_CORPUS_EMIT)
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
 #else
+#include "../accuracy/quad.hpp"
 #include "../support.hpp"
 #endif
 
@@ -34,7 +43,7 @@ constexpr auto x = var<"x">;
 constexpr auto p = param<"p">;
 }  // namespace
 
-#ifndef ACTDIFF_CORPUS_LATEX
+#if !defined(ACTDIFF_CORPUS_LATEX) && !defined(ACTDIFF_CORPUS_EMIT)
 namespace {
 
 const std::vector<double> points = {-2.3, -0.71, 0.43, 1.9, 3.1};
@@ -65,9 +74,27 @@ std::vector<T> sweep() {
     return out;
 }
 
-template <class... Fs, class Env>
-std::array<long double, sizeof...(Fs)> in_long_double(detail::list<Fs...>, const Env& env) {
-    return {eval(Fs{}, env)...};
+// The reference: the kernel's forms in long double for a float kernel, in
+// __float128 for a double kernel where GCC's libquadmath is there.
+template <class T>
+struct wider {
+    using type = long double;
+    static long double of(long double v) { return v; }
+    static long double back(long double v) { return v; }
+};
+#if ACTDIFF_HAVE_QUAD
+template <>
+struct wider<double> {
+    using type = accuracy::quad;
+    static accuracy::quad of(long double v) { return accuracy::quad::of(static_cast<__float128>(v)); }
+    static long double back(accuracy::quad v) { return static_cast<long double>(v.v); }
+};
+#endif
+template <class T, class... Fs>
+std::array<long double, sizeof...(Fs)> in_wider(detail::list<Fs...>, long double at_x, long double at_p) {
+    using W = wider<T>;
+    const auto env = at(x = W::of(at_x), p = W::of(at_p));
+    return {W::back(eval(Fs{}, env))...};
 }
 
 // Within 1 % or 10⁻⁴ of the long double reference (this catches overflow,
@@ -99,7 +126,7 @@ void check_kernel(const std::string& name, F f, std::vector<std::string>& failur
         const long double p_in_t = static_cast<long double>(T(pv));  // the parameter as the kernel sees it
         for (std::size_t i = 0; i < n; ++i) {
             const long double at_x = xs[i];
-            const auto want = in_long_double(forms{}, at(x = at_x, p = p_in_t));
+            const auto want = in_wider<T>(forms{}, at_x, p_in_t);
             // Where a change of x within its last bit in T moves the value by
             // more than the tolerance (sin(0.7x) at x = 10^6, where T's rounding
             // of 0.7x is radians), no kernel in T can agree: those points are
@@ -108,7 +135,7 @@ void check_kernel(const std::string& name, F f, std::vector<std::string>& failur
             bool conditioned = true;
             for (const long double ulps : {-1.0L, -0.5L, -0.25L, 0.25L, 0.5L, 1.0L}) {
                 const long double nudge = ulps * std::ldexp(1.0L, -std::numeric_limits<T>::digits);
-                const auto moved = in_long_double(forms{}, at(x = at_x * (1 + nudge), p = p_in_t));
+                const auto moved = in_wider<T>(forms{}, at_x * (1 + nudge), p_in_t);
                 for (std::size_t k = 0; k < want.size(); ++k) conditioned = conditioned && agrees(static_cast<T>(moved[k]), want[k]);
             }
             // Where the forms cancel in T's arithmetic (x − √(1 + x²) at 10⁸
@@ -172,7 +199,60 @@ void check_formula(const std::string& name, F f) {
 }  // namespace
 #endif
 
-#ifdef ACTDIFF_CORPUS_LATEX
+#if defined(ACTDIFF_CORPUS_EMIT)
+namespace {
+// Inputs where double evaluates every form without leaving its range, and
+// the parameter values.
+const std::vector<double> emitted_points = {-7.5, -2.3, -0.71, -0.05, 0, 0.43, 1.9, 3.1, 12.0};
+const std::vector<double> emitted_parameters = {0.7, 1.3};
+
+// formula_I's emitted source, a table {x, p, f, ∂f/∂x} from the kernel's own
+// forms in long double, and a line that hands both to the test.
+template <class F>
+void write_emitted(std::ostream& out, std::size_t index, const char* text, F f) {
+    const auto k = kernel(f, x);
+    using forms = typename decltype(k)::plan::forward_backward::forms;
+    const std::string name = "formula_" + std::to_string(index);
+    out << "// " << text << "\n" << emit_cpp(k, name) << "\n";
+    out << "inline constexpr double " << name << "_reference[][4] = {\n" << std::setprecision(17);
+    for (double pv : emitted_parameters) {
+        for (double v : emitted_points) {
+            const auto values = [&]<class... Fs>(detail::list<Fs...>) {
+                return std::array<long double, sizeof...(Fs)>{eval(Fs{}, at(x = static_cast<long double>(v), p = static_cast<long double>(pv)))...};
+            }(forms{});
+            out << "    {" << v << ", " << pv << ", " << static_cast<double>(values[0]) << ", " << static_cast<double>(values[1])
+                << "},\n";
+        }
+    }
+    constexpr bool uses_p = detail::uses_v<F, std::remove_const_t<decltype(p)>>;
+    out << "};\n";
+    out << "#define ACTDIFF_CORPUS_" << name << (uses_p ? " ACTDIFF_CORPUS_EMITTED_WITH_P(" : " ACTDIFF_CORPUS_EMITTED(")
+        << "\"" << name << "\", " << name << "_forward, " << name << "_forward_backward, " << name << "_reference)\n\n";
+}
+}  // namespace
+
+// The emitted source of every formula, written to argv[1] only when complete.
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s OUTPUT\n", argv[0]);
+        return 2;
+    }
+    std::ostringstream out;
+    out << "// Generated by tests/corpus/corpus.cpp (ACTDIFF_CORPUS_EMIT) from " << ACTDIFF_CORPUS_HEADER << ". Do not edit.\n"
+        << "#pragma once\n#include <cmath>\n#include <cstddef>\n\n";
+    std::size_t index = 0;
+    std::string calls;
+#define ACTDIFF_CORPUS_FORMULA(...)                                                    \
+    write_emitted(out, index, #__VA_ARGS__, __VA_ARGS__);                              \
+    calls += " ACTDIFF_CORPUS_formula_" + std::to_string(index++);
+    ACTDIFF_CORPUS_FORMULAS
+#undef ACTDIFF_CORPUS_FORMULA
+    out << "#define ACTDIFF_CORPUS_EMITTED_ALL" << calls << "\n";
+    std::ofstream file(argv[1]);
+    file << out.str();
+    return file ? 0 : 1;
+}
+#elif defined(ACTDIFF_CORPUS_LATEX)
 // The LaTeX of f, ∂f/∂x and ∂f/∂p, one a line after a label, for KaTeX
 // (tests/katex/render.js).
 int main() {

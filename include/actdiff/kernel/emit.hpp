@@ -260,22 +260,27 @@ struct body {
         std::string numerator;
         if (!(parts.coefficient == ratio{1, 1})) numerator = rational_literal(parts.coefficient.num, parts.coefficient.den);
         for (const auto& f : parts.numerator) {
-            numerator += numerator.empty() ? wrap(f.form, precedence::atom) : " * " + wrap(f.form, precedence::product);
+            // A factor that is itself a product is parenthesised, so that the
+            // products associate as the kernel's evaluation does, to the bit.
+            numerator += numerator.empty() ? wrap(f.form, precedence::atom) : " * " + wrap(f.form, precedence::atom);
         }
         if (numerator.empty()) numerator = "T(1)";
         const auto& bottom = parts.denominator;
         if (bottom.empty()) return {numerator, precedence::product};
         if (bottom.size() == 1) return {numerator + " / " + wrap(bottom[0].form, precedence::atom), precedence::product};
         std::string joined;
-        for (const auto& f : bottom) joined += (joined.empty() ? "" : " * ") + wrap(f.form, precedence::product);
+        for (const auto& f : bottom) joined += (joined.empty() ? "" : " * ") + wrap(f.form, precedence::atom);
         return {numerator + " / (" + joined + ")", precedence::product};
     }
-    // √b, b·b·b up to the fourth power, pow beyond.
+    // √b, b·b·b up to the fourth power (b⁴ as (b·b)·(b·b), squared as the
+    // kernel's evaluation squares it), pow beyond.
     printed power(const printed& base, ratio exponent) const {
         if (exponent == ratio{1, 2}) return {math_call("sqrt", base.text), precedence::atom};
         if (exponent.den == 1 && exponent.num <= 4) {
-            std::string product = wrap(base, precedence::atom);
-            for (std::intmax_t k = 1; k < exponent.num; ++k) product += " * " + wrap(base, precedence::atom);
+            const std::string b = wrap(base, precedence::atom);
+            if (exponent.num == 4) return {"(" + b + " * " + b + ") * (" + b + " * " + b + ")", precedence::product};
+            std::string product = b;
+            for (std::intmax_t k = 1; k < exponent.num; ++k) product += " * " + b;
             return {product, exponent.num > 1 ? precedence::product : precedence::atom};
         }
         return {math_call("pow", base.text + ", " + rational_literal(exponent.num, exponent.den)), precedence::atom};
