@@ -1,5 +1,5 @@
 // Prints docs/accuracy.md: the maximum error in ULP of every single-input
-// catalog kernel, f and f' from one fused pass, float against double over
+// catalog kernel and of sixteen activations from the literature, f and f' from one fused pass, float against double over
 // 1.4·10^7 inputs and double against __float128 over 1.4·10^7 inputs per
 // activation (tests/accuracy/ulp.hpp says how the inputs are spread).
 //   accuracy_table > docs/accuracy.md
@@ -11,6 +11,45 @@
 #include "../tests/accuracy/ulp.hpp"
 
 namespace {
+using namespace actdiff;
+namespace hana = boost::hana;
+
+// Activations from the literature that the catalog lacks, written as a
+// newcomer would (tests/kernel/literature_*.cpp), as entries with one input.
+template <class F, class... Ps>
+constexpr auto literature(std::string_view name, F f, Ps... parameters) {
+    const auto inputs = hana::make_tuple(catalog::x);
+    const auto bound = hana::make_tuple(parameters...);
+    return catalog::entry<F, decltype(inputs), decltype(bound)>{name, "", f, inputs, bound};
+}
+template <class P>
+constexpr catalog::parameter_default<P> with(P symbol, double value) {
+    return {symbol, value};
+}
+
+constexpr auto x = catalog::x;
+constexpr auto a = param<"a">;
+constexpr auto b = param<"b">;
+constexpr auto alpha = param<"alpha">;
+constexpr auto beta = param<"beta">;
+const auto literature_entries = hana::make_tuple(
+    literature("squareplus", (x + sqrt(x * x + b)) / 2_c, with(b, 4.0)),
+    literature("squared ReLU", pow(relu(x), 2_c)),
+    literature("bent identity", (sqrt(x * x + 1_c) - 1_c) / 2_c + x),
+    literature("ISRU", x / sqrt(1_c + a * x * x), with(a, 1.0)),
+    literature("Gaussian", exp(-x * x)),
+    literature("TanhExp", x * tanh(exp(x))),
+    literature("Serf", x * erf(log(1_c + exp(x)))),
+    literature("log(σ(x))", log(sigmoid(x))),
+    literature("Smish", x * tanh(log(1_c + sigmoid(x)))),
+    literature("ELiSH", where(x >= 0_c, x * sigmoid(x), (exp(x) - 1_c) * sigmoid(x))),
+    literature("QuickGELU", x * sigmoid(c<1702, 1000> * x)),
+    literature("Snake (a = 1)", x + pow(sin(a * x), 2_c) / a, with(a, 1.0)),
+    literature("arctan", atan(x)),
+    literature("x/(1 + e^-x)", x / (1_c + exp(-x))),
+    literature("x/(1 + \\|x\\|)", x / (1_c + abs(x))),
+    literature("swish + αx", x * sigmoid(beta * x) + alpha * x, with(beta, 1.0), with(alpha, 0.1)));
+
 std::string cell(const accuracy::worst& w) {
     char text[64];
     std::snprintf(text, sizeof text, "%.3g (x = %.4g)", w.ulps, w.at);
@@ -32,7 +71,7 @@ int main() {
                 "Written by `bash bench/run.sh` (the accuracy_table program of bench/, built for this machine).\n\n"
                 "| activation | float f | float f' | double f | double f' |\n|---|---|---|---|---|\n",
                 accuracy::sweep<float>(float_step).size(), accuracy::sweep<double>(double_step).size());
-    boost::hana::for_each(actdiff::catalog::registry, [&](const auto& entry) {
+    const auto row = [&](const auto& entry) {
         if constexpr (decltype(boost::hana::length(entry.inputs))::value == 1) {
             const auto f = accuracy::measure<float>(entry, float_step);
             std::string d_forward = "–", d_gradient = "–";
@@ -45,7 +84,12 @@ int main() {
                         cell(f.gradient).c_str(), d_forward.c_str(), d_gradient.c_str());
             std::fflush(stdout);
         }
-    });
+    };
+    hana::for_each(catalog::registry, row);
+    std::printf("\nActivations from the literature that the catalog lacks, written as a newcomer would\n"
+                "(tests/kernel/literature_*.cpp), measured the same way:\n\n"
+                "| activation | float f | float f' | double f | double f' |\n|---|---|---|---|---|\n");
+    hana::for_each(literature_entries, row);
     std::fprintf(stderr, "accuracy_table: %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
