@@ -416,11 +416,17 @@ struct kernel_source<kernel_t<F, Xs...>> {
         }(typename Pass::forms{}, language);
     }
 
+    // An input range; one the pass does not read (a formula constant in x)
+    // stays unnamed, as an unread parameter does.
+    template <class X, class Pass>
+    std::string input_range(Pass pass) const {
+        return pointer(true, uses<X>(pass) ? plural<X>() : "/*" + plural<X>() + "*/") + ", ";
+    }
     std::string forward() const {
         using pass = typename plan::forward;
         const auto [body, values] = statements(pass{}, language);
         std::string arguments;
-        ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
+        ((arguments += input_range<Xs>(pass{})), ...);
         arguments += pointer(false, "ys");
         return function("forward", arguments, reads(list<Xs...>{}, pass{}) + body + "        ys[i] = " + values[0] + ";\n",
                         pass{});
@@ -459,7 +465,7 @@ struct kernel_source<kernel_t<F, Xs...>> {
         using pass = typename plan::forward_backward;
         const auto [body, values] = statements(pass{}, language);
         std::string arguments;
-        ((arguments += pointer(true, plural<Xs>()) + ", "), ...);
+        ((arguments += input_range<Xs>(pass{})), ...);
         arguments += pointer(true, "gys") + ", " + pointer(false, "ys");
         ((arguments += ", " + pointer(false, gradient<Xs>())), ...);
         return function("forward_backward", arguments,
