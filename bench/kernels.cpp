@@ -1,6 +1,8 @@
 // Every catalog activation's kernels, float32, single thread, N = 2^16 and
 // 2^24 (Google Benchmark; items are elements):
 //   generated/{forward,backward,fused}/NAME/N   the library's kernels
+//   unchecked/{forward,fused}/NAME/N            the kernels' forms without the contract's
+//                                               probes: what the contract costs
 //   reference/{forward,backward}/NAME/N         src/reference/kernels.hpp
 //   libtorch/{forward,backward}/NAME/N          at::*_out and at::*_backward_out,
 //                                               where libtorch has the function
@@ -72,6 +74,41 @@ void generated(benchmark::State& state, const Entry& entry, int which) {
                     if (which == 2) k.forward_backward(in[0], in[1], gys, ys, grads[0], grads[1], (p.symbol = float(p.value))...);
                     benchmark::ClobberMemory();
                 }
+            }
+        });
+    });
+    items(state);
+}
+
+// The same forms as the kernel's, in a plain loop on batches: no probes and no
+// guarded path, so that generated ÷ unchecked, measured in the same run, is
+// what the kernel contract (docs/kernels.md) costs. Its values are right only
+// where nothing overflows; it is a measuring stick, not a kernel.
+template <class Entry>
+void unchecked(benchmark::State& state, const Entry& entry, int which) {
+    const std::size_t n = std::size_t(state.range(0));
+    hana::unpack(entry.inputs, [&](auto input_symbol) {
+        using K = decltype(kernel(entry.formula, input_symbol));
+        using batch = xsimd::batch<float>;
+        const auto xs = inputs(n);
+        std::vector<float> ys(n), gys(n, 1.0f), gxs(n);
+        hana::unpack(entry.parameters, [&](const auto&... p) {
+            const auto at_batch = [&](const float* x) {
+                return actdiff::at((input_symbol = batch::load_unaligned(x)), (p.symbol = batch(float(p.value)))...);
+            };
+            for (auto _ : state) {
+                for (std::size_t i = 0; i + batch::size <= n; i += batch::size) {
+                    if (which == 0) {
+                        const auto values = actdiff::detail::evaluate_forms<batch>(at_batch(xs.data() + i), typename K::plan::forward::forms{});
+                        values[0].store_unaligned(ys.data() + i);
+                    } else {
+                        const auto values =
+                            actdiff::detail::evaluate_forms<batch>(at_batch(xs.data() + i), typename K::plan::forward_backward::forms{});
+                        values[0].store_unaligned(ys.data() + i);
+                        (batch::load_unaligned(gys.data() + i) * values[1]).store_unaligned(gxs.data() + i);
+                    }
+                }
+                benchmark::ClobberMemory();
             }
         });
     });
@@ -302,6 +339,12 @@ int main(int argc, char** argv) {
         for (int which : {0, 1, 2}) {
             add("generated/" + std::string(parts[which]) + "/" + name,
                 [entry, which](benchmark::State& state) { generated(state, entry, which); });
+        }
+        if constexpr (decltype(hana::length(entry.inputs))::value == 1) {
+            for (int which : {0, 2}) {
+                add("unchecked/" + std::string(parts[which]) + "/" + name,
+                    [entry, which](benchmark::State& state) { unchecked(state, entry, which); });
+            }
         }
         with_reference(name, [&](auto r) {
             using R = decltype(r);

@@ -13,10 +13,14 @@ import sys
 def main(results_path, machine_path, out_path):
     data = json.load(open(results_path))
     rate = {}
+    # With repetitions (bench/run.sh runs them randomly interleaved), the median.
+    medians = any(b.get("aggregate_name") == "median" for b in data["benchmarks"])
     for b in data["benchmarks"]:
-        if b.get("run_type", "iteration") != "iteration":
+        if medians and b.get("aggregate_name") != "median":
             continue
-        parts = b["name"].split("/")
+        if not medians and b.get("run_type", "iteration") != "iteration":
+            continue
+        parts = b["run_name"].split("/") if medians else b["name"].split("/")
         n = int(parts[-1])
         rate[("/".join(parts[:-1]), n)] = b["items_per_second"]
     names = []
@@ -37,6 +41,9 @@ def main(results_path, machine_path, out_path):
 
     def ratio(a, b):
         return "–" if a is None or b is None else f"{a / b:.2f}×"
+
+    def geo(xs):
+        return math.exp(sum(map(math.log, xs)) / len(xs)) if xs else float("nan")
 
     def two_pass(forward, backward):  # elements/s of forward then backward
         if forward is None or backward is None:
@@ -72,7 +79,6 @@ def main(results_path, machine_path, out_path):
             lines.append(f"| {name} | " + " | ".join(fmt(v) for v in g + r + t) + " | " +
                          " | ".join([ratio(g[0], r[0]), ratio(g[0], t[0]), ratio(g[2], two_pass(*t)),
                                      ratio(g[2], two_pass(*r))]) + " |")
-        geo = lambda xs: math.exp(sum(map(math.log, xs)) / len(xs)) if xs else float("nan")
         lines += ["", f"Geometric mean over the {len(speedups)} activations libtorch has: generated forward "
                   f"÷ libtorch forward **{geo(speedups):.2f}×**; generated fused ÷ libtorch forward+backward "
                   f"**{geo(fused_speedups):.2f}×**.", ""]
@@ -89,7 +95,30 @@ def main(results_path, machine_path, out_path):
                     lines.append(f"- {name}: forward at {fwd / m1:.0%} of its memcpy bound, fused at "
                                  f"{fused / m2:.0%}.")
             lines.append("")
+    lines += contract_cost(names, sizes, get, geo)
     open(out_path, "w").write("\n".join(lines) + "\n")
+
+
+def contract_cost(names, sizes, get, geo):
+    """The kernel contract's cost: each kernel ÷ the same forms run without probes."""
+    lines = ["## What the kernel contract costs", "",
+             "Each kernel ÷ `unchecked`, the same forms in a plain loop without the contract's probes and",
+             "guarded path (docs/kernels.md), in the same run (1.00× is no cost).", "",
+             "| activation | " + " | ".join(f"fwd 2^{int(math.log2(n))} | fused 2^{int(math.log2(n))}" for n in sizes) + " |",
+             "|---|" + "---|" * (2 * len(sizes))]
+    per_column = [[] for _ in range(2 * len(sizes))]
+    for name in names:
+        cells = []
+        for k, n in enumerate(sizes):
+            for j, part in enumerate(("forward", "fused")):
+                g, u = get("generated", part, name, n), get("unchecked", part, name, n)
+                if g is not None and u is not None:
+                    per_column[2 * k + j].append(g / u)
+                cells.append("–" if g is None or u is None else f"{g / u:.2f}×")
+        if any(c != "–" for c in cells):
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| **geometric mean** | " + " | ".join(f"**{geo(c):.2f}×**" for c in per_column) + " |")
+    return lines + [""]
 
 
 if __name__ == "__main__":

@@ -24,8 +24,11 @@ machine=$(mktemp)
   echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bash bench/run.sh\`."
 } >"$machine"
 
-"$build/bench/bench_kernels" --benchmark_min_time=0.2 --benchmark_out="$build/kernels.json" \
-  --benchmark_out_format=json "$@"
+# Three repetitions of every benchmark in random order, so that a ratio's two
+# sides share the machine's slow and fast moments; the report takes medians.
+"$build/bench/bench_kernels" --benchmark_min_time=0.1 --benchmark_repetitions=3 \
+  --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true \
+  --benchmark_out="$build/kernels.json" --benchmark_out_format=json "$@"
 python3 bench/report.py "$build/kernels.json" "$machine" bench/RESULTS.md
 "$build/bench/accuracy_table" >docs/accuracy.md
 rm -f "$machine"

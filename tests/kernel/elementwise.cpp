@@ -2,6 +2,7 @@
 // that reads the output, parameter gradients against sums written by hand,
 // and the transcendental calls each element makes, counted by a number type.
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -188,6 +189,43 @@ TEST_CASE("no overflow where the value is finite", "[kernel][numerics]") {
     std::vector<float> th(2);
     kernel(tanh(x), x).forward(std::vector<float>{-INFINITY, INFINITY}, th);
     CHECK(th == std::vector<float>{-1.0f, 1.0f});
+}
+
+// The fast path proves values finite taking the parameters as numbers; a call
+// with a parameter that is not one runs guarded.
+TEST_CASE("a parameter that is not a number", "[kernel][numerics][parameter]") {
+    const auto f = x * sigmoid(beta * x) + a * x;
+    const auto k = kernel(f, x);
+    const std::vector<float> xs{-1e30f, -3.0f, -0.5f, 0.25f, 2.0f, 1e30f};
+    const std::size_t n = xs.size();
+    std::vector<float> ys(n), gys(n, 1.0f), fused(n), gxs(n), backward(n);
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+
+    // NaN makes every value undefined, even where max or a where could pick around it.
+    for (const auto& [b, slope] : {std::pair{nan, 0.5f}, std::pair{1.0f, nan}}) {
+        k.forward(xs, ys, beta = b, a = slope);
+        k.forward_backward(xs, gys, fused, gxs, beta = b, a = slope);
+        k.backward(xs, gys, backward, beta = b, a = slope);
+        for (std::size_t i = 0; i < n; ++i) {
+            INFO("beta " << b << ", a " << slope << ", x " << xs[i]);
+            CHECK(std::isnan(ys[i]));
+            CHECK(std::isnan(fused[i]));
+            CHECK(std::isnan(gxs[i]));
+            CHECK(std::isnan(backward[i]));
+        }
+    }
+    std::vector<float> relu_ys(n);
+    kernel(max(x, a), x).forward(xs, relu_ys, a = nan);
+    for (const float y : relu_ys) CHECK(std::isnan(y));
+
+    // β = ∞ is a step of x: x·σ(∞·x) is x above 0 and −0 below, as the formula says in long double.
+    k.forward(xs, ys, beta = inf, a = 0.0f);
+    for (std::size_t i = 0; i < n; ++i) {
+        const long double expected = eval(f, x = static_cast<long double>(xs[i]), beta = static_cast<long double>(inf), a = 0.0L);
+        INFO("x " << xs[i]);
+        CHECK(ys[i] == static_cast<float>(expected));
+        CHECK(std::signbit(ys[i]) == std::signbit(expected));
+    }
 }
 
 TEST_CASE("ranges of different lengths are an error", "[kernel]") {

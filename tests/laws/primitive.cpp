@@ -6,6 +6,7 @@
 //   - the values it folds at construction are its values, and its parity holds;
 //   - its declared call cost is the number of library calls its evaluation makes;
 //   - its declared range and sign law hold at every point;
+//   - its declared monotonicity and growth hold;
 //   - its stable form for kernels, where it has one, keeps its values and stays finite;
 //   - its forms of 1 ∓ f(u) for kernels are 1 ∓ f(u);
 //   - its form in the basis equivalence proofs compare (in_basis) is f(u).
@@ -228,6 +229,27 @@ TEMPLATE_LIST_TEST_CASE("law: the declared range and sign law hold", "[laws]", p
         if constexpr (sign == sign_law::positive) CHECK(v >= 0);
         if constexpr (sign == sign_law::nonnegative) CHECK(v >= 0);
         if constexpr (sign == sign_law::follows_argument) CHECK((p > 0 ? v > 0 : v < 0));
+    }
+}
+
+// The facts the kernels' overflow proofs read (evaluation/fused.hpp): f rises
+// or falls as declared between neighbouring points, and |f(u)| ≤ c + s·|u|.
+TEMPLATE_LIST_TEST_CASE("law: the declared monotonicity and growth hold", "[laws]", primitives) {
+    using F = TestType;
+    using traits = primitive_traits<F>;
+    for (std::size_t k = 0; k + 1 < points.size(); ++k) {
+        const double a = F::evaluate(points[k]), b = F::evaluate(points[k + 1]);
+        INFO(F::name << " at " << points[k] << " and " << points[k + 1] << ": " << a << ", " << b);
+        if (std::isnan(a) || std::isnan(b)) continue;
+        if constexpr (traits::monotone == monotonicity::increasing) CHECK(a <= b);
+        if constexpr (traits::monotone == monotonicity::decreasing) CHECK(a >= b);
+    }
+    if constexpr (traits::has_growth) {
+        for (double p : {-1e300, -1e30, -700.0, -50.0, -1.0, 0.0, 1.0, 50.0, 700.0, 1e30, 1e300}) {
+            const double v = F::evaluate(p);
+            INFO(F::name << "(" << p << ") = " << v);
+            CHECK(std::abs(v) <= (traits::growth.constant + traits::growth.slope * std::abs(p)) * (1 + 1e-15));
+        }
     }
 }
 

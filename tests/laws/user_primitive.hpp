@@ -16,6 +16,8 @@ struct gd_function {
     static constexpr actdiff::call_cost cost{.calls = 2, .operations = 3};
     static constexpr actdiff::parity symmetry = actdiff::parity::odd;
     static constexpr actdiff::sign_law sign = actdiff::sign_law::follows_argument;
+    static constexpr actdiff::monotonicity monotone = actdiff::monotonicity::increasing;
+    static constexpr actdiff::linear_growth growth{.constant = 0, .slope = 1};  // |gd(u)| ≤ |u|
     static constexpr actdiff::value_range range{.has_low = true, .low = -1.5707963267948966, .has_high = true,
                                                 .high = 1.5707963267948966};
     template <class T>

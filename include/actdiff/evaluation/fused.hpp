@@ -18,7 +18,9 @@
 #include <utility>
 
 #include <actdiff/algorithm/cost.hpp>
+#include <actdiff/algorithm/facts.hpp>
 #include <actdiff/algorithm/transform.hpp>
+#include <actdiff/detail/branches.hpp>
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/primitive/builtin.hpp>
@@ -414,11 +416,241 @@ template <class A, class B>
 struct absorbed<minimum<A, B>> {
     using type = list<A, B>;
 };
+
+// ---- which values cannot overflow ------------------------------------------------
+// A checked value that provably stays finite for finite inputs and parameters
+// need not be checked: 1 + e^(−|x|) lies in (1, 2], σ's lowered form in
+// [0, 1], x·σ(x) within |x|. The proof is an interval analysis over the
+// formula: constants, the bounds of a where's conditions on its branches, the
+// primitives' ranges, monotonicity and growth (primitive/protocol.hpp).
+//
+// value_bound: finite when the value is a number (no overflow, no NaN), with
+// |v| ≤ constant + slope·M, M the largest of 1 and the magnitudes of the
+// inputs and parameters; and constant bounds on each side where known.
+struct value_bound {
+    bool finite = false;
+    long double constant = 0, slope = 0;
+    bool has_low = false, has_high = false;
+    long double low = 0, high = 0;
+};
+
+// Finite in every kernel type: no more than M itself (slope 1, which x·σ(x)
+// meets and 2x does not), plus a constant far below the largest float.
+constexpr value_bound checked_finite(value_bound b) {
+    constexpr long double largest = 1e30L;
+    b.finite = b.finite && b.slope <= 1 && b.constant <= largest && (!b.has_low || -largest <= b.low) &&
+               (!b.has_high || b.high <= largest);
+    return b;
+}
+constexpr value_bound constant_bound(long double v) {
+    return {true, v < 0 ? -v : v, 0, true, true, v, v};
+}
+constexpr long double largest_of(long double a, long double b) { return a < b ? b : a; }
+constexpr long double least_of(long double a, long double b) { return a < b ? a : b; }
+constexpr long double magnitude(long double v) { return v < 0 ? -v : v; }
+
+template <class Known, class Node>
+struct bound_of {
+    static constexpr value_bound value{};
+};
+template <class Known, class Node>
+inline constexpr value_bound bound_v = bound_of<Known, Node>::value;
+
+template <class Known, std::intmax_t N, std::intmax_t D>
+struct bound_of<Known, rational<N, D>> {
+    static constexpr value_bound value = constant_bound(static_cast<long double>(N) / static_cast<long double>(D));
+};
+template <class Known, fixed_string Symbol, fixed_string Digits>
+struct bound_of<Known, named_constant<Symbol, Digits>> {
+    static constexpr value_bound value = constant_bound(evaluator<named_constant<Symbol, Digits>>::value);
+};
+// An input or a parameter is at most M, within the bounds its conditions put on it.
+template <class Known, class S>
+    requires(is_variable_v<S> || is_parameter_v<S>)
+struct bound_of<Known, S> {
+    static constexpr value_bound value = [] {
+        constexpr interval r = range_v<Known, S>;
+        return value_bound{true, 0, 1, r.has_low, r.has_high, static_cast<long double>(r.low.num) / r.low.den,
+                           static_cast<long double>(r.high.num) / r.high.den};
+    }();
+};
+
+template <class Known, class... Ts>
+struct bound_of<Known, sum<Ts...>> {
+    static constexpr value_bound value = [] {
+        value_bound b = constant_bound(0);
+        for (const value_bound& t : {bound_v<Known, Ts>...}) {
+            b = {b.finite && t.finite, b.constant + t.constant, b.slope + t.slope, b.has_low && t.has_low,
+                 b.has_high && t.has_high, b.low + t.low, b.high + t.high};
+        }
+        return checked_finite(b);
+    }();
+};
+
+// Bounds of a product of two intervals, each side known.
+constexpr value_bound times(value_bound a, value_bound b) {
+    value_bound r{a.finite && b.finite && !(a.slope > 0 && b.slope > 0), a.constant * b.constant,
+                  a.constant * b.slope + a.slope * b.constant};
+    if (a.has_low && a.has_high && b.has_low && b.has_high) {
+        const long double corners[] = {a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high};
+        r.has_low = r.has_high = true;
+        r.low = r.high = corners[0];
+        for (const long double c : corners) {
+            r.low = least_of(r.low, c);
+            r.high = largest_of(r.high, c);
+        }
+    } else if (a.has_low && a.has_high && a.low == a.high) {  // a constant multiple
+        const long double k = a.low;
+        r.has_low = k >= 0 ? b.has_low : b.has_high;
+        r.has_high = k >= 0 ? b.has_high : b.has_low;
+        r.low = k * (k >= 0 ? b.low : b.high);
+        r.high = k * (k >= 0 ? b.high : b.low);
+    } else if (a.has_low && b.has_low && a.low >= 0 && b.low >= 0) {
+        r.has_low = true;
+        r.low = a.low * b.low;
+    }
+    return r;
+}
+template <class Known, class... Fs>
+struct bound_of<Known, product<Fs...>> {
+    static constexpr value_bound value = [] {
+        value_bound b = constant_bound(1);
+        for (const value_bound& f : {bound_v<Known, Fs>...}) b = times(b, f);
+        return checked_finite(b);
+    }();
+};
+
+// u^(n/d) for a rational exponent: a whole positive power of a bounded value,
+// a square root of a value known nonnegative, and any negative power of a
+// value known away from 0 (1/(1 + e^(−|x|)) ≤ 1).
+constexpr long double raised(long double v, ratio q) {
+    return constexpr_math::pow(v, static_cast<long double>(q.num) / static_cast<long double>(q.den));
+}
+template <class Known, class B, std::intmax_t N, std::intmax_t D>
+struct bound_of<Known, power<B, rational<N, D>>> {
+    static constexpr value_bound value = [] {
+        constexpr value_bound b = bound_v<Known, B>;
+        constexpr ratio q{N, D};
+        if constexpr (N < 0 && b.has_low && b.low > 0) {
+            // B is checked itself (absorbed), and B = ∞ gives 0.
+            const long double most = raised(b.low, q);
+            return checked_finite({true, most, 0, true, true, b.has_high ? raised(b.high, q) : 0, most});
+        } else if constexpr (!b.finite) {
+            return value_bound{};
+        } else if constexpr (N > 0 && D == 1) {
+            value_bound r = constant_bound(1);
+            for (std::intmax_t k = 0; k < N; ++k) r = times(r, b);
+            if constexpr (N % 2 == 0) {
+                if (!r.has_low || r.low < 0) {
+                    r.has_low = true;
+                    r.low = 0;
+                }
+            }
+            return checked_finite(r);
+        } else if constexpr (N == 1 && D == 2 && b.has_low && b.low >= 0) {
+            return checked_finite({true, constexpr_math::sqrt(b.constant), b.slope > 0 ? largest_of(1, constexpr_math::sqrt(b.slope)) : 0,
+                                   true, b.has_high, constexpr_math::sqrt(b.low), b.has_high ? constexpr_math::sqrt(b.high) : 0});
+        } else {
+            return value_bound{};
+        }
+    }();
+};
+
+// f(u): defined where u is within f's domain; bounded by f's range, by f at
+// u's bounds when f is monotone (e^u ≤ 1 where u ≤ 0), and by f's growth.
+// The bound is one of the exact function; the library's differs by rounding.
+template <class F>
+constexpr bool within_domain(value_bound u) {
+    constexpr value_range d = primitive_traits<F>::domain;
+    const bool low = !d.has_low || (u.has_low && (u.low > d.low || (u.low == d.low && !d.low_open)));
+    const bool high = !d.has_high || (u.has_high && (u.high < d.high || (u.high == d.high && !d.high_open)));
+    return low && high;
+}
+// f at a bound of its argument, where evaluating f at compile time stays in range.
+template <class F>
+constexpr bool evaluable_at(bool has, long double u) {
+    return has && magnitude(u) <= 64;
+}
+template <class Known, class F, class U>
+struct bound_of<Known, apply<F, U>> {
+    static constexpr value_bound value = [] {
+        constexpr value_bound u = bound_v<Known, U>;
+        using traits = primitive_traits<F>;
+        constexpr value_range range = traits::range;
+        // A bounded f's argument is checked itself (absorbed): f(±∞) is finite.
+        constexpr bool bounded = range.has_low && range.has_high;
+        if constexpr ((!u.finite && !bounded) || !within_domain<F>(u)) {
+            return value_bound{};
+        } else {
+            value_bound r{true, 0, 0, range.has_low, range.has_high, range.low, range.high};
+            constexpr bool rises = traits::monotone == monotonicity::increasing;
+            constexpr bool falls = traits::monotone == monotonicity::decreasing;
+            if constexpr (rises || falls) {
+                const auto tighten = [&](bool has, long double at, bool as_low) {
+                    if (!evaluable_at<F>(has, at)) return;
+                    const long double v = F::evaluate(at);
+                    if (as_low && (!r.has_low || r.low < v)) r.low = v, r.has_low = true;
+                    if (!as_low && (!r.has_high || v < r.high)) r.high = v, r.has_high = true;
+                };
+                tighten(u.has_low, u.low, rises);
+                tighten(u.has_high, u.high, falls);
+            }
+            if (r.has_low && r.has_high) {
+                r.constant = largest_of(magnitude(r.low), magnitude(r.high));
+            } else if constexpr (traits::has_growth) {
+                r.constant = traits::growth.constant + traits::growth.slope * u.constant;
+                r.slope = traits::growth.slope * u.slope;
+            } else {
+                r.finite = false;
+            }
+            return checked_finite(r);
+        }
+    }();
+};
+
+constexpr value_bound either_bound(value_bound a, value_bound b, bool low_from_either, bool high_from_either) {
+    value_bound r{a.finite && b.finite, largest_of(a.constant, b.constant), largest_of(a.slope, b.slope)};
+    // The larger of two values is at least either's low; the smaller at most either's high.
+    if (low_from_either && (a.has_low || b.has_low)) {
+        r.has_low = true;
+        r.low = !a.has_low ? b.low : !b.has_low ? a.low : largest_of(a.low, b.low);
+    } else if (a.has_low && b.has_low) {
+        r.has_low = true;
+        r.low = least_of(a.low, b.low);
+    }
+    if (high_from_either && (a.has_high || b.has_high)) {
+        r.has_high = true;
+        r.high = !a.has_high ? b.high : !b.has_high ? a.high : least_of(a.high, b.high);
+    } else if (a.has_high && b.has_high) {
+        r.has_high = true;
+        r.high = largest_of(a.high, b.high);
+    }
+    return r;
+}
+template <class Known, class A, class B>
+struct bound_of<Known, maximum<A, B>> {
+    static constexpr value_bound value = either_bound(bound_v<Known, A>, bound_v<Known, B>, true, false);
+};
+template <class Known, class A, class B>
+struct bound_of<Known, minimum<A, B>> {
+    static constexpr value_bound value = either_bound(bound_v<Known, A>, bound_v<Known, B>, false, true);
+};
+// Each branch of a where is bounded where its condition holds.
+template <class... Known, class C, class A, class B>
+struct bound_of<list<Known...>, where_node<C, A, B>> {
+    static constexpr value_bound value =
+        either_bound(bound_v<list<Known..., C>, A>, bound_v<list<Known..., negation_t<C>>, B>, false, false);
+};
+
+template <class Node>
+inline constexpr bool never_overflows_v = bound_v<list<>, Node>.finite;
+
 template <class Node>
 inline constexpr bool is_computed_v = !is_constant_v<Node> && !is_variable_v<Node> && !is_parameter_v<Node>;
+// The values worth checking: computed, and not proved finite.
 template <class... Nodes>
 constexpr auto computed_only(list<Nodes...>) {
-    return (list<>{} | ... | type<std::conditional_t<is_computed_v<Nodes>, Nodes, skip>>{});
+    return (list<>{} | ... | type<std::conditional_t<is_computed_v<Nodes> && !never_overflows_v<Nodes>, Nodes, skip>>{});
 }
 template <class... Fs, class... Nodes>
 constexpr auto checked_among(list<Nodes...>) {
@@ -429,7 +661,7 @@ using checked_t = decltype(checked_among<Fs...>(typename schedule_of<list<>, Fs.
 
 template <class T, class... Nodes, class State>
 constexpr T node_sum_of(list<Nodes...>, const State& state) {
-    return (lift<T>(0) + ... + state.template get<Nodes>());
+    return (lift<T>(-0.0) + ... + state.template get<Nodes>());  // −0 + v is v: the add folds away
 }
 // A call whose range excludes 0 cannot be zero but by underflowing.
 template <class Node>
@@ -493,10 +725,12 @@ constexpr std::array<probed_values<T, 1>, sizeof...(Fs)> evaluate_fused_diagnose
                                 detail::least_watched<T>(detail::watched_t<Fs>{}, state)}...};
 }
 
+// checked_too joins the sum of the checked values (a kernel's inputs): built
+// here, the result is never copied, and a compiler keeps it in registers.
 template <class T, class Env, class... Fs>
-constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, Fs...) {
+constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, const T& checked_too, Fs...) {
     const auto state = detail::fused_run<T, Env, Fs...>(env);
-    return {{state.template get<Fs>()...}, detail::node_sum_of<T>(detail::checked_t<Fs...>{}, state),
+    return {{state.template get<Fs>()...}, detail::node_sum_of<T>(detail::checked_t<Fs...>{}, state) + checked_too,
             detail::least_watched<T>(detail::watched_t<Fs...>{}, state)};
 }
 

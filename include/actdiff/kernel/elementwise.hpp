@@ -85,45 +85,102 @@ struct probe {
     V least;
 };
 
+// The guarded run of a flagged chunk, and the scalar tail, out of line: they
+// stay out of the fast loop's code.
+template <class T, class Body>
+[[gnu::noinline]] void guarded_range(std::size_t begin, std::size_t end, const Body& body) {
+    over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
+}
+template <class T, class Body>
+[[gnu::noinline]] bool fast_scalars(std::size_t begin, std::size_t end, const Body& body) {
+    T sum = 0, least = 1;
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto p = body.template operator()<T, true>(i);
+        sum += p.sum;
+        if constexpr (decltype(p)::watches) least = p.least < least ? p.least : least;
+    }
+    return std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
+}
+
+// The fast run of one chunk: whether its probes are clean. Flattened, so that
+// every call in it (exp, σ, the fused state) is inlined whatever the size of
+// the formula: a call would spill every vector register around it, and
+// measured 2x slower on σ-family kernels.
+template <class T, class Body>
+[[gnu::flatten]] bool fast_chunk(std::size_t begin, std::size_t end, const Body& kernel_body) {
+    const Body body = kernel_body;  // a local copy, which no store can alias: its pointers stay in registers
+    std::size_t i = begin;
+    bool clean = true;
+#if ACTDIFF_KERNEL_SIMD
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        using batch = xsimd::batch<T>;
+        // Two accumulators apart, so that no addition waits on the one before:
+        // one chain bounds a cheap kernel (relu) at a batch per addition's latency.
+        batch sum0(T(0)), sum1(T(0)), least0(T(1)), least1(T(1));
+        const auto take = [&](batch& sums, batch& leasts, std::size_t at) {
+            const auto p = body.template operator()<batch, true>(at);
+            sums += p.sum;
+            if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
+        };
+        for (; i + 2 * batch::size <= end; i += 2 * batch::size) {
+            take(sum0, least0, i);
+            take(sum1, least1, i + batch::size);
+        }
+        if (i + batch::size <= end) {
+            take(sum0, least0, i);
+            i += batch::size;
+        }
+        // xsimd 8 has a horizontal sum and no horizontal minimum.
+        const T sum = xsimd::hadd(sum0 + sum1);
+        alignas(64) T lanes[batch::size];
+        xsimd::min(least0, least1).store_aligned(lanes);
+        T least = 1;
+        for (const T lane : lanes) least = lane < least ? lane : least;
+        clean = std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
+    }
+#endif
+    return clean && (i == end || fast_scalars<T>(i, end, body));
+}
+
 // Elementwise kernels run each chunk of the range fast first: no per-element
 // guards, only the probes, one addition per checked value and a minimum per
 // watched one. A chunk whose probes flag an element is run again with the
 // guards of element_values. body.template operator()<V, Fast>(i) returns its
-// probe. In-place calls (an output aliasing an input) take the guarded path.
+// probe. In-place calls (an output aliasing an input) and calls with a
+// parameter that is not a number take the guarded path.
 template <class T, class Body>
-void over_elements_checked(std::size_t n, bool in_place, Body body) {
+void over_elements_checked(std::size_t n, bool guarded, Body body) {
     constexpr std::size_t chunk = 4096;
     for (std::size_t begin = 0; begin < n; begin += chunk) {
         const std::size_t end = std::min(n, begin + chunk);
-        bool clean = !in_place;
-        if (clean) {
-            // The probes are locals of this loop, so that they stay in registers.
-            std::size_t i = begin;
-            T sum = 0, least = 1;
-#if ACTDIFF_KERNEL_SIMD
-            if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-                using batch = xsimd::batch<T>;
-                batch sums(T(0)), leasts(T(1));
-                for (; i + batch::size <= end; i += batch::size) {
-                    const auto p = body.template operator()<batch, true>(i);
-                    sums += p.sum;
-                    if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
-                }
-                sum = xsimd::hadd(sums);  // xsimd 8's horizontal sum; it has no horizontal minimum
-                alignas(64) T lanes[batch::size];
-                leasts.store_aligned(lanes);
-                for (const T lane : lanes) least = lane < least ? lane : least;
-            }
-#endif
-            for (std::size_t k = tail_length<T>(begin, end); k > 0; --k, ++i) {
-                const auto p = body.template operator()<T, true>(i);
-                sum += p.sum;
-                if constexpr (decltype(p)::watches) least = p.least < least ? p.least : least;
-            }
-            clean = std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
-        }
-        if (!clean) over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
+        if (guarded || !fast_chunk<T>(begin, end, body)) guarded_range<T>(begin, end, body);
     }
+}
+
+// Whether every parameter is a number: the fast path's proofs that a value
+// cannot overflow (evaluation/fused.hpp) take the parameters as finite.
+template <class Params>
+bool finite_parameters(const Params& params) {
+    return std::apply(
+        [](const auto&... p) {
+            [[maybe_unused]] const auto finite = [](const auto& v) {
+                if constexpr (std::is_floating_point_v<std::remove_cvref_t<decltype(v)>>) return std::isfinite(v); else return true;
+            };
+            return (finite(p.value) && ...);
+        },
+        params);
+}
+
+template <class Params>
+bool nan_parameter(const Params& params) {
+    return std::apply(
+        [](const auto&... p) {
+            [[maybe_unused]] const auto nan = [](const auto& v) {
+                if constexpr (std::is_floating_point_v<std::remove_cvref_t<decltype(v)>>) return std::isnan(v); else return false;
+            };
+            return (nan(p.value) || ...);
+        },
+        params);
 }
 
 // Whether any range of one tuple of spans overlaps any of the other.
@@ -163,6 +220,14 @@ double lane_sum(const V& value) {
 template <std::size_t First, class Tuple, std::size_t... I>
 constexpr auto spans_at(const Tuple& args, std::index_sequence<I...>) {
     return std::tuple{std::span{std::get<First + I>(args)}...};
+}
+
+// The ranges' first elements. The loops read these copies, not the spans: an
+// intrinsic's store may alias anything, so a span read through a reference
+// would be read again after every store.
+template <class Spans>
+constexpr auto data_of(const Spans& spans) {
+    return std::apply([](const auto&... s) { return std::tuple{s.data()...}; }, spans);
 }
 template <std::size_t First, class Tuple, std::size_t... I>
 constexpr auto bindings_from(const Tuple& args, std::index_sequence<I...>) {
@@ -272,25 +337,33 @@ T limit_of(const std::array<extended, limit_points>& values) {
 //  - an input of ±∞ takes the formula's limit, evaluated in that number at
 //    inputs beyond T's range (limit_of): silu(−∞) = −0, Snake(∞) = ∞,
 //    sin(∞) is NaN.
-// The fast path pays one addition per subexpression and a minimum per call
-// for its probes.
-template <class V, std::size_t N, bool Watches>
-struct checked_values {
-    std::array<V, N> values;
-    probe<V, Watches> probes;  // what the fast mode watches; unused in the guarded mode
-};
+// The fast path pays one addition per checked value (none where the values
+// are proved finite, evaluation/fused.hpp) and a minimum per watched call.
 
-template <class V, class T, bool Fast, class... Xs, class Spans, class Params, class... Fs, std::size_t... I>
-checked_values<V, sizeof...(Fs), !std::is_same_v<watched_t<Fs...>, list<>>> element_values(list<Xs...>, const Spans& spans, std::size_t i, const Params& params,
+// Whether the fast path watches an underflow in any of the forms.
+template <class Forms>
+inline constexpr bool watches_v = false;
+template <class... Fs>
+inline constexpr bool watches_v<list<Fs...>> = !std::is_same_v<watched_t<Fs...>, list<>>;
+
+// The probes of an element's values, for the fast loop.
+template <class Forms, class V, std::size_t N>
+probe<V, watches_v<Forms>> probe_of(const probed_values<V, N>& result) {
+    return {result.node_sum, result.least_watched};
+}
+
+// The values, returned as evaluate_fused_probed built them: copying the array
+// into another aggregate would keep it in memory, and its store in the loop.
+template <class V, class T, bool Fast, class... Xs, class Data, class Params, class... Fs, std::size_t... I>
+probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, std::size_t i, const Params& params,
                                                 list<Fs...> forms, std::index_sequence<I...>) {
-    const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(spans).data() + i)...};
+    const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(data) + i)...};
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
     const V smallest_normal(std::numeric_limits<T>::min());
     if constexpr (Fast) {
-        const auto [values, node_sum, least_watched] = evaluate_forms_probed<V>(bound(in), forms);
-        return {values, {(node_sum + ... + in[I]), least_watched}};
+        return evaluate_forms_probed<V>(bound(in), (in[I] + ...), forms);
     } else {
         // Each value's own subexpressions decide whether it is recomputed, so
         // that forward and forward_backward agree on y.
@@ -347,18 +420,20 @@ checked_values<V, sizeof...(Fs), !std::is_same_v<watched_t<Fs...>, list<>>> elem
             }
             for (std::size_t k = 0; k < values.size(); ++k) values[k] = from_lanes<V, T>(lane_values[k]);
         }
-        const auto undefined = any_of(is_nan(in[I])...);
+        // A NaN input or parameter leaves the value undefined: max(x, 0) alone
+        // would give 0 at a NaN x.
+        const auto undefined = any_of(is_nan(in[I])..., is_nan(V(nan_parameter(params) ? std::numeric_limits<T>::quiet_NaN() : T(0))));
         if (any_lane(undefined)) {
             for (V& value : values) value = choose(undefined, V(std::numeric_limits<T>::quiet_NaN()), value);
         }
-        return {values, {V(T(0)), V(T(1))}};
+        return {values, V(T(0)), V(T(1))};
     }
 }
 
 // gxs_k[i] = gys[i] · slopes[First + k] for every input k.
 template <class V, std::size_t First, class Grads, class Values, std::size_t... K>
 void store_gradients(const Grads& grads, std::size_t i, const V& gy, const Values& slopes, std::index_sequence<K...>) {
-    (store_unaligned(std::get<K>(grads).data() + i, V(gy * slopes[First + K])), ...);
+    (store_unaligned(std::get<K>(grads) + i, V(gy * slopes[First + K])), ...);
 }
 
 template <class V, class Env, class... Forms>
@@ -366,8 +441,8 @@ auto evaluate_forms(const Env& env, list<Forms...>) {
     return evaluate_fused_as<V>(env, Forms{}...);
 }
 template <class V, class Env, class... Forms>
-auto evaluate_forms_probed(const Env& env, list<Forms...>) {
-    return evaluate_fused_probed<V>(env, Forms{}...);
+auto evaluate_forms_probed(const Env& env, const V& checked_too, list<Forms...>) {
+    return evaluate_fused_probed<V>(env, checked_too, Forms{}...);
 }
 template <class V, class Env, class... Forms>
 auto evaluate_forms_diagnosed(const Env& env, list<Forms...>) {
@@ -576,10 +651,13 @@ struct kernel_t {
             const auto params = parameters<arity + 1>(all);
             const std::size_t n = detail::same_lengths("forward", ins, out);
             using T = detail::element_of_t<decltype(ins), decltype(out)>;
-            detail::over_elements_checked<T>(n, detail::overlap(out, ins), [&]<class V, bool Fast>(std::size_t i) {
-                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, typename plan::forward::forms{});
-                detail::store_unaligned(std::get<0>(out).data() + i, result.values[0]);
-                return result.probes;
+            const bool guarded = detail::overlap(out, ins) || !detail::finite_parameters(params);
+            const auto x_data = detail::data_of(ins);
+            T* const y_data = std::get<0>(out).data();
+            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
+                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward::forms{});
+                detail::store_unaligned(y_data + i, result.values[0]);
+                return detail::probe_of<typename plan::forward::forms>(result);
             });
         }
     }
@@ -600,13 +678,16 @@ struct kernel_t {
             using T = detail::element_of_t<decltype(saved), decltype(gy), decltype(grads)>;
             // A derivative that is 0 everywhere (a step) still reads its
             // ranges: a NaN input or gradient gives NaN, as forward_backward does.
-            const bool in_place = detail::overlap(grads, std::tuple_cat(saved, gy));
-            detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
-                const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved, i, params,
+            const bool guarded = detail::overlap(grads, std::tuple_cat(saved, gy)) || !detail::finite_parameters(params);
+            const auto saved_data = detail::data_of(saved);
+            const T* const gy_data = std::get<0>(gy).data();
+            const auto gx_data = detail::data_of(grads);
+            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
+                const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved_data, i, params,
                                                          typename plan::backward::forms{});
-                detail::store_gradients<V, 0>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), result.values,
+                detail::store_gradients<V, 0>(gx_data, i, detail::load_unaligned<V>(gy_data + i), result.values,
                                               std::make_index_sequence<arity>{});
-                return result.probes;
+                return detail::probe_of<typename plan::backward::forms>(result);
             });
         }
     }
@@ -625,15 +706,19 @@ struct kernel_t {
             const auto params = parameters<2 * arity + 2>(all);
             const std::size_t n = detail::same_lengths("forward_backward", ins, gy, out, grads);
             using T = detail::element_of_t<decltype(ins), decltype(gy), decltype(out), decltype(grads)>;
-            const bool in_place = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy));
-            detail::over_elements_checked<T>(n, in_place, [&]<class V, bool Fast>(std::size_t i) {
+            const bool guarded = detail::overlap(std::tuple_cat(out, grads), std::tuple_cat(ins, gy)) || !detail::finite_parameters(params);
+            const auto x_data = detail::data_of(ins);
+            const T* const gy_data = std::get<0>(gy).data();
+            T* const y_data = std::get<0>(out).data();
+            const auto gx_data = detail::data_of(grads);
+            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
                 const auto result =
-                    evaluate<V, T, Fast>(detail::list<Xs...>{}, ins, i, params, typename plan::forward_backward::forms{});
+                    evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward_backward::forms{});
                 const auto& values = result.values;
-                detail::store_unaligned(std::get<0>(out).data() + i, values[0]);
-                detail::store_gradients<V, 1>(grads, i, detail::load_unaligned<V>(std::get<0>(gy).data() + i), values,
+                detail::store_unaligned(y_data + i, values[0]);
+                detail::store_gradients<V, 1>(gx_data, i, detail::load_unaligned<V>(gy_data + i), values,
                                               std::make_index_sequence<arity>{});
-                return result.probes;
+                return detail::probe_of<typename plan::forward_backward::forms>(result);
             });
         }
     }
@@ -653,11 +738,13 @@ struct kernel_t {
             const std::size_t n = detail::same_lengths("param_grad", ins, gy);
             using T = detail::element_of_t<decltype(ins), decltype(gy)>;
             double total = 0;  // a float sum of 2^24 terms loses digits
+            const auto x_data = detail::data_of(ins);
+            const T* const gy_data = std::get<0>(gy).data();
             detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
                 const V slope =
-                    evaluate<V, T>(detail::list<Xs...>{}, ins, i, params,
+                    evaluate<V, T>(detail::list<Xs...>{}, x_data, i, params,
                                    typename plan::template parameter_gradient<P>::forms{}).values[0];
-                total += detail::lane_sum(V(detail::load_unaligned<V>(std::get<0>(gy).data() + i) * slope));
+                total += detail::lane_sum(V(detail::load_unaligned<V>(gy_data + i) * slope));
             });
             return T(total);
         }
@@ -672,10 +759,10 @@ private:
     static constexpr auto parameters(const Tuple& all) {
         return detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
     }
-    template <class V, class T, bool Fast = false, class Symbols, class Spans, class Params, class Forms>
-    static auto evaluate(Symbols symbols, const Spans& spans, std::size_t i, const Params& params, Forms forms) {
-        return detail::element_values<V, T, Fast>(symbols, spans, i, params, forms,
-                                                  std::make_index_sequence<std::tuple_size_v<Spans>>{});
+    template <class V, class T, bool Fast = false, class Symbols, class Data, class Params, class Forms>
+    static auto evaluate(Symbols symbols, const Data& data, std::size_t i, const Params& params, Forms forms) {
+        return detail::element_values<V, T, Fast>(symbols, data, i, params, forms,
+                                                  std::make_index_sequence<std::tuple_size_v<Data>>{});
     }
 };
 

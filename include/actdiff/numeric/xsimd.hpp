@@ -45,34 +45,31 @@ struct replacement<xsimd::batch<T, A>> {
     // below the overflow threshold (float e^88.5 = 2.7e38 would be ∞). Those
     // lanes take (e^(u/2))², whose half is in range and exact; the common
     // case costs two compares.
-    static batch exp(const batch& u) {
+    [[gnu::always_inline]] static batch exp(const batch& u) {
         const batch result = xsimd::exp(u);
         const auto subnormal = u <= batch(T(std::log(std::numeric_limits<T>::min())));
         const auto near_overflow = u > batch(T(std::log(std::numeric_limits<T>::max()) - 1));
-        if (!xsimd::any(subnormal | near_overflow)) return result;
-        const batch half = xsimd::exp(u * batch(T(0.5)));
-        return xsimd::select(subnormal | near_overflow, half * half, result);
+        if (!xsimd::any(subnormal | near_overflow)) [[likely]] return result;
+        return exp_by_halves(u, result, subnormal | near_overflow);
     }
     // e^u − 1 where −1 no longer counts is e^u, and takes exp's fix for large u.
-    static batch expm1(const batch& u) {
+    [[gnu::always_inline]] static batch expm1(const batch& u) {
         const auto large = u > batch(T(std::numeric_limits<T>::digits));
-        if (!xsimd::any(large)) return xsimd::expm1(u);
-        return xsimd::select(large, exp(u), xsimd::expm1(u));
+        if (!xsimd::any(large)) [[likely]] return xsimd::expm1(u);
+        return expm1_large(u, large);
     }
     // xsimd's double log is off by 2 at subnormal inputs; there, log(u·2^k) − k·ln 2.
-    static batch log(const batch& u) {
+    [[gnu::always_inline]] static batch log(const batch& u) {
         const batch result = xsimd::log(u);
         const auto subnormal = u < batch(std::numeric_limits<T>::min()) && u > batch(T(0));
-        if (!xsimd::any(subnormal)) return result;
-        constexpr int k = std::numeric_limits<T>::digits;
-        const batch scaled = xsimd::log(u * batch(std::ldexp(T(1), k))) - batch(T(k * ln2));
-        return xsimd::select(subnormal, scaled, result);
+        if (!xsimd::any(subnormal)) [[likely]] return result;
+        return log_subnormal(u, result, subnormal);
     }
     // xsimd's erf is NaN at the largest finite inputs; erf is ±1 to the last
     // bit beyond |u| = 6.
-    static batch erf(const batch& u) {
+    [[gnu::always_inline]] static batch erf(const batch& u) {
         const auto saturated = xsimd::abs(u) > batch(T(6));
-        if (!xsimd::any(saturated)) return xsimd::erf(u);
+        if (!xsimd::any(saturated)) [[likely]] return xsimd::erf(u);
         return xsimd::select(saturated, xsimd::select(u > batch(T(0)), batch(T(1)), batch(T(-1))), xsimd::erf(u));
     }
     // xsimd 8's erfc: in double off by up to 2·10⁻¹¹ relative beyond u = 3, in
@@ -98,6 +95,22 @@ struct replacement<xsimd::batch<T, A>> {
             }
         }();
         return xsimd::select(u < batch(T(-6)), batch(T(2)), result);
+    }
+
+  private:
+    // The rare lanes' repairs, out of line: inlined, a second copy of exp
+    // would take the inlining budget that the common path needs in a kernel.
+    [[gnu::noinline]] static batch exp_by_halves(const batch& u, const batch& result, const xsimd::batch_bool<T, A>& take) {
+        const batch half = xsimd::exp(u * batch(T(0.5)));
+        return xsimd::select(take, half * half, result);
+    }
+    [[gnu::noinline]] static batch expm1_large(const batch& u, const xsimd::batch_bool<T, A>& large) {
+        return xsimd::select(large, exp(u), xsimd::expm1(u));
+    }
+    [[gnu::noinline]] static batch log_subnormal(const batch& u, const batch& result, const xsimd::batch_bool<T, A>& subnormal) {
+        constexpr int k = std::numeric_limits<T>::digits;
+        const batch scaled = xsimd::log(u * batch(std::ldexp(T(1), k))) - batch(T(k * ln2));
+        return xsimd::select(subnormal, scaled, result);
     }
 };
 

@@ -9,6 +9,7 @@ namespace actdiff {
 
 struct erf_function {
     static constexpr std::string_view name = "erf";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr value_range range{.has_low = true, .low = -1, .has_high = true, .high = 1};
     static constexpr parity symmetry = parity::odd;
     static constexpr sign_law sign = sign_law::follows_argument;
@@ -30,6 +31,7 @@ constexpr auto erf(U u) {
 // for 1 + erf(u) = erfc(−u) (GELU's Φ at large negative x).
 struct erfc_function {
     static constexpr std::string_view name = "erfc";
+    static constexpr monotonicity monotone = monotonicity::decreasing;
     static constexpr value_range range{.has_low = true, .low = 0, .has_high = true, .high = 2};
     template <class T>
     static constexpr T evaluate(const T& u) {

@@ -17,6 +17,7 @@ struct log_function;
 
 struct exp_function {
     static constexpr std::string_view name = "exp";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr std::string_view latex_symbol = "\\exp";  // for labels; latex() below prints calls
     static constexpr value_range range{.has_low = true, .low = 0, .low_open = true};
     // e^x for a single symbol or number, e^(−x) otherwise.
@@ -63,6 +64,7 @@ constexpr auto exp_function::derivative(Expression auto u) { return exp(u); }
 
 struct log_function {
     static constexpr std::string_view name = "log";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr std::string_view latex_symbol = "\\log";
     template <class T>
     static constexpr T evaluate(const T& u) {
@@ -94,6 +96,7 @@ constexpr auto log(U u) {
 // e^u − 1, evaluated with the accurate library function (no cancellation near 0).
 struct expm1_function {
     static constexpr std::string_view name = "expm1";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr value_range range{.has_low = true, .low = -1, .low_open = true};
     static constexpr sign_law sign = sign_law::follows_argument;
     template <class T>
@@ -119,6 +122,7 @@ constexpr auto exp_function::with_constant(U) {
 // log(1 + u), evaluated with the accurate library function.
 struct log1p_function {
     static constexpr std::string_view name = "log1p";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr sign_law sign = sign_law::follows_argument;
     template <class T>
     static constexpr T evaluate(const T& u) {

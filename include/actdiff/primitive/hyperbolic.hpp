@@ -10,6 +10,7 @@ namespace actdiff {
 
 struct tanh_function {
     static constexpr std::string_view name = "tanh";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr std::string_view latex_symbol = "\\tanh";
     static constexpr value_range range{.has_low = true, .low = -1, .has_high = true, .high = 1};
     static constexpr parity symmetry = parity::odd;
@@ -68,6 +69,8 @@ struct quotient_identity<power<sum<apply<exp_function, A>, apply<exp_function, B
 // The inverse hyperbolic sine: odd, unbounded, and log-like for large |u|.
 struct asinh_function {
     static constexpr std::string_view name = "asinh";
+    static constexpr monotonicity monotone = monotonicity::increasing;
+    static constexpr linear_growth growth{.constant = 0, .slope = 1};
     static constexpr std::string_view latex_symbol = "\\operatorname{arsinh}";
     static constexpr parity symmetry = parity::odd;
     static constexpr sign_law sign = sign_law::follows_argument;

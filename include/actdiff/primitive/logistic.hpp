@@ -11,6 +11,7 @@ namespace actdiff {
 
 struct sigmoid_function {
     static constexpr std::string_view name = "sigmoid";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr std::string_view symbol = "σ";
     static constexpr std::string_view latex_symbol = "\\sigma";
     static constexpr value_range range{.has_low = true, .low = 0, .has_high = true, .high = 1};
@@ -53,6 +54,8 @@ constexpr auto sigmoid_function::fold(U) {
 // softplus(u) = log(1 + e^u), evaluated in the stable form max(u, 0) + log1p(e^(−|u|)).
 struct softplus_function {
     static constexpr std::string_view name = "softplus";
+    static constexpr monotonicity monotone = monotonicity::increasing;
+    static constexpr linear_growth growth{.constant = 0.6931471805599453, .slope = 1};  // softplus(u) ≤ max(u, 0) + ln 2
     static constexpr value_range range{.has_low = true, .low = 0};
     static constexpr call_cost cost{.calls = 2, .operations = 5};  // exp and log1p; max, |u|, a sum
     template <class T>

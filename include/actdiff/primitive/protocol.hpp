@@ -24,6 +24,8 @@
 //   range                    the values f takes        (all reals)
 //   sign                     positive / nonnegative /  (read off the range)
 //                            follows_argument
+//   monotone                 increasing / decreasing   (none)
+//   growth                   |f(u)| ≤ c + s·|u|        (none), e.g. softplus's {ln 2, 1}
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
 //   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
 //                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
@@ -82,6 +84,18 @@ struct value_range {
     bool has_high = false;
     double high = 0;
     bool high_open = true;
+};
+
+// Whether f rises or falls with its argument over its whole domain (exp, σ,
+// tanh rise; erfc falls; step and sign never fall). Kernels bound a call by f
+// at its argument's bounds (evaluation/fused.hpp), so a primitive that states
+// it has a constexpr evaluate.
+enum class monotonicity { none, increasing, decreasing };
+
+// |f(u)| ≤ constant + slope·|u| for every u: |u|'s {0, 1}, softplus's {ln 2, 1}.
+struct linear_growth {
+    double constant = 0;
+    double slope = 1;
 };
 
 // The sign of f(u) from the function alone (positive: exp, σ; nonnegative:
@@ -150,6 +164,13 @@ struct primitive_traits {
     static constexpr value_range domain = detail::domain_of<F>();
     static constexpr bool argument_nonzero = detail::argument_nonzero_v<F>;
     static constexpr bool product_adds_arguments = detail::product_adds_arguments_v<F>;
+    static constexpr monotonicity monotone = [] {
+        if constexpr (requires { F::monotone; }) return monotonicity{F::monotone}; else return monotonicity::none;
+    }();
+    static constexpr bool has_growth = requires { F::growth; };
+    static constexpr linear_growth growth = [] {
+        if constexpr (has_growth) return linear_growth{F::growth}; else return linear_growth{};
+    }();
     static constexpr sign_law sign = [] {
         if constexpr (requires { F::sign; }) {
             return sign_law{F::sign};

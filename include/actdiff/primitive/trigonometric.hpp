@@ -56,6 +56,7 @@ constexpr auto sin_function::times(U) {
 
 struct atan_function {
     static constexpr std::string_view name = "atan";
+    static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr std::string_view latex_symbol = "\\arctan";
     static constexpr value_range range{.has_low = true, .low = -1.5707963267948966, .has_high = true, .high = 1.5707963267948966};
     static constexpr parity symmetry = parity::odd;

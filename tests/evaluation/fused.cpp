@@ -1,0 +1,57 @@
+// The overflow analysis of evaluation/fused.hpp: which values the kernels'
+// fast path may leave unchecked because they stay finite for every finite
+// input and parameter. Each verdict is worked out by hand beside it; the
+// kernels' sweeps over the whole float range (tests/kernel/whole_range_*.cpp,
+// literature_*.cpp and the random corpus) check that a value left unchecked
+// never overflows.
+#include <actdiff/evaluation/fused.hpp>
+
+#include "../support.hpp"
+
+using namespace actdiff;
+
+namespace {
+constexpr auto x = var<"x">;
+constexpr auto alpha = param<"alpha">;
+
+template <class F>
+constexpr bool proved_finite(F) {
+    return detail::never_overflows_v<F>;
+}
+}  // namespace
+
+// Bounded by constants: e^(−|x|) ∈ (0, 1], so 1 + e^(−|x|) ∈ (1, 2] and its reciprocal ≤ 1.
+static_assert(proved_finite(exp(-abs(x))));
+static_assert(proved_finite(1_c + exp(-abs(x))));
+static_assert(proved_finite(1_c / (1_c + exp(-abs(x)))));
+static_assert(proved_finite(exp(-abs(x)) / (1_c + exp(-abs(x)))));
+// Within |x|: x·σ(x), x·erfc(−x/√2)/2, x/√(1 + x²) (1 + x² overflowing is checked apart:
+// a reciprocal absorbs it).
+static_assert(proved_finite(x * sigmoid(x)));
+static_assert(proved_finite(x * erfc(-x / sqrt(2_c)) / 2_c));
+static_assert(proved_finite(x / sqrt(1_c + x * x)));
+static_assert(proved_finite(x * tanh(exp(x))));
+// softplus grows like max(x, 0) + ln 2, and so does its lowered form.
+static_assert(proved_finite(softplus(x)));
+static_assert(proved_finite(log1p(exp(-abs(x))) + max(x, 0_c)));
+// A where is bounded branch by branch under its condition: elu's expm1(x) only where x ≤ 0.
+static_assert(proved_finite(where(x > 0_c, x, alpha * expm1(x))));
+static_assert(proved_finite(sqrt(abs(x))));
+
+// Not proved: values that can overflow, or be NaN, at finite inputs.
+static_assert(!proved_finite(2_c * x));                  // 2·FLT_MAX
+static_assert(!proved_finite(x * x));                    // x² at 10^20
+static_assert(!proved_finite(x + alpha));                // two maxima
+static_assert(!proved_finite(alpha * x));                // a product of two unbounded values
+static_assert(!proved_finite(exp(x)));                   // e^89 in float
+static_assert(!proved_finite(expm1(x)));
+static_assert(!proved_finite(where(x < 0_c, x, exp(x))));  // e^x where x ≥ 0
+static_assert(!proved_finite(log(x)));                   // log 0 and log of a negative
+static_assert(!proved_finite(sqrt(x)));                  // √ of a negative
+static_assert(!proved_finite(1_c / (1_c - sigmoid(x))));  // 1 − σ rounds to 0
+static_assert(!proved_finite(x * exp(-abs(x * x * x))));  // x³ may overflow, and so may all it feeds
+
+TEST_CASE("the kernels' overflow analysis is stated by static_asserts", "[evaluation][numerics]") {
+    // The verdicts above; one at run time too so that the test counts.
+    CHECK(proved_finite(x * sigmoid(x)));
+}
