@@ -157,30 +157,27 @@ void over_elements_checked(std::size_t n, bool guarded, Body body) {
     }
 }
 
-// Whether every parameter is a number: the fast path's proofs that a value
-// cannot overflow (evaluation/fused.hpp) take the parameters as finite.
-template <class Params>
-bool finite_parameters(const Params& params) {
+// Whether any parameter's value is of a kind: not finite (the fast path's
+// proofs that a value cannot overflow, evaluation/fused.hpp, take the
+// parameters as finite) or NaN (every value is then undefined).
+template <class Params, class Kind>
+bool any_parameter(const Params& params, Kind kind) {
     return std::apply(
-        [](const auto&... p) {
-            [[maybe_unused]] const auto finite = [](const auto& v) {
-                if constexpr (std::is_floating_point_v<std::remove_cvref_t<decltype(v)>>) return std::isfinite(v); else return true;
+        [&](const auto&... p) {
+            [[maybe_unused]] const auto of_kind = [&](const auto& v) {
+                if constexpr (std::is_floating_point_v<std::remove_cvref_t<decltype(v)>>) return kind(v); else return false;
             };
-            return (finite(p.value) && ...);
+            return (of_kind(p.value) || ...);
         },
         params);
 }
-
+template <class Params>
+bool finite_parameters(const Params& params) {
+    return !any_parameter(params, [](auto v) { return !std::isfinite(v); });
+}
 template <class Params>
 bool nan_parameter(const Params& params) {
-    return std::apply(
-        [](const auto&... p) {
-            [[maybe_unused]] const auto nan = [](const auto& v) {
-                if constexpr (std::is_floating_point_v<std::remove_cvref_t<decltype(v)>>) return std::isnan(v); else return false;
-            };
-            return (nan(p.value) || ...);
-        },
-        params);
+    return any_parameter(params, [](auto v) { return std::isnan(v); });
 }
 
 // Whether any range of one tuple of spans overlaps any of the other.
