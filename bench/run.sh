@@ -26,7 +26,8 @@ machine=$(mktemp)
 
 # Three repetitions of every benchmark in random order, so that a ratio's two
 # sides share the machine's slow and fast moments; the report takes medians.
-"$build/bench/bench_kernels" --benchmark_min_time=0.1 --benchmark_repetitions=3 \
+# A warm-up first: the first pass over 2^24 floats is several times slower.
+"$build/bench/bench_kernels" --benchmark_min_time=0.2 --benchmark_min_warmup_time=0.1 --benchmark_repetitions=3 \
   --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true \
   --benchmark_out="$build/kernels.json" --benchmark_out_format=json "$@"
 python3 bench/report.py "$build/kernels.json" "$machine" bench/RESULTS.md
