@@ -105,9 +105,22 @@ template <class T, class Body>
 // The fast run of one chunk: whether its probes are clean. Flattened, so that
 // every call in it (exp, σ, the fused state) is inlined whatever the size of
 // the formula: a call would spill every vector register around it, and
-// measured 2x slower on σ-family kernels.
+// measured 2x slower on σ-family kernels. Not under AddressSanitizer: every
+// inlined call is instrumented again, and g++ then took over 2.5 times as long
+// on a test file (tests/accuracy/bounds.cpp: more than 12 minutes against 4.8);
+// a sanitized build checks correctness, not speed.
+#if defined(__SANITIZE_ADDRESS__)
+#define ACTDIFF_FLATTEN
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ACTDIFF_FLATTEN
+#endif
+#endif
+#ifndef ACTDIFF_FLATTEN
+#define ACTDIFF_FLATTEN [[gnu::flatten]]
+#endif
 template <class T, class Body>
-[[gnu::flatten]] bool fast_chunk(std::size_t begin, std::size_t end, const Body& kernel_body) {
+ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& kernel_body) {
     const Body body = kernel_body;  // a local copy, which no store can alias: its pointers stay in registers
     std::size_t i = begin;
     bool clean = true;

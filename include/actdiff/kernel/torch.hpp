@@ -1,0 +1,302 @@
+// A kernel as a libtorch autograd operator (Debian's libtorch-dev):
+//   auto op = actdiff::torch_op(kernel(swish(x, beta), x), "swish");
+//   torch::Tensor y = op(input, beta_tensor);    // y.sum().backward() fills input.grad(), beta_tensor.grad()
+//   auto glu = actdiff::torch_op(kernel(swiglu(a, b), a, b), "swiglu");  glu(a_tensor, b_tensor)
+//   auto soft = actdiff::torch_op(softmax_kernel, "softmax");              soft(input, dim)
+// Inputs are float or double CPU tensors of one dtype and one shape, any
+// strides (a non-contiguous tensor is copied contiguous first). Parameters
+// follow the inputs, one each, in the order the formula first uses them
+// (kernel_t::plan::parameters): a single-element tensor, or a number. The
+// backward saves what the kernel's backward reads: y when
+// kernel.backward_uses_output, else the inputs (and the inputs as well when
+// a parameter needs its gradient). A parameter's gradient is the kernel's
+// param_grad, Σ gy·∂f/∂p, summed in double. Misuse throws c10::Error with a
+// message that names the operator. The backward is not itself differentiable.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <torch/autograd.h>
+
+#include <actdiff/kernel/elementwise.hpp>
+#include <actdiff/kernel/softmax.hpp>
+#include <actdiff/printing/to_string.hpp>
+
+namespace actdiff {
+
+namespace detail {
+
+template <class List>
+struct torch_list_size;
+template <class... Ps>
+struct torch_list_size<list<Ps...>> : std::integral_constant<std::size_t, sizeof...(Ps)> {};
+
+template <class T>
+std::span<T> torch_span(const at::Tensor& t) {
+    return {t.data_ptr<std::remove_const_t<T>>(), static_cast<std::size_t>(t.numel())};
+}
+
+// An input of operator `name`: defined, on the CPU, float or double, and of
+// the first input's dtype and shape.
+inline void torch_check_input(const std::string& name, const at::Tensor& t, const at::Tensor& first, std::size_t index) {
+    TORCH_CHECK(t.defined(), "actdiff operator ", name, ": input ", index, " is an undefined tensor");
+    TORCH_CHECK(t.device().is_cpu(), "actdiff operator ", name, ": input ", index, " is on ", t.device(),
+                "; its kernels run on the CPU");
+    TORCH_CHECK(t.scalar_type() == at::kFloat || t.scalar_type() == at::kDouble, "actdiff operator ", name, ": input ",
+                index, " has dtype ", t.scalar_type(), "; it takes float or double tensors");
+    TORCH_CHECK(t.scalar_type() == first.scalar_type(), "actdiff operator ", name, ": input ", index, " has dtype ",
+                t.scalar_type(), " and input 0 has ", first.scalar_type(), "; the inputs must share a dtype");
+    TORCH_CHECK(t.sizes() == first.sizes(), "actdiff operator ", name, ": input ", index, " has shape ", t.sizes(),
+                " and input 0 has ", first.sizes(), "; the inputs must share a shape");
+}
+
+// body.template operator()<T>() with T the tensor's element type, float or double.
+template <class Body>
+void with_type(const at::Tensor& t, Body body) {
+    if (t.scalar_type() == at::kDouble) {
+        body.template operator()<double>();
+    } else {
+        body.template operator()<float>();
+    }
+}
+
+inline double torch_parameter_value(const std::string& name, const at::Tensor& p, const char* symbol) {
+    TORCH_CHECK(p.defined(), "actdiff operator ", name, ": parameter ", symbol, " is an undefined tensor");
+    TORCH_CHECK(p.numel() == 1, "actdiff operator ", name, ": parameter ", symbol, " must have one element, not ",
+                p.numel(), " (shape ", p.sizes(), ")");
+    TORCH_CHECK(p.device().is_cpu(), "actdiff operator ", name, ": parameter ", symbol, " is on ", p.device(),
+                "; its kernels run on the CPU");
+    TORCH_CHECK(p.is_floating_point(), "actdiff operator ", name, ": parameter ", symbol, " has dtype ",
+                p.scalar_type(), "; it must be a floating-point tensor");
+    return p.item<double>();
+}
+
+inline at::Tensor torch_argument(const at::Tensor& t) {
+    return t;
+}
+template <class T>
+    requires std::is_arithmetic_v<T>
+at::Tensor torch_argument(T value) {
+    return at::scalar_tensor(static_cast<double>(value), at::kDouble);
+}
+
+// The autograd function of one kernel. Its forward's arguments are the
+// operator's name, then the inputs, then the parameters.
+template <class Kernel>
+struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
+    using plan = typename Kernel::plan;
+    using parameters = typename plan::parameters;
+    static constexpr std::size_t arity = Kernel::arity;
+    static constexpr std::size_t parameter_count = torch_list_size<parameters>::value;
+    using variable_list = torch::autograd::variable_list;
+
+    template <class... Tensors>
+    static variable_list forward(torch::autograd::AutogradContext* ctx, const std::string& name, const Tensors&... tensors) {
+        const std::array<at::Tensor, sizeof...(Tensors)> all{tensors...};
+        std::array<at::Tensor, arity> inputs;
+        for (std::size_t i = 0; i < arity; ++i) {
+            torch_check_input(name, all[i], all[0], i);
+            inputs[i] = all[i].contiguous();
+        }
+        std::array<double, parameter_count> values{};
+        bool parameter_needs_gradient = false;
+        [&]<class... Ps>(list<Ps...>) {
+            std::size_t k = 0;
+            ((values[k] = torch_parameter_value(name, all[arity + k], Ps::name.data),
+              parameter_needs_gradient = parameter_needs_gradient || all[arity + k].requires_grad(), ++k),
+             ...);
+        }(parameters{});
+
+        at::Tensor y = at::empty_like(inputs[0], at::MemoryFormat::Contiguous);
+        with_type(inputs[0], [&]<class T>() {
+            std::apply([](const auto&... args) { Kernel{}.forward(args...); },
+                       std::tuple_cat(spans<T>(inputs), std::make_tuple(torch_span<T>(y)), bindings<T>(values)));
+        });
+
+        ctx->saved_data["name"] = name;
+        ctx->saved_data["inputs_saved"] = !Kernel::backward_uses_output || parameter_needs_gradient;
+        for (std::size_t k = 0; k < parameter_count; ++k) {
+            // A parameter's gradient takes the parameter's own shape and dtype.
+            ctx->saved_data["p" + std::to_string(k)] = values[k];
+            ctx->saved_data["shape" + std::to_string(k)] = all[arity + k].sizes().vec();
+            ctx->saved_data["dtype" + std::to_string(k)] = static_cast<std::int64_t>(all[arity + k].scalar_type());
+        }
+        variable_list saved;
+        if (Kernel::backward_uses_output) saved.push_back(y);
+        if (!Kernel::backward_uses_output || parameter_needs_gradient) saved.insert(saved.end(), inputs.begin(), inputs.end());
+        ctx->save_for_backward(saved);
+        return {y};
+    }
+
+    static variable_list backward(torch::autograd::AutogradContext* ctx, variable_list gradients) {
+        const variable_list saved = ctx->get_saved_variables();
+        const bool inputs_saved = ctx->saved_data["inputs_saved"].toBool();
+        std::array<double, parameter_count> values{};
+        for (std::size_t k = 0; k < parameter_count; ++k) values[k] = ctx->saved_data["p" + std::to_string(k)].toDouble();
+        const std::size_t first_input = Kernel::backward_uses_output ? 1 : 0;
+        std::array<at::Tensor, arity> inputs;
+        if (inputs_saved) {
+            for (std::size_t i = 0; i < arity; ++i) inputs[i] = saved[first_input + i];
+        }
+        const at::Tensor& like = Kernel::backward_uses_output ? saved[0] : inputs[0];
+        const at::Tensor gy = gradients[0].to(like.scalar_type()).contiguous();
+
+        variable_list result(1 + arity + parameter_count);  // the name's gradient stays undefined
+        bool any_input = false;
+        for (std::size_t i = 0; i < arity; ++i) any_input = any_input || ctx->needs_input_grad(i);
+        with_type(like, [&]<class T>() {
+            if (any_input) {
+                std::array<at::Tensor, arity> gxs;
+                for (auto& gx : gxs) gx = at::empty_like(like, at::MemoryFormat::Contiguous);
+                const auto reads = [&] {
+                    if constexpr (Kernel::backward_uses_output) {
+                        return std::make_tuple(torch_span<const T>(saved[0]));
+                    } else {
+                        return spans<const T>(inputs);
+                    }
+                }();
+                std::apply([](const auto&... args) { Kernel{}.backward(args...); },
+                           std::tuple_cat(reads, std::make_tuple(torch_span<const T>(gy)), spans<T>(gxs), bindings<T>(values)));
+                for (std::size_t i = 0; i < arity; ++i) result[1 + i] = gxs[i];
+            }
+            [&]<class... Ps>(list<Ps...>) {
+                std::size_t k = 0;
+                ((ctx->needs_input_grad(arity + k) ? void(result[1 + arity + k] = parameter_gradient<T, Ps>(ctx, k, inputs, gy, values))
+                                                   : void(),
+                  ++k),
+                 ...);
+            }(parameters{});
+        });
+        return result;
+    }
+
+private:
+    template <class T, class P>
+    static at::Tensor parameter_gradient(torch::autograd::AutogradContext* ctx, std::size_t k, const std::array<at::Tensor, arity>& inputs,
+                                         const at::Tensor& gy, const std::array<double, parameter_count>& values) {
+        const auto total = std::apply([](const auto&... args) { return Kernel{}.param_grad(P{}, args...); },
+                                      std::tuple_cat(spans<const T>(inputs), std::make_tuple(torch_span<const T>(gy)), bindings<T>(values)));
+        const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["dtype" + std::to_string(k)].toInt());
+        return at::full(ctx->saved_data["shape" + std::to_string(k)].toIntVector(), static_cast<double>(total), at::TensorOptions().dtype(dtype));
+    }
+    template <class T, std::size_t N>
+    static auto spans(const std::array<at::Tensor, N>& tensors) {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return std::make_tuple(torch_span<T>(tensors[I])...);
+        }(std::make_index_sequence<N>{});
+    }
+    template <class T>
+    static auto bindings(const std::array<double, parameter_count>& values) {
+        return [&]<class... Ps>(list<Ps...>) {
+            std::size_t k = 0;
+            return std::tuple{(Ps{} = static_cast<T>(values[k++]))...};
+        }(parameters{});
+    }
+};
+
+}  // namespace detail
+
+// The operator: call it with one tensor per kernel input, then one tensor
+// (or number) per parameter.
+template <class Kernel>
+class torch_operator {
+public:
+    using kernel_type = Kernel;
+    using parameters = typename Kernel::plan::parameters;
+    static constexpr std::size_t arity = Kernel::arity;
+    static constexpr std::size_t parameter_count = detail::torch_list_size<parameters>::value;
+
+    explicit torch_operator(std::string name) : name_(std::move(name)) {}
+
+    template <class... Args>
+    at::Tensor operator()(const Args&... args) const {
+        static_assert(sizeof...(Args) == arity + parameter_count,
+                      "actdiff: torch_op(k)(...): pass one tensor per kernel input, then one tensor or number per "
+                      "parameter, in the order k's formula first uses them");
+        return detail::torch_function<Kernel>::apply(name_, detail::torch_argument(args)...)[0];
+    }
+
+    const std::string& name() const { return name_; }
+
+private:
+    std::string name_;
+};
+
+// The autograd function of softmax or log_softmax along a dimension: the
+// dimension is moved last, the rows are made contiguous, and the result is
+// moved back (a view).
+namespace detail {
+template <bool Log>
+struct torch_softmax_function : torch::autograd::Function<torch_softmax_function<Log>> {
+    using variable_list = torch::autograd::variable_list;
+
+    static variable_list forward(torch::autograd::AutogradContext* ctx, const std::string& name, const at::Tensor& input,
+                                 std::int64_t dim) {
+        torch_check_input(name, input, input, 0);
+        TORCH_CHECK(input.dim() > 0, "actdiff operator ", name, ": the input must have at least one dimension");
+        TORCH_CHECK(dim >= -input.dim() && dim < input.dim(), "actdiff operator ", name, ": dimension ", dim,
+                    " is out of range for a tensor of ", input.dim(), " dimensions");
+        const at::Tensor rows = input.transpose(dim, -1).contiguous();
+        at::Tensor y = at::empty_like(rows, at::MemoryFormat::Contiguous);
+        const auto length = static_cast<std::size_t>(rows.size(-1));
+        if (rows.numel() > 0) {
+            with_type(rows, [&]<class T>() {
+                std::span<T> ys = torch_span<T>(y);
+                row_softmax_kernel_t<Log>{}.forward(torch_span<const T>(rows), ys, length);
+            });
+        }
+        ctx->saved_data["name"] = name;
+        ctx->saved_data["dim"] = dim;
+        ctx->save_for_backward({y});
+        return {y.transpose(dim, -1)};
+    }
+
+    static variable_list backward(torch::autograd::AutogradContext* ctx, variable_list gradients) {
+        const at::Tensor y = ctx->get_saved_variables()[0];
+        const std::int64_t dim = ctx->saved_data["dim"].toInt();
+        const at::Tensor gy = gradients[0].to(y.scalar_type()).transpose(dim, -1).contiguous();
+        at::Tensor gx = at::empty_like(y, at::MemoryFormat::Contiguous);
+        const auto length = static_cast<std::size_t>(y.size(-1));
+        if (y.numel() > 0) {
+            with_type(y, [&]<class T>() {
+                std::span<T> gxs = torch_span<T>(gx);
+                row_softmax_kernel_t<Log>{}.backward(torch_span<const T>(y), torch_span<const T>(gy), gxs, length);
+            });
+        }
+        return {at::Tensor(), gx.transpose(dim, -1), at::Tensor()};
+    }
+};
+}  // namespace detail
+
+template <bool Log>
+class torch_operator<row_softmax_kernel_t<Log>> {
+public:
+    explicit torch_operator(std::string name) : name_(std::move(name)) {}
+    at::Tensor operator()(const at::Tensor& input, std::int64_t dim) const {
+        return detail::torch_softmax_function<Log>::apply(name_, input, dim)[0];
+    }
+    const std::string& name() const { return name_; }
+
+private:
+    std::string name_;
+};
+
+// torch_op(k, name): the operator of kernel k; name appears in its errors
+// (by default, the formula).
+template <class F, class... Xs>
+torch_operator<kernel_t<F, Xs...>> torch_op(kernel_t<F, Xs...>, std::string name = to_string(F{})) {
+    return torch_operator<kernel_t<F, Xs...>>(std::move(name));
+}
+template <bool Log>
+torch_operator<row_softmax_kernel_t<Log>> torch_op(row_softmax_kernel_t<Log>, std::string name = Log ? "log_softmax" : "softmax") {
+    return torch_operator<row_softmax_kernel_t<Log>>(std::move(name));
+}
+
+}  // namespace actdiff
