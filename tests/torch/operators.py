@@ -11,14 +11,35 @@ from src/torch/operators.cpp), with Debian's python3-torch:
 - a parameter left out (None) is the catalog's default;
 - misuse raises an error that names the operator.
 """
+import ctypes
 import math
+import os
 import sys
 
 import torch
 
+# A build picked by hand (ACTDIFF_TORCH_ISA) that this CPU cannot run is skipped (77).
+needs = {"v4": {"avx512f", "avx512bw", "avx512dq", "avx512vl"}, "v3": {"avx2", "fma", "bmi2"}, "baseline": set()}
+chosen = os.environ.get("ACTDIFF_TORCH_ISA")
+if chosen:
+    with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+        flags = set(next(line for line in cpuinfo if line.startswith("flags")).split(":")[1].split())
+    if not needs[chosen] <= flags:
+        print(f"this CPU cannot run the {chosen} build")
+        sys.exit(77)
+
 torch.ops.load_library(sys.argv[1])
 ops = torch.ops.actdiff
+library = ctypes.CDLL(sys.argv[1])
+if hasattr(library, "actdiff_torch_build"):
+    library.actdiff_torch_build.restype = ctypes.c_char_p
+    build = library.actdiff_torch_build().decode()
+else:
+    build = "single"  # not x86-64: one build
+print(f"operators: the {build} build")
 failures = []
+if chosen:
+    failures += [] if build == chosen else [f"ACTDIFF_TORCH_ISA={chosen} loaded the {build} build"]
 
 
 def expect(condition, message):

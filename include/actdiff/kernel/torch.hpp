@@ -97,28 +97,38 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
     static constexpr std::size_t parameter_count = torch_list_size<parameters>::value;
     using variable_list = torch::autograd::variable_list;
 
+    // The inputs made contiguous, the parameters' values, and y.
+    struct evaluated {
+        std::array<at::Tensor, arity> inputs;
+        std::array<double, parameter_count> values{};
+        at::Tensor y;
+    };
+    template <class... Tensors>
+    static evaluated evaluate(const std::string& name, const Tensors&... tensors) {
+        const std::array<at::Tensor, sizeof...(Tensors)> all{tensors...};
+        evaluated result;
+        for (std::size_t i = 0; i < arity; ++i) {
+            torch_check_input(name, all[i], all[0], i);
+            result.inputs[i] = all[i].contiguous();
+        }
+        [&]<class... Ps>(list<Ps...>) {
+            std::size_t k = 0;
+            ((result.values[k] = torch_parameter_value(name, all[arity + k], Ps::name.data), ++k), ...);
+        }(parameters{});
+        result.y = at::empty_like(result.inputs[0], at::MemoryFormat::Contiguous);
+        with_type(result.inputs[0], [&]<class T>() {
+            std::apply([](const auto&... args) { Kernel{}.forward(args...); },
+                       std::tuple_cat(spans<T>(result.inputs), std::make_tuple(torch_span<T>(result.y)), bindings<T>(result.values)));
+        });
+        return result;
+    }
+
     template <class... Tensors>
     static variable_list forward(torch::autograd::AutogradContext* ctx, const std::string& name, const Tensors&... tensors) {
         const std::array<at::Tensor, sizeof...(Tensors)> all{tensors...};
-        std::array<at::Tensor, arity> inputs;
-        for (std::size_t i = 0; i < arity; ++i) {
-            torch_check_input(name, all[i], all[0], i);
-            inputs[i] = all[i].contiguous();
-        }
-        std::array<double, parameter_count> values{};
+        const auto [inputs, values, y] = evaluate(name, tensors...);
         bool parameter_needs_gradient = false;
-        [&]<class... Ps>(list<Ps...>) {
-            std::size_t k = 0;
-            ((values[k] = torch_parameter_value(name, all[arity + k], Ps::name.data),
-              parameter_needs_gradient = parameter_needs_gradient || all[arity + k].requires_grad(), ++k),
-             ...);
-        }(parameters{});
-
-        at::Tensor y = at::empty_like(inputs[0], at::MemoryFormat::Contiguous);
-        with_type(inputs[0], [&]<class T>() {
-            std::apply([](const auto&... args) { Kernel{}.forward(args...); },
-                       std::tuple_cat(spans<T>(inputs), std::make_tuple(torch_span<T>(y)), bindings<T>(values)));
-        });
+        for (std::size_t k = 0; k < parameter_count; ++k) parameter_needs_gradient = parameter_needs_gradient || all[arity + k].requires_grad();
 
         ctx->saved_data["name"] = name;
         ctx->saved_data["inputs_saved"] = !Kernel::backward_uses_output || parameter_needs_gradient;
@@ -220,6 +230,10 @@ public:
         static_assert(sizeof...(Args) == arity + parameter_count,
                       "actdiff: torch_op(k)(...): pass one tensor per kernel input, then one tensor or number per "
                       "parameter, in the order k's formula first uses them");
+        // Without a gradient to take, no autograd node: inference pays only the kernel.
+        if (!at::GradMode::is_enabled() || !(detail::torch_argument(args).requires_grad() || ...)) {
+            return detail::torch_function<Kernel>::evaluate(name_, detail::torch_argument(args)...).y;
+        }
         return detail::torch_function<Kernel>::apply(name_, detail::torch_argument(args)...)[0];
     }
 
