@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -228,4 +229,43 @@ TEST_CASE("misuse gets a c10::Error that names the operator", "[torch][operator]
     // Without a name, the operator is named by its formula.
     CHECK_THAT(message_of([&] { torch_op(kernel(sigmoid(x), x))(torch::ones({2}, torch::kInt64)); }),
                Catch::StartsWith("actdiff operator " + to_string(sigmoid(x)) + ": input 0"));
+}
+
+TEST_CASE("special values: NaN, infinities, signed zeros and subnormals pass through the kernel's contract", "[torch][operator][special]") {
+    // The operator must give exactly the kernel's values (which the kernel
+    // tests hold to the contract), and they must be what PyTorch's float64
+    // reference says where it is defined: NaN only for NaN.
+    const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+    const std::vector<float> values = {nan, -inf, inf, -0.0f, 0.0f, 1e-45f, -1e-45f, 1e-40f, -1e-40f, 1e30f, -1e30f, 3.0f, -3.0f};
+    const auto check = [&](const auto& op, auto k, const auto& builtin) {
+        INFO("operator " << op.name());
+        const torch::Tensor input = torch::tensor(values).requires_grad_(true);
+        const torch::Tensor y = op(input);
+        y.backward(torch::ones_like(y));
+        // The op runs forward, then backward on what it saved: y or x.
+        std::vector<float> ys(values.size()), gys(values.size(), 1.0f), gxs(values.size());
+        k.forward(values, ys);
+        if constexpr (decltype(k)::backward_uses_output) {
+            k.backward(ys, gys, gxs);
+        } else {
+            k.backward(values, gys, gxs);
+        }
+        const torch::Tensor reference = builtin(torch::tensor(values, torch::kFloat64));
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            INFO("x = " << values[i]);
+            const float ours = y[i].item<float>(), gradient = input.grad()[i].item<float>();
+            CHECK((std::isnan(ours) ? std::isnan(ys[i]) : ours == ys[i]));
+            CHECK((std::isnan(gradient) ? std::isnan(gxs[i]) : gradient == gxs[i]));
+            CHECK(std::isnan(ours) == std::isnan(values[i]));
+            const double expected = reference[i].item<double>();
+            if (std::isfinite(expected)) CHECK(std::abs(ours - expected) <= 4e-6 * std::abs(expected) + 1e-38);
+            if (std::isinf(expected)) CHECK(ours == expected);
+        }
+    };
+    check(torch_op(kernel(sigmoid(x), x), "sigmoid"), kernel(sigmoid(x), x), [](const torch::Tensor& t) { return torch::sigmoid(t); });
+    check(torch_op(kernel(silu(x), x), "silu"), kernel(silu(x), x), [](const torch::Tensor& t) { return torch::silu(t); });
+    check(torch_op(kernel(mish(x), x), "mish"), kernel(mish(x), x), [](const torch::Tensor& t) { return torch::mish(t); });
+    // A formula that is not in the catalog: TanhExp, x·tanh(eˣ).
+    check(torch_op(kernel(x * tanh(exp(x)), x), "tanhexp"), kernel(x * tanh(exp(x)), x),
+          [](const torch::Tensor& t) { return torch::where(torch::isinf(t) & (t < 0), torch::zeros_like(t), t * torch::tanh(torch::exp(t))); });
 }
