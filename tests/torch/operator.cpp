@@ -209,6 +209,37 @@ TEST_CASE("softmax along a dimension matches PyTorch's", "[torch][operator][soft
     }
 }
 
+TEST_CASE("threads: two give one thread's values and gradients", "[torch][operator][threads]") {
+    // 300000 elements: ten chunks of torch_grain, not a multiple of it.
+    constexpr auto beta = param<"beta">;
+    const auto swish_op = torch_op(kernel(swish(x, beta), x), "swish");
+    const torch::Tensor base = torch::randn({300, 1000}, torch::kFloat32).mul(6);
+    const torch::Tensor rows = torch::randn({3000, 100}, torch::kFloat32).mul(6);
+    struct run {
+        torch::Tensor y, gx, gbeta, soft, gsoft;
+    };
+    const int threads_before = torch::get_num_threads();
+    std::vector<run> runs;
+    for (int threads : {1, 2}) {
+        torch::set_num_threads(threads);
+        const torch::Tensor input = base.clone().requires_grad_(true);
+        const torch::Tensor beta_tensor = torch::full({}, 1.3, torch::kFloat32).requires_grad_(true);
+        const torch::Tensor y = swish_op(input, beta_tensor);
+        y.backward(torch::cos(base));
+        const torch::Tensor row_input = rows.clone().requires_grad_(true);
+        const torch::Tensor soft = torch_op(log_softmax_kernel)(row_input, 1);
+        soft.backward(torch::sin(rows));
+        runs.push_back({y.detach(), input.grad(), beta_tensor.grad(), soft.detach(), row_input.grad()});
+    }
+    torch::set_num_threads(threads_before);
+    CHECK(torch::equal(runs[0].y, runs[1].y));
+    CHECK(torch::equal(runs[0].gx, runs[1].gx));
+    CHECK(torch::equal(runs[0].soft, runs[1].soft));
+    CHECK(torch::equal(runs[0].gsoft, runs[1].gsoft));
+    // The parameter's gradient sums the chunks in another order.
+    CHECK(runs[0].gbeta.item<double>() == Approx(runs[1].gbeta.item<double>()).epsilon(1e-6));
+}
+
 TEST_CASE("misuse gets a c10::Error that names the operator", "[torch][operator][errors]") {
     constexpr auto beta = param<"beta">;
     const auto swish_op = torch_op(kernel(swish(x, beta), x), "swish");

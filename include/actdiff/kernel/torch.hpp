@@ -10,10 +10,13 @@
 // backward saves what the kernel's backward reads: y when
 // kernel.backward_uses_output, else the inputs (and the inputs as well when
 // a parameter needs its gradient). A parameter's gradient is the kernel's
-// param_grad, Σ gy·∂f/∂p, summed in double. Misuse throws c10::Error with a
-// message that names the operator. The backward is not itself differentiable.
+// param_grad, Σ gy·∂f/∂p, summed in double. Large tensors are split across
+// torch's intra-op threads (torch::set_num_threads). Misuse throws c10::Error
+// with a message that names the operator. The backward is not itself
+// differentiable.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +26,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <ATen/Parallel.h>
 #include <torch/autograd.h>
 
 #include <actdiff/kernel/elementwise.hpp>
@@ -78,6 +82,25 @@ inline double torch_parameter_value(const std::string& name, const at::Tensor& p
     return p.item<double>();
 }
 
+// Element-wise work is split into chunks of at least torch_grain elements
+// on torch's intra-op threads (at::get_num_threads()), as PyTorch's own
+// element-wise loops are; a smaller tensor runs on the calling thread.
+inline constexpr std::int64_t torch_grain = 32768;
+template <class Body>
+void torch_chunks(std::int64_t n, Body body) {
+    at::parallel_for(0, n, torch_grain, body);
+}
+
+// Whole rows of `length` elements, in chunks of about torch_grain elements:
+// body(first element, element count).
+template <class Body>
+void torch_rows(std::int64_t elements, std::size_t length, Body body) {
+    const auto row = static_cast<std::int64_t>(length);
+    at::parallel_for(0, elements / row, std::max<std::int64_t>(1, torch_grain / row), [&](std::int64_t begin, std::int64_t end) {
+        body(static_cast<std::size_t>(begin * row), static_cast<std::size_t>((end - begin) * row));
+    });
+}
+
 inline at::Tensor torch_argument(const at::Tensor& t) {
     return t;
 }
@@ -117,8 +140,11 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
         }(parameters{});
         result.y = at::empty_like(result.inputs[0], at::MemoryFormat::Contiguous);
         with_type(result.inputs[0], [&]<class T>() {
-            std::apply([](const auto&... args) { Kernel{}.forward(args...); },
-                       std::tuple_cat(spans<T>(result.inputs), std::make_tuple(torch_span<T>(result.y)), bindings<T>(result.values)));
+            const auto ranges = std::tuple_cat(spans<T>(result.inputs), std::make_tuple(torch_span<T>(result.y)));
+            torch_chunks(result.y.numel(), [&](std::int64_t begin, std::int64_t end) {
+                std::apply([](const auto&... args) { Kernel{}.forward(args...); },
+                           std::tuple_cat(slice(ranges, begin, end), bindings<T>(result.values)));
+            });
         });
         return result;
     }
@@ -172,8 +198,11 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
                         return spans<const T>(inputs);
                     }
                 }();
-                std::apply([](const auto&... args) { Kernel{}.backward(args...); },
-                           std::tuple_cat(reads, std::make_tuple(torch_span<const T>(gy)), spans<T>(gxs), bindings<T>(values)));
+                const auto ranges = std::tuple_cat(reads, std::make_tuple(torch_span<const T>(gy)), spans<T>(gxs));
+                torch_chunks(gy.numel(), [&](std::int64_t begin, std::int64_t end) {
+                    std::apply([](const auto&... args) { Kernel{}.backward(args...); },
+                               std::tuple_cat(slice(ranges, begin, end), bindings<T>(values)));
+                });
                 for (std::size_t i = 0; i < arity; ++i) result[1 + i] = gxs[i];
             }
             [&]<class... Ps>(list<Ps...>) {
@@ -191,10 +220,26 @@ private:
     template <class T, class P>
     static at::Tensor parameter_gradient(torch::autograd::AutogradContext* ctx, std::size_t k, const std::array<at::Tensor, arity>& inputs,
                                          const at::Tensor& gy, const std::array<double, parameter_count>& values) {
-        const auto total = std::apply([](const auto&... args) { return Kernel{}.param_grad(P{}, args...); },
-                                      std::tuple_cat(spans<const T>(inputs), std::make_tuple(torch_span<const T>(gy)), bindings<T>(values)));
+        // Each chunk's sum (in double within the chunk), then the chunks' sums in double.
+        const auto ranges = std::tuple_cat(spans<const T>(inputs), std::make_tuple(torch_span<const T>(gy)));
+        const double total = at::parallel_reduce(
+            std::int64_t{0}, gy.numel(), torch_grain, 0.0,
+            [&](std::int64_t begin, std::int64_t end, double sum) {
+                return sum + static_cast<double>(std::apply([](const auto&... args) { return Kernel{}.param_grad(P{}, args...); },
+                                                            std::tuple_cat(slice(ranges, begin, end), bindings<T>(values))));
+            },
+            [](double a, double b) { return a + b; });
         const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["dtype" + std::to_string(k)].toInt());
         return at::full(ctx->saved_data["shape" + std::to_string(k)].toIntVector(), static_cast<double>(total), at::TensorOptions().dtype(dtype));
+    }
+    // The spans' elements [begin, end).
+    template <class Spans>
+    static auto slice(const Spans& ranges, std::int64_t begin, std::int64_t end) {
+        return std::apply(
+            [&](const auto&... r) {
+                return std::make_tuple(r.subspan(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin))...);
+            },
+            ranges);
     }
     template <class T, std::size_t N>
     static auto spans(const std::array<at::Tensor, N>& tensors) {
@@ -262,8 +307,12 @@ struct torch_softmax_function : torch::autograd::Function<torch_softmax_function
         const auto length = static_cast<std::size_t>(rows.size(-1));
         if (rows.numel() > 0) {
             with_type(rows, [&]<class T>() {
-                std::span<T> ys = torch_span<T>(y);
-                row_softmax_kernel_t<Log>{}.forward(torch_span<const T>(rows), ys, length);
+                const std::span<const T> xs = torch_span<const T>(rows);
+                const std::span<T> ys = torch_span<T>(y);
+                torch_rows(rows.numel(), length, [&](std::size_t first, std::size_t count) {
+                    std::span<T> out = ys.subspan(first, count);
+                    row_softmax_kernel_t<Log>{}.forward(xs.subspan(first, count), out, length);
+                });
             });
         }
         ctx->saved_data["name"] = name;
@@ -280,8 +329,12 @@ struct torch_softmax_function : torch::autograd::Function<torch_softmax_function
         const auto length = static_cast<std::size_t>(y.size(-1));
         if (y.numel() > 0) {
             with_type(y, [&]<class T>() {
-                std::span<T> gxs = torch_span<T>(gx);
-                row_softmax_kernel_t<Log>{}.backward(torch_span<const T>(y), torch_span<const T>(gy), gxs, length);
+                const std::span<const T> ys = torch_span<const T>(y), gys = torch_span<const T>(gy);
+                const std::span<T> gxs = torch_span<T>(gx);
+                torch_rows(y.numel(), length, [&](std::size_t first, std::size_t count) {
+                    std::span<T> out = gxs.subspan(first, count);
+                    row_softmax_kernel_t<Log>{}.backward(ys.subspan(first, count), gys.subspan(first, count), out, length);
+                });
             });
         }
         return {at::Tensor(), gx.transpose(dim, -1), at::Tensor()};
