@@ -50,6 +50,7 @@ bool derive(std::string_view name);               // derive.cpp
 int docs(const std::filesystem::path& directory); // docs.cpp
 void sizes();                                     // sizes.cpp
 enum class emitted { done, unknown_name, bad_function_name };
-emitted emit(std::string_view name, bool cuda, std::string_view prefix);  // emit.cpp
+enum class language { cpp, cuda, torch };
+emitted emit(std::string_view name, language target, std::string_view prefix);  // emit.cpp
 
 }  // namespace actdiff_tool

@@ -4,8 +4,8 @@
 //   actdiff derive NAME          the derivations, step by step, in LaTeX
 //   actdiff docs OUTDIR          one Markdown page per activation, and an index
 //   actdiff sizes                canonical derivatives beside PyTorch's hand-written forms
-//   actdiff emit NAME --cpp|--cuda [--name PREFIX]
-//                                the kernels as standalone C++ or CUDA source
+//   actdiff emit NAME --cpp|--cuda|--torch [--name PREFIX]
+//                                the kernels as standalone C++, CUDA, or a PyTorch extension
 // Unknown names, commands and options print a message and exit with 2.
 #include <algorithm>
 #include <cstdio>
@@ -31,11 +31,13 @@ commands:
                 derivations) and an index to OUTDIR
   sizes         print, as Markdown, each catalog derivative in canonical form with
                 its size, beside the form PyTorch writes by hand (docs/derivatives.md)
-  emit NAME --cpp|--cuda [--name PREFIX]
+  emit NAME --cpp|--cuda|--torch [--name PREFIX]
                 print NAME's forward, backward and fused kernels as standalone
                 C++ (templates over float/double) or CUDA source, as functions
-                PREFIX_forward, PREFIX_backward, PREFIX_forward_backward
-                (PREFIX: a C++ identifier, NAME by default)
+                PREFIX_forward, PREFIX_backward, PREFIX_forward_backward and,
+                per parameter p, PREFIX_gradient_p (PREFIX: a C++ identifier,
+                NAME by default); --torch: a PyTorch extension source that
+                registers torch.ops.actdiff_emitted.PREFIX, with autograd
   help          print this message
 )";
 
@@ -116,7 +118,7 @@ int main(int argc, char** argv) {
     if (command == "emit") {
         std::vector<std::string_view> names, languages, prefixes;
         for (std::size_t i = 1; i < args.size(); ++i) {
-            if (args[i] == "--cpp" || args[i] == "--cuda") {
+            if (args[i] == "--cpp" || args[i] == "--cuda" || args[i] == "--torch") {
                 languages.push_back(args[i]);
             } else if (args[i] == "--name") {
                 if (i + 1 == args.size()) {
@@ -125,17 +127,20 @@ int main(int argc, char** argv) {
                 }
                 prefixes.push_back(args[++i]);
             } else if (args[i].starts_with("-")) {
-                fmt::print(stderr, "actdiff: unknown option '{}' for 'emit' (use --cpp or --cuda)\n", args[i]);
+                fmt::print(stderr, "actdiff: unknown option '{}' for 'emit' (use --cpp, --cuda or --torch)\n", args[i]);
                 return usage_error;
             } else {
                 names.push_back(args[i]);
             }
         }
         if (names.size() != 1 || languages.size() != 1 || prefixes.size() > 1) {
-            fmt::print(stderr, "actdiff: 'emit' takes one activation name, one of --cpp, --cuda, and at most one --name\n");
+            fmt::print(stderr, "actdiff: 'emit' takes one activation name, one of --cpp, --cuda, --torch, and at most one --name\n");
             return usage_error;
         }
-        switch (emit(names[0], languages[0] == "--cuda", prefixes.empty() ? std::string_view() : prefixes[0])) {
+        const language target = languages[0] == "--cuda"    ? language::cuda
+                                : languages[0] == "--torch" ? language::torch
+                                                            : language::cpp;
+        switch (emit(names[0], target, prefixes.empty() ? std::string_view() : prefixes[0])) {
             case emitted::done: return 0;
             case emitted::unknown_name: return unknown_name(names[0]);
             case emitted::bad_function_name: return usage_error;

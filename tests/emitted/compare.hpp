@@ -2,7 +2,8 @@
 // a minute to compile). The emitted C++ of every catalog entry (`actdiff emit NAME --cpp`, written
 // at build time), compiled here by the system compiler and run against the
 // in-library kernel of the same entry: forward, backward and fused, in float
-// and double, on the catalog's points and a sweep, parameters at their defaults.
+// and double, on the catalog's points and a sweep, parameters at their defaults;
+// and each parameter's gradient terms (NAME_gradient_P), summed, against param_grad.
 #pragma once
 
 #include <cmath>
@@ -105,6 +106,41 @@ void compare_with_library(const Entry& entry, Forward emitted_forward, Backward 
     });
 }
 
+// NAME_gradient_P: its terms, summed in double, against the kernel's
+// param_grad(P, ...), with the parameters at their defaults.
+template <class T, class Entry, class P, class Terms>
+void compare_parameter_gradient(const Entry& entry, P, Terms emitted_terms) {
+    hana::unpack(entry.inputs, [&](auto... input_symbols) {
+        constexpr auto k = kernel(decltype(entry.formula){}, input_symbols...);
+        using K = std::remove_const_t<decltype(k)>;
+        constexpr std::size_t arity = sizeof...(input_symbols);
+        const auto in = inputs<T>(arity);
+        const std::size_t n = in[0].size();
+        std::vector<T> gys(n), terms(n);
+        for (std::size_t i = 0; i < n; ++i) gys[i] = T(0.75) + T(i % 5) / T(8);
+        const auto env = entry.at_defaults();
+        const auto parameter_values = [&]<class... Ps>(detail::list<Ps...>) {
+            return std::tuple{T(detail::bound_value<Ps>(env))...};
+        }(typename K::plan::parameters{});
+        const auto bindings = hana::unpack(entry.parameters, [&](const auto&... p) {
+            return std::tuple{(p.symbol = T(p.value))...};
+        });
+        double library = 0;
+        if constexpr (arity == 1) {
+            library = std::apply([&](const auto&... b) { return double(k.param_grad(P{}, in[0], gys, b...)); }, bindings);
+            std::apply([&](const auto&... p) { emitted_terms(in[0].data(), gys.data(), terms.data(), n, p...); }, parameter_values);
+        } else {
+            library = std::apply([&](const auto&... b) { return double(k.param_grad(P{}, in[0], in[1], gys, b...)); }, bindings);
+            std::apply([&](const auto&... p) { emitted_terms(in[0].data(), in[1].data(), gys.data(), terms.data(), n, p...); },
+                       parameter_values);
+        }
+        double sum = 0, size = 0;
+        for (T term : terms) sum += double(term), size += std::abs(double(term));
+        INFO(entry.name << ": the terms of " << P::name.view() << "'s gradient sum to " << sum << ", param_grad gives " << library);
+        CHECK(std::abs(sum - library) <= 64 * std::numeric_limits<T>::epsilon() * (size + 1));
+    });
+}
+
 }  // namespace emitted_test
 
 #define ACTDIFF_EMITTED(index, id)                                                                              \
@@ -118,3 +154,13 @@ void compare_with_library(const Entry& entry, Forward emitted_forward, Backward 
         emitted_test::compare_with_library<float>(entry, forward, backward, fused);                                                          \
     }
 
+
+// One parameter's emitted gradient terms (NAME_gradient_P) against param_grad.
+#define ACTDIFF_EMITTED_PARAMETER(index, id, p)                                                                 \
+    TEST_CASE("emitted C++ of " #id ": the terms of " #p "'s gradient sum to param_grad", "[emit][parameter]") { \
+        const auto& entry = boost::hana::at_c<index>(actdiff::catalog::registry);                               \
+        REQUIRE(entry.name == #id);                                                                             \
+        const auto terms = [](auto... a) { id##_gradient_##p(a...); };                                         \
+        emitted_test::compare_parameter_gradient<double>(entry, actdiff::param<#p>, terms);                     \
+        emitted_test::compare_parameter_gradient<float>(entry, actdiff::param<#p>, terms);                      \
+    }

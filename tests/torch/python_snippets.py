@@ -1,26 +1,42 @@
 #!/usr/bin/python3
-"""Runs the ```python blocks of a documentation page, in order, in one
-namespace, as a reader would: python_snippets.py PAGE LIBRARY. The path in
-each torch.ops.load_library("...") call is replaced by LIBRARY, the build's
-libactdiff_torch.so."""
-import re
-import sys
+"""Runs the ```python and ```sh blocks of a documentation page, in order, as a
+reader would, in a fresh directory:
 
-page, library = sys.argv[1], sys.argv[2]
+  python_snippets.py PAGE LIBRARY TOOL
+
+The python blocks share one namespace. The path in each
+torch.ops.load_library("...") call is replaced by LIBRARY, the build's
+libactdiff_torch.so; a sh block's lines run the tool, build/gcc/actdiff,
+replaced by TOOL."""
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+page, library, tool = (os.path.abspath(p) for p in sys.argv[1:4])
 blocks, current = [], None
 with open(page, encoding="utf-8") as text:
     for line in text:
-        if current is None and line.strip() == "```python":
-            current = []
+        if current is None and line.strip() in ("```python", "```sh"):
+            current = (line.strip()[3:], [])
         elif current is not None and line.strip() == "```":
-            blocks.append("".join(current))
+            blocks.append((current[0], "".join(current[1])))
             current = None
         elif current is not None:
-            current.append(line)
-if not blocks:
+            current[1].append(line)
+if not any(language == "python" for language, _ in blocks):
     sys.exit(f"{page}: no python block")
 namespace = {}
-for block in blocks:
+os.chdir(tempfile.mkdtemp(prefix="actdiff_snippets_"))
+for language, block in blocks:
+    if language == "sh":
+        for command in block.splitlines():
+            if not command.startswith("build/gcc/actdiff "):
+                sys.exit(f"{page}: a sh line that is not the tool's: {command}")
+            subprocess.run(shlex.quote(tool) + command[len("build/gcc/actdiff"):], shell=True, check=True)
+        continue
     block = re.sub(r'torch\.ops\.load_library\("[^"]*"\)', f"torch.ops.load_library({library!r})", block)
     exec(compile(block, page, "exec"), namespace)
-print(f"{page}: {len(blocks)} python blocks ran")
+print(f"{page}: {len(blocks)} python and sh blocks ran")
