@@ -50,6 +50,24 @@ bool agree(T emitted, T library, double magnitude) {
     return std::abs(double(emitted) - double(library)) <= 64 * std::numeric_limits<T>::epsilon() * scale;
 }
 
+template <class T>
+T output_gradient(std::size_t i) {
+    return T(0.75) + T(i % 5) / T(8);
+}
+// The entry's parameters at their defaults: as the emitted functions take
+// them (T values in the formula's order), and as the kernel takes them (bindings).
+template <class T, class Kernel, class Entry>
+auto emitted_parameters(const Entry& entry) {
+    const auto env = entry.at_defaults();
+    return [&]<class... Ps>(detail::list<Ps...>) {
+        return std::tuple{T(detail::bound_value<Ps>(env))...};
+    }(typename Kernel::plan::parameters{});
+}
+template <class T, class Entry>
+auto library_bindings(const Entry& entry) {
+    return hana::unpack(entry.parameters, [&](const auto&... p) { return std::tuple{(p.symbol = T(p.value))...}; });
+}
+
 template <class T, class Entry, class Forward, class Backward, class FusedPass>
 void compare_with_library(const Entry& entry, Forward emitted_forward, Backward emitted_backward, FusedPass emitted_fused) {
     hana::unpack(entry.inputs, [&](auto... input_symbols) {
@@ -61,15 +79,9 @@ void compare_with_library(const Entry& entry, Forward emitted_forward, Backward 
         std::vector<T> gys(n), ys(n), emitted_ys(n), fused_ys(n), emitted_fused_ys(n);
         std::vector<std::vector<T>> gxs(arity, std::vector<T>(n)), emitted_gxs = gxs, fused_gxs = gxs,
                                     emitted_fused_gxs = gxs;
-        for (std::size_t i = 0; i < n; ++i) gys[i] = T(0.75) + T(i % 5) / T(8);
-        const auto env = entry.at_defaults();
-        // The emitted functions take the parameters in the formula's order, as T.
-        const auto parameter_values = [&]<class... Ps>(detail::list<Ps...>) {
-            return std::tuple{T(detail::bound_value<Ps>(env))...};
-        }(typename K::plan::parameters{});
-        const auto bindings = hana::unpack(entry.parameters, [&](const auto&... p) {
-            return std::tuple{(p.symbol = T(p.value))...};
-        });
+        for (std::size_t i = 0; i < n; ++i) gys[i] = output_gradient<T>(i);
+        const auto parameter_values = emitted_parameters<T, K>(entry);
+        const auto bindings = library_bindings<T>(entry);
         const auto emitted = [&](auto function, auto*... pointers) {
             std::apply([&](const auto&... p) { function(pointers..., n, p...); }, parameter_values);
         };
@@ -117,14 +129,9 @@ void compare_parameter_gradient(const Entry& entry, P, Terms emitted_terms) {
         const auto in = inputs<T>(arity);
         const std::size_t n = in[0].size();
         std::vector<T> gys(n), terms(n);
-        for (std::size_t i = 0; i < n; ++i) gys[i] = T(0.75) + T(i % 5) / T(8);
-        const auto env = entry.at_defaults();
-        const auto parameter_values = [&]<class... Ps>(detail::list<Ps...>) {
-            return std::tuple{T(detail::bound_value<Ps>(env))...};
-        }(typename K::plan::parameters{});
-        const auto bindings = hana::unpack(entry.parameters, [&](const auto&... p) {
-            return std::tuple{(p.symbol = T(p.value))...};
-        });
+        for (std::size_t i = 0; i < n; ++i) gys[i] = output_gradient<T>(i);
+        const auto parameter_values = emitted_parameters<T, K>(entry);
+        const auto bindings = library_bindings<T>(entry);
         double library = 0;
         if constexpr (arity == 1) {
             library = std::apply([&](const auto&... b) { return double(k.param_grad(P{}, in[0], gys, b...)); }, bindings);
