@@ -3,6 +3,7 @@
 // Jacobian from autograd (one backward per output element) against central
 // differences of its forward, in every argument that requires a gradient.
 // Off-diagonal entries count too: an elementwise operator must give 0 there.
+// gradgradcheck does the same for the backward itself.
 #pragma once
 
 #include <cmath>
@@ -85,6 +86,37 @@ bool gradcheck(const Op& op, const std::vector<torch::Tensor>& arguments, double
         }
     }
     return ok;
+}
+
+// The double-backward check, as torch.autograd.gradgradcheck does it: the
+// backward itself, (arguments, gy) ↦ the gradients gy·∂op/∂argument (taken
+// with create_graph), goes through gradcheck: its own backward against
+// central differences of it, in every argument and in gy.
+template <class Op>
+bool gradgradcheck(const Op& op, const std::vector<torch::Tensor>& arguments, const torch::Tensor& gy) {
+    std::vector<bool> differentiable;
+    for (const auto& t : arguments) differentiable.push_back(t.requires_grad());
+    const auto backward = [&](const std::vector<torch::Tensor>& all) {
+        // gradcheck's differences call this under NoGradGuard, with copies
+        // that require no gradient: record anyway, from leaves that do.
+        torch::AutoGradMode record(true);
+        std::vector<torch::Tensor> inputs(all.begin(), all.end() - 1), wrt;
+        for (std::size_t m = 0; m < inputs.size(); ++m) {
+            if (!differentiable[m]) continue;
+            if (!inputs[m].requires_grad()) inputs[m] = inputs[m].detach().requires_grad_(true);
+            wrt.push_back(inputs[m]);
+        }
+        const auto gradients = torch::autograd::grad({op(inputs)}, wrt, {all.back()}, /*retain_graph=*/true,
+                                                     /*create_graph=*/true, /*allow_unused=*/true);
+        std::vector<torch::Tensor> flat;
+        for (std::size_t m = 0; m < gradients.size(); ++m) {
+            flat.push_back(gradients[m].defined() ? gradients[m].reshape(-1) : torch::zeros({wrt[m].numel()}, torch::kFloat64));
+        }
+        return torch::cat(flat);
+    };
+    std::vector<torch::Tensor> all = arguments;
+    all.push_back(gy.detach().clone().requires_grad_(true));
+    return gradcheck(backward, all);
 }
 
 }  // namespace torch_test

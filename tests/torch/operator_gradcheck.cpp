@@ -21,11 +21,14 @@
 namespace {
 using namespace actdiff;
 using torch_test::gradcheck;
+using torch_test::gradgradcheck;
 using torch_test::sample;
 constexpr auto x = var<"x">;
 constexpr auto a = var<"a">;
 constexpr auto b = var<"b">;
 
+// The operator's backward, and its backward's backward (double backward:
+// the second derivatives in x and each parameter, and mixed ones).
 template <class Op, class... Parameters>
 void check_activation(const Op& op, Parameters... parameters) {
     INFO("operator " << op.name());
@@ -34,6 +37,7 @@ void check_activation(const Op& op, Parameters... parameters) {
         return [&](const std::vector<torch::Tensor>& t) { return op(t[I]...); };
     }(std::make_index_sequence<1 + sizeof...(Parameters)>{});
     CHECK(gradcheck(call, arguments));
+    CHECK(gradgradcheck(call, arguments, sample({3, 4}, 5)));
 }
 }  // namespace
 
@@ -80,7 +84,9 @@ TEST_CASE("gradcheck: catalog activations with learnable parameters, in x and in
 TEST_CASE("gradcheck: gated units, in both inputs", "[torch][gradcheck]") {
     const auto check = [](const auto& op) {
         INFO("operator " << op.name());
-        CHECK(gradcheck([&](const std::vector<torch::Tensor>& t) { return op(t[0], t[1]); }, {sample({2, 5}, 0), sample({2, 5}, 1)}));
+        const auto call = [&](const std::vector<torch::Tensor>& t) { return op(t[0], t[1]); };
+        CHECK(gradcheck(call, {sample({2, 5}, 0), sample({2, 5}, 1)}));
+        CHECK(gradgradcheck(call, {sample({2, 5}, 0), sample({2, 5}, 1)}, sample({2, 5}, 2)));
     };
     check(torch_op(kernel(glu(a, b), a, b), "glu"));
     check(torch_op(kernel(swiglu(a, b), a, b), "swiglu"));
@@ -111,9 +117,36 @@ TEST_CASE("gradcheck: softmax and log_softmax along each dimension", "[torch][gr
     }
 }
 
+TEST_CASE("double backward: third derivatives with torch_op<2>, and a backward that is not differentiable at 0", "[torch][gradcheck][double]") {
+    // A physics-informed network differentiates f' again to train: with
+    // Orders = 2 the second derivatives are themselves differentiable.
+    const auto tanh2 = torch_op<2>(kernel(tanh(x), x), "tanh");
+    const torch::Tensor input = sample({6}, 6);
+    const torch::Tensor reference_input = input.detach().clone().requires_grad_(true);
+    const auto third = [](const torch::Tensor& y, const torch::Tensor& at) {
+        const auto g1 = torch::autograd::grad({y.sum()}, {at}, {}, true, true)[0];
+        const auto g2 = torch::autograd::grad({g1.sum()}, {at}, {}, true, true)[0];
+        return torch::autograd::grad({g2.sum()}, {at})[0];
+    };
+    CHECK(torch::allclose(third(tanh2(input), input), third(torch::tanh(reference_input), reference_input), 1e-12, 1e-14));
+
+    // torch_op<0>: a second backward sees no dependence on x, as before.
+    const auto once = torch_op<0>(kernel(tanh(x), x), "tanh");
+    const auto g = torch::autograd::grad({once(input).sum()}, {input}, {}, true, true)[0];
+    CHECK_FALSE(g.requires_grad());
+}
+
 TEST_CASE("gradcheck itself fails on a wrong gradient", "[torch][gradcheck]") {
     // x − x.detach() is 0 in value and 1 in gradient: the backward is off by 0.01.
     const auto op = torch_op(kernel(sigmoid(x), x), "sigmoid");
     const auto wrong = [&](const std::vector<torch::Tensor>& t) { return op(t[0]) + 0.01 * (t[0] - t[0].detach()); };
     CHECK_FALSE(gradcheck(wrong, {sample({2, 3}, 4)}));
+    // and gradgradcheck on a wrong second derivative: (x − x.detach())² is
+    // 0 in value and in gradient, and 2 in second derivative.
+    const auto wrong_second = [&](const std::vector<torch::Tensor>& t) {
+        const torch::Tensor d = t[0] - t[0].detach();
+        return op(t[0]) + 0.005 * (d * d);
+    };
+    CHECK(gradcheck(wrong_second, {sample({2, 3}, 4)}));
+    CHECK_FALSE(gradgradcheck(wrong_second, {sample({2, 3}, 4)}, sample({2, 3}, 5)));
 }

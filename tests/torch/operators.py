@@ -4,8 +4,8 @@ from src/torch/operators.cpp), with Debian's python3-torch:
 
   operators.py LIBRARY
 
-- torch.autograd.gradcheck in double for every operator, in every input and
-  every parameter;
+- torch.autograd.gradcheck and gradgradcheck (double backward) in double for
+  every activation, in every input and every parameter;
 - float values and gradients against PyTorch's own operators, against
   PyTorch's float64 result;
 - a parameter left out (None) is the catalog's default;
@@ -80,6 +80,13 @@ for name, (inputs, parameters) in catalog.items():
         ok = False
         print(f"{name}: {error}")
     expect(ok, f"gradcheck: {name}")
+    # Double backward: the backward's own backward, against differences of it.
+    try:
+        ok = torch.autograd.gradgradcheck(op, tuple(arguments), raise_exception=False)
+    except RuntimeError as error:
+        ok = False
+        print(f"{name}: {error}")
+    expect(ok, f"gradgradcheck: {name}")
     schema = str(op.default._schema)
     expect(all(f"Tensor? {p}=None" in schema for p in parameters), f"schema of {name}: {schema}")
 

@@ -12,8 +12,9 @@
 // a parameter needs its gradient). A parameter's gradient is the kernel's
 // param_grad, Σ gy·∂f/∂p, summed in double. Large tensors are split across
 // torch's intra-op threads (torch::set_num_threads). Misuse throws c10::Error
-// with a message that names the operator. The backward is not itself
-// differentiable.
+// with a message that names the operator. The backward is differentiable
+// once more (double backward), torch_op<N>(k) N times, through the kernels of
+// the symbolic higher derivatives.
 #pragma once
 
 #include <algorithm>
@@ -41,6 +42,13 @@ template <class List>
 struct torch_list_size;
 template <class... Ps>
 struct torch_list_size<list<Ps...>> : std::integral_constant<std::size_t, sizeof...(Ps)> {};
+
+template <class List>
+struct torch_list_first;
+template <class G, class... Rest>
+struct torch_list_first<list<G, Rest...>> {
+    using type = G;
+};
 
 template <class T>
 std::span<T> torch_span(const at::Tensor& t) {
@@ -110,10 +118,22 @@ at::Tensor torch_argument(T value) {
     return at::scalar_tensor(static_cast<double>(value), at::kDouble);
 }
 
+template <class Kernel, std::size_t Orders>
+struct torch_function;
+}  // namespace detail
+
+template <class Kernel, std::size_t Orders = 1>
+class torch_operator;
+
+namespace detail {
+
 // The autograd function of one kernel. Its forward's arguments are the
-// operator's name, then the inputs, then the parameters.
-template <class Kernel>
-struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
+// operator's name, then the inputs, then the parameters. Orders: how many
+// more times autograd can differentiate through its backward (create_graph):
+// there, the backward is gy·∂f/∂x from operators of one order less, each a
+// kernel of the symbolic derivative; at 0 it is the fused kernel alone.
+template <class Kernel, std::size_t Orders>
+struct torch_function : torch::autograd::Function<torch_function<Kernel, Orders>> {
     using plan = typename Kernel::plan;
     using parameters = typename plan::parameters;
     static constexpr std::size_t arity = Kernel::arity;
@@ -158,15 +178,15 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
 
         ctx->saved_data["name"] = name;
         ctx->saved_data["inputs_saved"] = !Kernel::backward_uses_output || parameter_needs_gradient;
-        for (std::size_t k = 0; k < parameter_count; ++k) {
-            // A parameter's gradient takes the parameter's own shape and dtype.
-            ctx->saved_data["p" + std::to_string(k)] = values[k];
-            ctx->saved_data["shape" + std::to_string(k)] = all[arity + k].sizes().vec();
-            ctx->saved_data["dtype" + std::to_string(k)] = static_cast<std::int64_t>(all[arity + k].scalar_type());
-        }
+        for (std::size_t k = 0; k < parameter_count; ++k) ctx->saved_data["p" + std::to_string(k)] = values[k];
+        // The caller's tensors, not the contiguous copies: autograd links a
+        // saved input or output, and only those, to the graph that a second
+        // backward runs through. The parameters too: a parameter's gradient
+        // takes its shape and dtype, and a second backward reaches it.
         variable_list saved;
         if (Kernel::backward_uses_output) saved.push_back(y);
-        if (!Kernel::backward_uses_output || parameter_needs_gradient) saved.insert(saved.end(), inputs.begin(), inputs.end());
+        if (!Kernel::backward_uses_output || parameter_needs_gradient) saved.insert(saved.end(), all.begin(), all.begin() + arity);
+        saved.insert(saved.end(), all.begin() + arity, all.end());
         ctx->save_for_backward(saved);
         return {y};
     }
@@ -177,9 +197,19 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
         std::array<double, parameter_count> values{};
         for (std::size_t k = 0; k < parameter_count; ++k) values[k] = ctx->saved_data["p" + std::to_string(k)].toDouble();
         const std::size_t first_input = Kernel::backward_uses_output ? 1 : 0;
+        const std::size_t first_parameter = saved.size() - parameter_count;
+        if constexpr (Orders > 0) {
+            if (at::GradMode::is_enabled()) {
+                std::array<at::Tensor, arity> inputs;
+                if (inputs_saved) std::copy_n(saved.begin() + first_input, arity, inputs.begin());
+                std::array<at::Tensor, parameter_count> parameter_tensors;
+                std::copy_n(saved.begin() + first_parameter, parameter_count, parameter_tensors.begin());
+                return recorded_backward(ctx, gradients[0], saved[0], inputs, parameter_tensors);
+            }
+        }
         std::array<at::Tensor, arity> inputs;
         if (inputs_saved) {
-            for (std::size_t i = 0; i < arity; ++i) inputs[i] = saved[first_input + i];
+            for (std::size_t i = 0; i < arity; ++i) inputs[i] = saved[first_input + i].contiguous();
         }
         const at::Tensor& like = Kernel::backward_uses_output ? saved[0] : inputs[0];
         const at::Tensor gy = gradients[0].to(like.scalar_type()).contiguous();
@@ -207,8 +237,9 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
             }
             [&]<class... Ps>(list<Ps...>) {
                 std::size_t k = 0;
-                ((ctx->needs_input_grad(arity + k) ? void(result[1 + arity + k] = parameter_gradient<T, Ps>(ctx, k, inputs, gy, values))
-                                                   : void(),
+                ((ctx->needs_input_grad(arity + k)
+                      ? void(result[1 + arity + k] = parameter_gradient<T, Ps>(saved[first_parameter + k], inputs, gy, values))
+                      : void(),
                   ++k),
                  ...);
             }(parameters{});
@@ -218,7 +249,7 @@ struct torch_function : torch::autograd::Function<torch_function<Kernel>> {
 
 private:
     template <class T, class P>
-    static at::Tensor parameter_gradient(torch::autograd::AutogradContext* ctx, std::size_t k, const std::array<at::Tensor, arity>& inputs,
+    static at::Tensor parameter_gradient(const at::Tensor& parameter, const std::array<at::Tensor, arity>& inputs,
                                          const at::Tensor& gy, const std::array<double, parameter_count>& values) {
         // Each chunk's sum (in double within the chunk), then the chunks' sums in double.
         const auto ranges = std::tuple_cat(spans<const T>(inputs), std::make_tuple(torch_span<const T>(gy)));
@@ -229,8 +260,65 @@ private:
                                                             std::tuple_cat(slice(ranges, begin, end), bindings<T>(values))));
             },
             [](double a, double b) { return a + b; });
-        const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["dtype" + std::to_string(k)].toInt());
-        return at::full(ctx->saved_data["shape" + std::to_string(k)].toIntVector(), static_cast<double>(total), at::TensorOptions().dtype(dtype));
+        return at::full(parameter.sizes(), total, at::TensorOptions().dtype(parameter.scalar_type()));
+    }
+
+    // The backward as operations autograd records: gx = gy·(∂f/∂x)(x) with
+    // ∂f/∂x an operator of one order less (where the kernel's backward reads
+    // y, ∂f/∂x in terms of y: y is this node's output, so the second
+    // backward reaches x through it, as PyTorch's sigmoid does), and a
+    // parameter's gradient Σ gy·∂f/∂p the same way.
+    static variable_list recorded_backward(torch::autograd::AutogradContext* ctx, const at::Tensor& gy, const at::Tensor& y,
+                                           const std::array<at::Tensor, arity>& inputs,
+                                           const std::array<at::Tensor, parameter_count>& parameter_tensors) {
+        const std::string name = ctx->saved_data["name"].toStringRef();
+        variable_list result(1 + arity + parameter_count);
+        if constexpr (Kernel::backward_uses_output) {
+            using slope = typename torch_list_first<typename plan::backward::formulas>::type;
+            if (ctx->needs_input_grad(0)) {
+                result[1] = gy * call<kernel_t<slope, kernel_output>>(name, std::array<at::Tensor, 1>{y}, parameter_tensors);
+            }
+        } else {
+            [&]<class... Xs>(list<Xs...>) {
+                std::size_t i = 0;
+                ((ctx->needs_input_grad(i)
+                      ? void(result[1 + i] = gy * call<kernel_t<decltype(d(typename plan::formula{}, Xs{})), Xs...>>(
+                                                      name, inputs, parameter_tensors))
+                      : void(),
+                  ++i),
+                 ...);
+            }(typename plan::inputs{});
+        }
+        [&]<class... Ps>(list<Ps...>) {
+            std::size_t k = 0;
+            ((ctx->needs_input_grad(arity + k)
+                  ? void(result[1 + arity + k] = recorded_parameter_gradient<Ps>(name, gy, inputs, parameter_tensors, k))
+                  : void(),
+              ++k),
+             ...);
+        }(parameters{});
+        return result;
+    }
+    template <class P>
+    static at::Tensor recorded_parameter_gradient(const std::string& name, const at::Tensor& gy,
+                                                  const std::array<at::Tensor, arity>& inputs,
+                                                  const std::array<at::Tensor, parameter_count>& parameter_tensors, std::size_t k) {
+        return [&]<class... Xs>(list<Xs...>) {
+            const at::Tensor slope = call<kernel_t<decltype(d(typename plan::formula{}, P{})), Xs...>>(name, inputs, parameter_tensors);
+            const at::Tensor& parameter = parameter_tensors[k];
+            return (gy * slope).sum(at::kDouble).to(parameter.scalar_type()).reshape(parameter.sizes());
+        }(typename plan::inputs{});
+    }
+    // The operator of derivative kernel K (one order less), called with the
+    // tensors it reads: its inputs, then its parameters, picked from this
+    // kernel's by symbol (K's formula may use fewer, in another order).
+    template <class K, std::size_t N>
+    static at::Tensor call(const std::string& name, const std::array<at::Tensor, N>& tensors,
+                           const std::array<at::Tensor, parameter_count>& parameter_tensors) {
+        const torch_operator<K, Orders - 1> op(name + "'");
+        return [&]<class... Qs>(list<Qs...>) {
+            return std::apply([&](const auto&... x) { return op(x..., parameter_tensors[index_in<Qs>(parameters{})]...); }, tensors);
+        }(typename K::plan::parameters{});
     }
     // The spans' elements [begin, end).
     template <class Spans>
@@ -260,10 +348,12 @@ private:
 
 // The operator: call it with one tensor per kernel input, then one tensor
 // (or number) per parameter.
-template <class Kernel>
+template <class Kernel, std::size_t Orders>
 class torch_operator {
 public:
     using kernel_type = Kernel;
+    // How many more times autograd can differentiate through the backward.
+    static constexpr std::size_t backward_orders = Orders;
     using parameters = typename Kernel::plan::parameters;
     static constexpr std::size_t arity = Kernel::arity;
     static constexpr std::size_t parameter_count = detail::torch_list_size<parameters>::value;
@@ -277,9 +367,9 @@ public:
                       "parameter, in the order k's formula first uses them");
         // Without a gradient to take, no autograd node: inference pays only the kernel.
         if (!at::GradMode::is_enabled() || !(detail::torch_argument(args).requires_grad() || ...)) {
-            return detail::torch_function<Kernel>::evaluate(name_, detail::torch_argument(args)...).y;
+            return detail::torch_function<Kernel, Orders>::evaluate(name_, detail::torch_argument(args)...).y;
         }
-        return detail::torch_function<Kernel>::apply(name_, detail::torch_argument(args)...)[0];
+        return detail::torch_function<Kernel, Orders>::apply(name_, detail::torch_argument(args)...)[0];
     }
 
     const std::string& name() const { return name_; }
@@ -342,8 +432,8 @@ struct torch_softmax_function : torch::autograd::Function<torch_softmax_function
 };
 }  // namespace detail
 
-template <bool Log>
-class torch_operator<row_softmax_kernel_t<Log>> {
+template <bool Log, std::size_t Orders>
+class torch_operator<row_softmax_kernel_t<Log>, Orders> {
 public:
     explicit torch_operator(std::string name) : name_(std::move(name)) {}
     at::Tensor operator()(const at::Tensor& input, std::int64_t dim) const {
@@ -356,10 +446,13 @@ private:
 };
 
 // torch_op(k, name): the operator of kernel k; name appears in its errors
-// (by default, the formula).
-template <class F, class... Xs>
-torch_operator<kernel_t<F, Xs...>> torch_op(kernel_t<F, Xs...>, std::string name = to_string(F{})) {
-    return torch_operator<kernel_t<F, Xs...>>(std::move(name));
+// (by default, the formula). torch_op<Orders>(k, name): its backward can be
+// differentiated Orders times (create_graph, torch.autograd.grad of a
+// gradient): 1 by default, for double backward; each order adds the kernels
+// of the next derivatives, and compile time with them.
+template <std::size_t Orders = 1, class F, class... Xs>
+torch_operator<kernel_t<F, Xs...>, Orders> torch_op(kernel_t<F, Xs...>, std::string name = to_string(F{})) {
+    return torch_operator<kernel_t<F, Xs...>, Orders>(std::move(name));
 }
 template <bool Log>
 torch_operator<row_softmax_kernel_t<Log>> torch_op(row_softmax_kernel_t<Log>, std::string name = Log ? "log_softmax" : "softmax") {
