@@ -74,19 +74,14 @@ for name, (inputs, parameters) in catalog.items():
     op = getattr(ops, name)
     arguments = [sample((3, 4), k) for k in range(inputs)]
     arguments += [torch.tensor(value, dtype=torch.float64, requires_grad=True) for value in parameters.values()]
-    try:
-        ok = torch.autograd.gradcheck(op, tuple(arguments), raise_exception=False)
-    except RuntimeError as error:
-        ok = False
-        print(f"{name}: {error}")
-    expect(ok, f"gradcheck: {name}")
-    # Double backward: the backward's own backward, against differences of it.
-    try:
-        ok = torch.autograd.gradgradcheck(op, tuple(arguments), raise_exception=False)
-    except RuntimeError as error:
-        ok = False
-        print(f"{name}: {error}")
-    expect(ok, f"gradgradcheck: {name}")
+    # The backward, and (double backward) the backward's own backward.
+    for check in (torch.autograd.gradcheck, torch.autograd.gradgradcheck):
+        try:
+            ok = check(op, tuple(arguments), raise_exception=False)
+        except RuntimeError as error:
+            ok = False
+            print(f"{name}: {error}")
+        expect(ok, f"{check.__name__}: {name}")
     schema = str(op.default._schema)
     expect(all(f"Tensor? {p}=None" in schema for p in parameters), f"schema of {name}: {schema}")
 
