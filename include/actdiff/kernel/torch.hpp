@@ -28,6 +28,7 @@
 #include <utility>
 
 #include <ATen/Parallel.h>
+#include <ATen/TensorOperators.h>
 #include <torch/autograd.h>
 
 #include <actdiff/kernel/elementwise.hpp>
