@@ -224,6 +224,17 @@ struct bounded_sum<rational<N, D>, product<rational<-1, 1>, apply<F, U>>> {
     static constexpr double q = double(N) / double(D);
     static constexpr int value = sign_of_range({r.has_high, q - r.high, r.high_open, r.has_low, q - r.low, r.low_open});
 };
+// q − f(u)² from f's range: 1 − tanh(u)² > 0, as f² < m² for m the larger
+// bound in magnitude (taken only where that bound is).
+template <std::intmax_t N, std::intmax_t D, class F, class U>
+struct bounded_sum<rational<N, D>, product<rational<-1, 1>, power<apply<F, U>, rational<2, 1>>>> {
+    static constexpr value_range r = primitive_traits<F>::range;
+    static constexpr double q = double(N) / double(D);
+    static constexpr double low = r.low < 0 ? -r.low : r.low, high = r.high < 0 ? -r.high : r.high;
+    static constexpr double m = low > high ? low : high;
+    static constexpr bool m_open = low > high ? r.low_open : high > low ? r.high_open : r.low_open && r.high_open;
+    static constexpr int value = r.has_low && r.has_high ? sign_of_range({true, q - m * m, m_open, true, q, false}) : 0;
+};
 
 template <class Known, class... Ts>
 struct sign_of<Known, sum<Ts...>> {
