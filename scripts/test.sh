@@ -44,7 +44,7 @@ done
 echo "=== g++ and clang++ print the same"
 same=0
 for name in $(build/gcc/actdiff list | cut -d'(' -f1); do
-  for command in "show $name" "emit $name --cpp" "emit $name --cuda" "emit $name --torch"; do
+  for command in "show $name" "plot $name" "props $name" "emit $name --cpp" "emit $name --cuda" "emit $name --torch"; do
     # shellcheck disable=SC2086
     diff <(build/gcc/actdiff $command) <(build/clang/actdiff $command) >/dev/null && same=$((same + 1)) ||
       { echo "differs: actdiff $command"; failed=1; }

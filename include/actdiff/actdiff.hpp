@@ -10,6 +10,9 @@
 //   <actdiff/printing/format.hpp>       printing (printing/format.hpp needs {fmt})
 //   <actdiff/kernel/elementwise.hpp>, <actdiff/kernel/softmax.hpp>, <actdiff/kernel/emit.hpp>  kernels
 //   <actdiff/catalog/registry.hpp>     the catalog as data (Boost.Hana), not included here
+//   <actdiff/algorithm/kinks.hpp>, <actdiff/algorithm/properties.hpp>, <actdiff/printing/plot.hpp>
+//                                      kinks, properties and plots along one variable, for
+//                                      tools and pages; not included here (plot needs {fmt})
 #pragma once
 
 #include <actdiff/catalog/activations.hpp>

@@ -16,6 +16,7 @@ namespace actdiff {
 
 // sign(u) is −1, 0 or 1; its derivative is 0 almost everywhere (and taken 0 at 0).
 struct sign_function {
+    static constexpr double kink = 0;
     static constexpr std::string_view name = "sign";
     static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr value_range range{.has_low = true, .low = -1, .low_open = false, .has_high = true, .high = 1, .high_open = false};
@@ -48,6 +49,7 @@ constexpr auto sign(U u) {
 
 // |u|; its derivative sign(u) is 0 at 0 (the subgradient PyTorch uses).
 struct abs_function {
+    static constexpr double kink = 0;
     static constexpr std::string_view name = "abs";
     static constexpr linear_growth growth{.constant = 0, .slope = 1};
     static constexpr value_range range{.has_low = true, .low = 0, .low_open = false};
@@ -83,6 +85,7 @@ constexpr auto sign_function::times_argument(U) {
 // Heaviside step: 1 for u > 0, 0 for u <= 0 (the perceptron's convention).
 // Its derivative is 0 almost everywhere, and taken 0 at the jump.
 struct step_function {
+    static constexpr double kink = 0;
     static constexpr std::string_view name = "step";
     static constexpr monotonicity monotone = monotonicity::increasing;
     static constexpr value_range range{.has_low = true, .low = 0, .low_open = false, .has_high = true, .high = 1, .high_open = false};

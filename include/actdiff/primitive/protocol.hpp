@@ -26,6 +26,8 @@
 //                            follows_argument
 //   monotone                 increasing / decreasing   (none)
 //   growth                   |f(u)| ≤ c + s·|u|        (none), e.g. softplus's {ln 2, 1}
+//   kink                     the argument where f is   (none: smooth), e.g. |u|'s 0; the
+//                            not smooth                plots and properties find kinks by it
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
 //   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
 //                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
@@ -166,6 +168,10 @@ struct primitive_traits {
     static constexpr bool product_adds_arguments = detail::product_adds_arguments_v<F>;
     static constexpr monotonicity monotone = [] {
         if constexpr (requires { F::monotone; }) return monotonicity{F::monotone}; else return monotonicity::none;
+    }();
+    static constexpr bool has_kink = requires { F::kink; };
+    static constexpr double kink = [] {
+        if constexpr (has_kink) return double{F::kink}; else return 0.0;
     }();
     static constexpr bool has_growth = requires { F::growth; };
     static constexpr linear_growth growth = [] {
