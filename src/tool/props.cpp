@@ -60,7 +60,11 @@ struct row {
 std::vector<row> rows_of(const actdiff::function_properties& p, std::string_view v) {
     std::vector<row> rows;
     rows.push_back({"value at 0", number(p.at_zero), "evaluation"});
-    rows.push_back({"range", interval(p.minimum, p.maximum), "limits at ±∞, zeros of f′ and kinks, evaluated"});
+    rows.push_back({"range", interval(p.minimum, p.maximum),
+                    std::isnan(p.undefined_at)
+                        ? std::string("limits at ±∞, zeros of f′ and kinks, evaluated")
+                        : fmt::format("only where f is finite: f({}) is not; limits, zeros of f′ and kinks, evaluated",
+                                      number(p.undefined_at))});
     rows.push_back({"minimum", extreme(p.minimum, v), "evaluation"});
     rows.push_back({"maximum", extreme(p.maximum, v), "evaluation"});
     const bool below = std::isfinite(p.minimum.value), above = std::isfinite(p.maximum.value);

@@ -137,4 +137,15 @@ TEST_CASE("properties: a user's falling step, |x| and x·tanh x") {
     CHECK(even.slope_limit_above == 1);
     CHECK(std::isinf(even.limit_below));
     CHECK(even.limit_below > 0);
+    CHECK(std::isnan(even.undefined_at));
+}
+
+TEST_CASE("properties: a formula not defined everywhere says where it is not") {
+    // log x is undefined for x ≤ 0: the first grid point, −64, is reported,
+    // and the analysis does not crash on the NaNs and infinities.
+    const auto p = properties(log(x * x), x);
+    CHECK(p.undefined_at == 0);  // log 0 = −∞, the only non-finite grid point
+    CHECK(p.monotone == 0);
+    const auto q = properties(log(x), x);
+    CHECK(q.undefined_at == -64);
 }

@@ -71,3 +71,12 @@ TEST_CASE("plot: an interval of the caller's, and a jump in f itself") {
     CHECK(svg.find(">3</text>") != std::string::npos);
     CHECK(svg.find(">−3</text>") == std::string::npos);
 }
+
+TEST_CASE("plot: where f is undefined or infinite, the curve breaks and no coordinate is NaN") {
+    for (const std::string& svg : {plot(log(x), x), plot(c<1> / x, x), plot(sqrt(x) + log(abs(x)), x)}) {
+        CHECK(svg.find("nan") == std::string::npos);
+        CHECK(svg.find("inf") == std::string::npos);
+        CHECK(svg.ends_with("</svg>\n"));
+        CHECK(count(svg, "<path ") == 3);
+    }
+}

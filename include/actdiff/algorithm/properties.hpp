@@ -56,6 +56,10 @@ struct bound_property {
 };
 
 struct function_properties {
+    // The first grid point where f is undefined or infinite (log x at x ≤ 0,
+    // 1/x at 0), NaN when f is finite at every one: the range is then only
+    // over where f was sampled finite, and says so.
+    double undefined_at;
     double at_zero;
     bound_property minimum, maximum;
     double limit_below, limit_above;              // f as x → −∞, +∞ (±∞; NaN: no limit)
@@ -143,9 +147,11 @@ function_properties properties(F f, X x, const Bindings&... bindings) {
 
     // The grid: signs of f′, its zeros, and the extremes sampled.
     std::vector<double> points(grid + 1), slopes(grid + 1);
+    out.undefined_at = nan;
     for (int i = 0; i <= grid; ++i) {
         points[i] = -reach + 2 * reach * i / grid;
         slopes[i] = slope(points[i]);
+        if (!std::isfinite(value(points[i])) && std::isnan(out.undefined_at)) out.undefined_at = points[i];
     }
     // Zeros of f′ where its sign changes: bisected between grid points, or
     // the middle of a run of exact zeros (hardswish′ at −3/2).

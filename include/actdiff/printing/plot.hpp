@@ -45,8 +45,11 @@ inline double tick_step(double span) {
     return 10 * magnitude;
 }
 
-// A number as a tick label: 0.5, −2, 1e+03; −0 prints as 0.
+// A number as a tick label: 0.5, −2, 1e+03; −0 prints as 0, and the value
+// at a kink may be ±∞ or undefined.
 inline std::string tick_label(double v) {
+    if (std::isnan(v)) return "undefined";
+    if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
     if (std::abs(v) < 1e-12) return "0";
     std::string s = fmt::format("{:g}", v);
     if (s[0] == '-') s = "−" + s.substr(1);
