@@ -43,6 +43,106 @@ std::string markdown_text(std::string_view text) {
     return out;
 }
 
+// What a page says of an activation beyond its formula: where it comes from,
+// where it is used, and how PyTorch spells it.
+struct background {
+    std::string_view name, pytorch, origin, use;
+};
+constexpr background backgrounds[] = {
+    {"threshold", "`(x > threshold).to(x.dtype)` (torch.nn.Threshold is another function: it replaces values at or below the threshold)",
+     "Rosenblatt's perceptron (1958)", "historical: its derivative is 0 almost everywhere, so gradient descent cannot train it"},
+    {"sigmoid", "`torch.nn.Sigmoid()`, `torch.sigmoid`", "the logistic function; the backpropagation networks of Rumelhart, Hinton and Williams (1986)",
+     "gates of LSTM and GRU cells, probabilities of binary outcomes"},
+    {"tanh", "`torch.nn.Tanh()`, `torch.tanh`", "recommended over the sigmoid by LeCun et al., Efficient BackProp (1998)",
+     "recurrent cells, zero-centred hidden layers"},
+    {"relu", "`torch.nn.ReLU()`", "Nair and Hinton (2010); Glorot, Bordes and Bengio (2011)", "the default hidden activation of CNNs and MLPs"},
+    {"relu6", "`torch.nn.ReLU6()`", "Krizhevsky (2010), convolutional deep belief networks on CIFAR-10",
+     "MobileNet V1 and V2, where the bounded range suits low-precision arithmetic"},
+    {"leaky_relu", "`torch.nn.LeakyReLU(negative_slope=0.01)`", "Maas, Hannun and Ng (2013)",
+     "GAN discriminators and networks where dead ReLUs hurt"},
+    {"prelu", "`torch.nn.PReLU(init=0.25)`", "He et al. (2015), the first to surpass human-level ImageNet classification",
+     "CNNs that learn the negative slope, per channel or shared"},
+    {"elu", "`torch.nn.ELU(alpha=1.0)`", "Clevert, Unterthiner and Hochreiter (2015)", "deep CNNs, for mean activations closer to zero"},
+    {"selu", "`torch.nn.SELU()`", "Klambauer et al., Self-Normalizing Neural Networks (2017)",
+     "deep fully connected networks without normalisation layers (with LeCun-normal initialisation)"},
+    {"celu", "`torch.nn.CELU(alpha=1.0)`", "Barron (2017)", "an ELU whose derivative is continuous for every α"},
+    {"gelu", "`torch.nn.GELU()`", "Hendrycks and Gimpel (2016)", "Transformers: BERT, ViT"},
+    {"gelu_tanh", "`torch.nn.GELU(approximate='tanh')`", "Hendrycks and Gimpel (2016)", "GPT-2; Gemma's gelu_pytorch_tanh"},
+    {"gelu_sigmoid", "`x * torch.sigmoid(1.702 * x)` (no module)", "Hendrycks and Gimpel (2016)", "CLIP's QuickGELU"},
+    {"silu", "`torch.nn.SiLU()`", "Elfwing, Uchibe and Doya (2017); Ramachandran, Zoph and Le (2017) as Swish",
+     "EfficientNet, YOLOv5, the gate of SwiGLU"},
+    {"swish", "`x * torch.sigmoid(beta * x)` with a learnable `beta` (no module)", "Ramachandran, Zoph and Le (2017), found by search",
+     "where the shape between linear (β → 0) and ReLU (β → ∞) is learned"},
+    {"mish", "`torch.nn.Mish()`", "Misra (2019)", "YOLOv4"},
+    {"softplus", "`torch.nn.Softplus(beta=1)`", "Dugas et al. (2001)", "outputs that must be positive: variances, rates, scales"},
+    {"softsign", "`torch.nn.Softsign()`", "Bergstra et al. (2009); Glorot and Bengio (2010)",
+     "a tanh-like activation whose tails approach ±1 polynomially"},
+    {"hardtanh", "`torch.nn.Hardtanh(min_val=-1.0, max_val=1.0)`", "Collobert (2004); Torch's HardTanh",
+     "cheap bounded activations, quantised and binarised networks"},
+    {"hardsigmoid", "`torch.nn.Hardsigmoid()`", "Howard et al., MobileNetV3 (2019), in this form", "squeeze-and-excitation gates of mobile CNNs"},
+    {"hardswish", "`torch.nn.Hardswish()`", "Howard et al., MobileNetV3 (2019)", "mobile CNNs, where swish's exponential is too costly"},
+    {"glu", "`torch.nn.GLU(dim=-1)`, with a the first half of the input and b the second", "Dauphin et al. (2017)",
+     "gated convolutional language models"},
+    {"swiglu", "`torch.nn.functional.silu(a) * b` (no module)", "Shazeer, GLU Variants Improve Transformer (2020)",
+     "the feed-forward layers of LLaMA and PaLM"},
+    {"geglu", "`torch.nn.functional.gelu(a) * b` (no module)", "Shazeer, GLU Variants Improve Transformer (2020)",
+     "the feed-forward layers of T5 v1.1 and Gemma"},
+    {"log_sigmoid", "`torch.nn.LogSigmoid()`", "the log-likelihood of the logistic model", "binary log-likelihoods, stable in both tails"},
+    {"snake", "`x + torch.sin(a * x) ** 2 / a` (no module)", "Liu Ziyin, Hartwig and Ueda (2020)", "BigVGAN and other vocoders: periodic signals"},
+};
+
+// The points of the value table.
+constexpr double value_points[] = {-3, -1, -0.5, 0, 0.5, 1, 3};
+
+// A value to 6 significant digits, with a true minus sign.
+std::string six_digits(double v) {
+    std::string s = fmt::format("{:.6g}", v == 0 ? 0.0 : v);
+    return s[0] == '-' ? "−" + s.substr(1) : s;
+}
+
+// f and f′ along the entry's input (its parameters at their defaults, a
+// gated unit's other input at 1), as a Markdown table.
+template <class Entry>
+std::string value_table(const Entry& entry) {
+    return along(entry, [&](auto v, auto... others) {
+        const std::string name = actdiff::to_string(v);
+        std::string out = fmt::format("For {}, evaluated by the engine in double precision; `tests/torch/page_values.py` "
+                                      "checks every row against PyTorch.\n\n| {} | f | f′ |\n|---|---|---|\n",
+                                      at_values(entry, others...), name);
+        for (double point : value_points) {
+            const auto env = entry.at_defaults(v = point, (others = 1.0)...);
+            out += fmt::format("| {} | {} | {} |\n", six_digits(point), six_digits(actdiff::eval(entry.formula, env)),
+                               six_digits(actdiff::eval(actdiff::d(entry.formula, v), env)));
+        }
+        return out;
+    });
+}
+
+// The derivative's operator: ∂ when the formula has more than one symbol.
+template <class Entry>
+std::string derivative_operator(const Entry& entry) {
+    const bool partial = decltype(hana::length(entry.inputs))::value + decltype(hana::length(entry.parameters))::value > 1;
+    return partial ? "\\partial" : "d";
+}
+
+// f, its first derivatives and its second derivatives in the inputs, as one
+// align* block in a ```latex fence (code, so GitHub shows it verbatim).
+template <class Entry>
+std::string course_notes(const Entry& entry) {
+    const std::string op = derivative_operator(entry);
+    std::string arguments;
+    hana::for_each(entry.inputs, [&](auto v) { arguments += (arguments.empty() ? "" : ", ") + actdiff::latex(v); });
+    std::string out = fmt::format("```latex\n\\begin{{align*}}\nf({}) &= {}", arguments, actdiff::latex(entry.formula));
+    each_symbol(entry, [&](auto v) {
+        out += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v), actdiff::latex(actdiff::d(entry.formula, v)));
+    });
+    hana::for_each(entry.inputs, [&](auto v) {
+        out += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, actdiff::latex(v),
+                           actdiff::latex(actdiff::d(actdiff::d(entry.formula, v), v)));
+    });
+    return out + "\n\\end{align*}\n```\n";
+}
+
 template <class Entry>
 std::string page(const Entry& entry) {
     std::string out = fmt::format("# {}\n\n{}.\n\n", entry.name, markdown_text(entry.description));
@@ -53,6 +153,10 @@ std::string page(const Entry& entry) {
             out += fmt::format(" {} = {}", inline_math(actdiff::latex(p.symbol)), p.value);
         });
         out += ".\n\n";
+    }
+    for (const auto& b : backgrounds) {
+        if (b.name != entry.name) continue;
+        out += fmt::format("## Origin and use\n\n{}. Used in {}.\n\nIn PyTorch: {}.\n\n", b.origin, b.use, b.pytorch);
     }
     out += "## Formula\n\n" + display(actdiff::latex(entry.formula));
     out += fmt::format("\n## Plot\n\nf, f′ and f″, drawn by `actdiff plot {0}`. At a kink, the filled dot is the value taken there "
@@ -66,15 +170,17 @@ std::string page(const Entry& entry) {
                        actdiff::latex(actdiff::d(entry.formula, v)));
     });
     hana::for_each(entry.inputs, [&](auto v) {
-        const bool partial = decltype(hana::length(entry.inputs))::value + decltype(hana::length(entry.parameters))::value > 1;
-        const std::string op = partial ? "\\partial" : "d";
+        const std::string op = derivative_operator(entry);
         out += display(fmt::format("\\frac{{{}^{{2}} f}}{{{} {}^{{2}}}} = ", op, op, actdiff::latex(v)) +
                        actdiff::latex(actdiff::d(actdiff::d(entry.formula, v), v)));
     });
+    out += "\n## Values\n\n" + value_table(entry);
     out += "\n## Derivations\n";
     each_symbol(entry, [&](auto v) {
         out += fmt::format("\nWith respect to {}:\n\n", inline_math(actdiff::latex(v))) + display(actdiff::derivation(entry.formula, v));
     });
+    out += "\n## For course notes\n\nThe formula and its derivatives as one `align*` block, ready to paste into LaTeX:\n\n" +
+           course_notes(entry);
     return out;
 }
 

@@ -26,6 +26,10 @@ function html_formulas(file) {
   for (const match of html.matchAll(/<pre><code class="language-math">([\s\S]*?)<\/code><\/pre>/g)) {
     found.push({ label: file, tex: unescape(match[1]).trim(), display: true });
   }
+  // Copy-ready LaTeX for course notes (an align* block) must render too.
+  for (const match of html.matchAll(/<pre><code class="language-latex">([\s\S]*?)<\/code><\/pre>/g)) {
+    found.push({ label: file, tex: unescape(match[1]).trim(), display: true });
+  }
   for (const match of html.matchAll(/\$<code>([\s\S]*?)<\/code>\$/g)) {
     found.push({ label: file, tex: unescape(match[1]), display: false });
   }
