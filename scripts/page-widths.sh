@@ -26,7 +26,8 @@ for page in "$work"/pages/*.html; do
   count=$(echo "$widths" | wc -l)
   widest=$(echo "$widths" | sort -n | tail -1)
   over=$(echo "$widths" | awk '$1 > 888' | wc -l)
-  lines=$(awk '/^```math/{inside=1; rows=0; aligned=0; next}
+  lines=$(awk '/^## /{derivations = ($0 == "## Derivations")}
+              /^```math/{inside=derivations; rows=0; aligned=0; next}
               /^```/{if (inside && aligned && rows + 1 > best) best = rows + 1; inside=0; next}
               inside && /aligned/{aligned=1} inside && /\\\\$/{rows++} END{print best + 0}' \
             "docs/activations/$name.md")

@@ -20,6 +20,7 @@
 #include <actdiff/core/constants.hpp>
 #include <actdiff/algorithm/cost.hpp>
 #include <actdiff/algorithm/derivation.hpp>
+#include <actdiff/algorithm/definition.hpp>
 #include <actdiff/algorithm/derivative.hpp>
 #include <actdiff/kernel/emit.hpp>
 #include <actdiff/evaluation/evaluate.hpp>

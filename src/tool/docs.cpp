@@ -8,6 +8,7 @@
 #include <boost/hana/length.hpp>
 
 #include <actdiff/actdiff.hpp>
+#include <actdiff/algorithm/definition.hpp>
 #include <actdiff/algorithm/derivation.hpp>
 #include <actdiff/printing/latex.hpp>
 
@@ -143,6 +144,24 @@ std::string course_notes(const Entry& entry) {
     return out + "\n\\end{align*}\n```\n";
 }
 
+// Whether a formula is one primitive of one input: σ(x), tanh(x).
+template <class T>
+inline constexpr bool is_call_of_input = false;
+template <class F, actdiff::fixed_string Name>
+inline constexpr bool is_call_of_input<actdiff::apply<F, actdiff::variable<Name>>> = true;
+
+// f(x) = the formula, and again in elementary functions where it names a
+// function readers may not know by name: f(x) = xσ(x) = x/(1 + e^(−x)).
+template <class Entry>
+std::string definition_line(const Entry& entry) {
+    std::string arguments;
+    hana::for_each(entry.inputs, [&](auto v) { arguments += (arguments.empty() ? "" : ", ") + actdiff::latex(v); });
+    std::string out = fmt::format("f({}) = {}", arguments, actdiff::latex(entry.formula));
+    const std::string spelled_out = actdiff::latex(actdiff::definition_for_readers(entry.formula));
+    if (spelled_out != actdiff::latex(entry.formula)) out += " = " + spelled_out;
+    return out;
+}
+
 template <class Entry>
 std::string page(const Entry& entry) {
     std::string out = fmt::format("# {}\n\n{}.\n\n", entry.name, markdown_text(entry.description));
@@ -158,27 +177,52 @@ std::string page(const Entry& entry) {
         if (b.name != entry.name) continue;
         out += fmt::format("## Origin and use\n\n{}. Used in {}.\n\nIn PyTorch: {}.\n\n", b.origin, b.use, b.pytorch);
     }
-    out += "## Formula\n\n" + display(actdiff::latex(entry.formula));
+    out += "## Formula\n\n" + display(definition_line(entry));
     out += fmt::format("\n## Plot\n\nf, f′ and f″, drawn by `actdiff plot {0}`. At a kink, the filled dot is the value taken there "
                        "(PyTorch's convention) and an open circle a one-sided limit.\n\n![f, f′ and f″ of {0}]({0}.svg)\n",
                        entry.name);
     out += fmt::format("\n## Properties\n\nComputed by `actdiff props {}`; [docs/properties.md](../properties.md) says how.\n\n{}", entry.name,
                        *properties_table(entry.name, true));
+    // One block a symbol: the subterms its derivation names (u = ...), then
+    // f' and, in an input, f'' in those names.
     out += "\n## Derivatives\n\n";
     each_symbol(entry, [&](auto v) {
-        out += display(actdiff::latex(actdiff::derivative_of<decltype(entry.formula), decltype(v)>{}) + " = " +
-                       actdiff::latex(actdiff::d(entry.formula, v)));
-    });
-    hana::for_each(entry.inputs, [&](auto v) {
         const std::string op = derivative_operator(entry);
-        out += display(fmt::format("\\frac{{{}^{{2}} f}}{{{} {}^{{2}}}} = ", op, op, actdiff::latex(v)) +
-                       actdiff::latex(actdiff::d(actdiff::d(entry.formula, v), v)));
+        const std::string symbol = actdiff::latex(v);
+        std::string rows;
+        for (const std::string& definition : actdiff::subterm_definitions(entry.formula, v)) {
+            rows += definition.substr(0, definition.find(" = ")) + " &= " + definition.substr(definition.find(" = ") + 3) + " \\\\\n";
+        }
+        rows += fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol,
+                            actdiff::latex_with_subterms(entry.formula, v, actdiff::d(entry.formula, v)));
+        if constexpr (actdiff::is_variable_v<std::remove_cvref_t<decltype(v)>>) {   // an input
+            rows += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, symbol,
+                                actdiff::latex_with_subterms(entry.formula, v, actdiff::d(actdiff::d(entry.formula, v), v)));
+        }
+        out += display("\\begin{aligned}\n" + rows + "\n\\end{aligned}");
     });
     out += "\n## Values\n\n" + value_table(entry);
     out += "\n## Derivations\n";
     each_symbol(entry, [&](auto v) {
         out += fmt::format("\nWith respect to {}:\n\n", inline_math(actdiff::latex(v))) + display(actdiff::derivation(entry.formula, v));
     });
+    // A primitive of its own (σ) is derived from its definition too, as a
+    // first course derives σ′ from 1/(1 + e^(−x)).
+    using formula = std::remove_cvref_t<decltype(entry.formula)>;
+    if constexpr (is_call_of_input<formula>) {
+        using defined = decltype(actdiff::definition(entry.formula));
+        if constexpr (!std::is_same_v<defined, formula>) {
+            // Only where it is as short as an author's (σ's five lines; tanh's
+            // quotient of exps takes twelve without a quotient rule).
+            hana::for_each(entry.inputs, [&](auto v) {
+                const std::string steps = actdiff::derivation(defined{}, v);
+                std::size_t lines = 0;
+                for (auto at = steps.find("&="); at != std::string::npos; at = steps.find("&=", at + 1)) ++lines;
+                if (lines > 6) return;
+                out += fmt::format("\nFrom the definition {}:\n\n", inline_math(actdiff::latex(defined{}))) + display(steps);
+            });
+        }
+    }
     out += "\n## For course notes\n\nThe formula and its derivatives as one `align*` block, ready to paste into LaTeX:\n\n" +
            course_notes(entry);
     return out;

@@ -11,14 +11,31 @@ using namespace actdiff;
 namespace {
 constexpr auto x = var<"x">;
 
+// Without named subterms the differentiation steps end at d_raw; with them,
+// at d_raw with each named u's derivative still pending. Either way the last
+// step is d.
 template <class F, class V>
 constexpr bool ends_where_d_does(F, V) {
     using steps = detail::derivation_steps<F, V>;
     using after_differentiation = typename detail::expression_of<typename detail::last_of<typename steps::raw>::type>::type;
     using after_all = typename detail::expression_of<typename detail::last_of<typename steps::type>::type>::type;
-    return std::is_same_v<after_differentiation, decltype(d_raw(F{}, V{}))> &&
-           std::is_same_v<after_all, decltype(d(F{}, V{}))>;
+    using named = detail::named_subterms_t<F, V>;
+    using raw_with_named_pending = decltype([]<class... Ns>(detail::list<Ns...>) {
+        return detail::resolved_t<typename detail::substitute_all<after_differentiation, V, Ns...>::type>{};
+    }(named{}));
+    constexpr bool differentiated = std::is_same_v<named, detail::list<>>
+                                        ? std::is_same_v<after_differentiation, decltype(d_raw(F{}, V{}))>
+                                        : !std::is_same_v<raw_with_named_pending, void>;
+    return differentiated && std::is_same_v<after_all, decltype(d(F{}, V{}))>;
 }
+
+// gelu_tanh names u = √(2/π)(x + 0.044715x³); x/√2 is too short to name.
+template <class F, class V>
+constexpr bool names_a_subterm(F, V) {
+    return !std::is_same_v<detail::named_subterms_t<F, V>, detail::list<>>;
+}
+static_assert(names_a_subterm(gelu_tanh(x), x));
+static_assert(!names_a_subterm(gelu(x), x));
 
 static_assert(ends_where_d_does(pow(1_c + exp(-x), c<-1>), x));
 static_assert(ends_where_d_does(x * sigmoid(param<"beta"> * x), x));
@@ -28,6 +45,11 @@ static_assert(ends_where_d_does(mish(x), x));
 static_assert(ends_where_d_does(hardswish(x), x));
 static_assert(ends_where_d_does(softsign(x), x));
 static_assert(ends_where_d_does(celu(x, param<"alpha">), x));
+static_assert(ends_where_d_does(elu(x, param<"alpha">), param<"alpha">));   // constant factors
+static_assert(ends_where_d_does(definition(sigmoid(x)), x));                // from the definition
+static_assert(ends_where_d_does(definition(tanh(x)), x));
+static_assert(ends_where_d_does(celu(x, param<"alpha">), param<"alpha">));   // a named branch
+static_assert(names_a_subterm(celu(x, param<"alpha">), param<"alpha">));
 }  // namespace
 
 int main() {}

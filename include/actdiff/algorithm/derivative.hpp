@@ -21,6 +21,7 @@
 #include <actdiff/detail/construct.hpp>
 #include <actdiff/core/expression.hpp>
 #include <actdiff/core/symbols.hpp>
+#include <actdiff/detail/symbols_of.hpp>
 
 namespace actdiff {
 
@@ -34,12 +35,22 @@ inline constexpr bool is_leaf_v = is_rational_v<T> || Symbol<T>;
 template <fixed_string Symbol, fixed_string Digits>
 inline constexpr bool is_leaf_v<named_constant<Symbol, Digits>> = true;
 
-// d/dv[u] for the next step; a leaf's derivative (0 or 1) is taken at once,
-// it is not worth a step of its own.
+// d/dv[u] for the next step. A leaf's derivative (0 or 1) and a linear
+// monomial's (c·v → c) are taken at once, not worth a step of their own, and anything free of v is a constant:
+// it is never differentiated (d/dx √(2/π) is 0, not a chain of rules).
+// c·v, whose derivative c is as plain as a leaf's (u = x/√2 in GELU).
+template <class U, class S>
+inline constexpr bool is_linear_monomial_v = false;
+template <class... Fs, class S>
+inline constexpr bool is_linear_monomial_v<product<Fs...>, S> =
+    (std::size_t(std::is_same_v<Fs, S>) + ...) == 1 && ((std::is_same_v<Fs, S> || !uses_v<Fs, S>) && ...);
+
 template <class U, class S>
 constexpr auto pending(U, S) {
-    if constexpr (is_leaf_v<U>) {
+    if constexpr (is_leaf_v<U> || is_linear_monomial_v<U, S>) {
         return derivative_rule<U>::template expand<S>();
+    } else if constexpr (!uses_v<U, S>) {
+        return zero{};
     } else {
         return derivative_of<U, S>{};
     }
@@ -110,11 +121,14 @@ struct derivative_rule<sum<Ts...>> {
     static constexpr auto expand() { return make_sum(pending(Ts{}, S{})...); }
 };
 
-// Product rule: Σ_i f_1 ··· f_i' ··· f_n.
+// Product rule: Σ_i f_1 ··· f_i' ··· f_n; with one factor in v, the others
+// are a constant factor, pulled out once: (c·u)' = c·u'.
 template <class... Fs>
 struct derivative_rule<product<Fs...>> {
-    static constexpr bool constant_factor = (std::size_t(is_leaf_v<Fs> && !Symbol<Fs>) + ...) + 1 == sizeof...(Fs);
-    static constexpr std::string_view name = constant_factor ? "constant factor" : "product rule";
+    template <class S>
+    static constexpr std::string_view name_for() {
+        return (std::size_t(uses_v<Fs, S>) + ...) == 1 ? "constant factor" : "product rule";
+    }
     template <std::size_t I, class S, std::size_t... J>
     static constexpr auto term(std::index_sequence<J...>) {
         return make_product([] {

@@ -104,8 +104,11 @@ struct expm1_function {
         return detail::math::expm1(u);
     }
     static constexpr auto derivative(Expression auto u) { return exp(u); }
-    // Its definition, where differences must cancel (in_terms_of).
+    // Its definition, where differences must cancel (in_terms_of), and the
+    // only form readers see: expm1 is a kernel's accurate spelling.
     static constexpr auto expanded(Expression auto u) { return exp(u) - one{}; }
+    static constexpr auto definition(Expression auto u) { return expanded(u); }
+    static constexpr actdiff::readers_see readers_see = actdiff::readers_see::definition;
     static constexpr auto fold(zero) { return zero{}; }
 };
 template <Expression U>
@@ -132,6 +135,9 @@ struct log1p_function {
     static constexpr auto fold(zero) { return zero{}; }
     // For equivalence proofs: log(1 + u), where log's relations apply.
     static constexpr auto in_basis(Expression auto u) { return log(one{} + u); }
+    // Readers see log(1 + u): log1p is a kernel's accurate spelling.
+    static constexpr auto definition(Expression auto u) { return in_basis(u); }
+    static constexpr actdiff::readers_see readers_see = actdiff::readers_see::definition;
 };
 template <Expression U>
 constexpr auto log1p(U u) {

@@ -29,6 +29,8 @@ struct tanh_function {
     }
     // For equivalence proofs: tanh(u) = 2σ(2u) − 1.
     static constexpr auto in_basis(Expression auto u) { return c<2> * sigmoid(c<2> * u) - one{}; }
+    // Its exp form, for derivations from the definition.
+    static constexpr auto definition(Expression auto u) { return (exp(u) - exp(-u)) / (exp(u) + exp(-u)); }
 };
 template <Expression U>
 constexpr auto tanh(U u) {
@@ -80,6 +82,7 @@ struct asinh_function {
     }
     // 1/√(1 + u²)
     static constexpr auto derivative(Expression auto u) { return pow(one{} + pow(u, c<2>), c<-1, 2>); }
+    static constexpr auto definition(Expression auto u) { return log(u + sqrt(pow(u, c<2>) + one{})); }
 };
 template <Expression U>
 constexpr auto asinh(U u) {

@@ -22,6 +22,8 @@ struct sigmoid_function {
         return one_value / (one_value + detail::math::exp(-u));  // exp overflow gives 1/inf = 0, never NaN
     }
     static constexpr auto derivative(Expression auto u);
+    static constexpr auto definition(Expression auto u) { return one{} / (one{} + exp(-u)); }
+    static constexpr actdiff::readers_see readers_see = actdiff::readers_see::name_and_definition;
     // For kernels: where(u ≥ 0, 1/(1 + t), t/(1 + t)) with t = e^(−|u|), which
     // never overflows and shares t with softplus(u).
     static constexpr auto lowered(Expression auto u) {
@@ -64,6 +66,8 @@ struct softplus_function {
         return detail::choose(u > zero_value, u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
     }
     static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
+    static constexpr auto definition(Expression auto u) { return log(one{} + exp(u)); }
+    static constexpr actdiff::readers_see readers_see = actdiff::readers_see::name_and_definition;
     // For kernels: max(u, 0) + log1p(e^(−|u|)), the same t as σ(u).
     static constexpr auto lowered(Expression auto u) { return max(u, zero{}) + log1p(exp(-abs(u))); }
     // For equivalence proofs: softplus(−u) = softplus(u) − u.

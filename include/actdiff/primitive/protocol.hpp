@@ -38,6 +38,12 @@
 //                            call (tanh's through σ)
 //   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
 //                            primitives, where differences must cancel
+//   definition(u)            f in elementary          (none), e.g. σ's 1/(1 + e^(−u)); read
+//                            functions                 by definition(f) (algorithm/definition.hpp)
+//   readers_see              what a page shows        (readers_see::name), e.g. σ's
+//                            of a call                 name_and_definition: f(x) = xσ(x) =
+//                                                      x/(1 + e^(−x)); expm1's definition:
+//                                                      LaTeX never prints the kernel-only name
 //   in_basis(u)              f(u) in the atoms that   (none), e.g. tanh's 2σ(2u) − 1,
 //                            equivalence proofs        e^u = σ(u)/(1 − σ(u)),
 //                            compare (check.hpp)       softplus(−u) = softplus(u) − u
@@ -104,6 +110,12 @@ struct linear_growth {
 // |u|), or from its argument's (follows_argument: tanh, atan, expm1). By
 // default it is read off the range.
 enum class sign_law { unknown, positive, nonnegative, follows_argument };
+
+// What readers of LaTeX see of a call: its name (tanh, known to everyone), its
+// name with the definition spelled out once where an activation is defined
+// (σ, softplus), or only its definition (expm1 and log1p, which exist for
+// kernels' accuracy and mean nothing more to a reader than e^u − 1).
+enum class readers_see { name, name_and_definition, definition };
 
 // The minimum a primitive must state; the rest has defaults.
 template <class F>
@@ -172,6 +184,9 @@ struct primitive_traits {
     static constexpr bool has_kink = requires { F::kink; };
     static constexpr double kink = [] {
         if constexpr (has_kink) return double{F::kink}; else return 0.0;
+    }();
+    static constexpr readers_see shown_to_readers = [] {
+        if constexpr (requires { F::readers_see; }) return readers_see{F::readers_see}; else return readers_see::name;
     }();
     static constexpr bool has_growth = requires { F::growth; };
     static constexpr linear_growth growth = [] {

@@ -78,8 +78,28 @@ inline std::string juxtapose(const std::vector<std::string>& factors) {
     return out;
 }
 
+// A key per type, for the names a dialect gives subterms at run time.
+template <class T>
+inline constexpr char type_key = 0;
+
 struct latex_dialect {
     static constexpr bool reading_order = true;
+    static constexpr bool for_readers = true;
+    derivative_notation partial = derivative_notation::by_symbols;
+    // Subterms printed by a name (a derivation's u = …), keyed by type_key.
+    std::vector<std::pair<const void*, std::string>> names = {};
+
+    template <class Node>
+    std::string name_of() const {
+        for (const auto& [key, name] : names) {
+            if (key == &type_key<Node>) return name;
+        }
+        return {};
+    }
+    template <class Node>
+    void name(std::string text) {
+        names.emplace_back(&type_key<Node>, std::move(text));
+    }
     static constexpr std::string_view minus = "-";
 
     static std::string wrap(const printed& p, precedence needed) {

@@ -257,11 +257,26 @@ struct node_printer<rational<N, D>> {
     }
 };
 
+// Whether the dialect is read by people (LaTeX), who see a kernel-only
+// primitive (expm1) as its definition (e^u − 1); by default it is not.
+template <class Dialect>
+constexpr bool for_readers() {
+    if constexpr (requires { Dialect::for_readers; }) {
+        return Dialect::for_readers;
+    } else {
+        return false;
+    }
+}
+
 template <class F, class U>
 struct node_printer<apply<F, U>> {
     template <class Dialect>
     static printed of(const Dialect& dialect) {
-        return dialect.template call<F>(print(dialect, U{}));
+        if constexpr (for_readers<Dialect>() && primitive_traits<F>::shown_to_readers == readers_see::definition) {
+            return print(dialect, decltype(F::definition(U{})){});
+        } else {
+            return dialect.template call<F>(print(dialect, U{}));
+        }
     }
 };
 
@@ -300,14 +315,26 @@ struct node_printer<where_node<C, A, B>> {
     }
 };
 
-// d/dx[f], or ∂/∂x[f] when f has other symbols too.
+// The operator of a pending derivative: d or ∂ by its own symbols, or one
+// throughout (a derivation keeps its outer function's).
+enum class derivative_notation { by_symbols, ordinary, partial };
+
+// Whether d/dv[f] is a partial derivative: f has other symbols too.
+template <class F, class V>
+inline constexpr bool partial_derivative_v = []<class... Ss>(list<Ss...>) {
+    return (!std::is_same_v<Ss, V> || ...);
+}(typename symbols_of<F>::type{});
+
+// d/dx[f], or ∂/∂x[f] when f has other symbols too; a dialect that fixes the
+// notation (a derivation, in its outer function's) overrides it.
 template <class F, class V>
 struct node_printer<derivative_of<F, V>> {
     template <class Dialect>
     static printed of(const Dialect& dialect) {
-        const bool partial = []<class... Ss>(list<Ss...>) {
-            return (!std::is_same_v<Ss, V> || ...);
-        }(typename symbols_of<F>::type{});
+        bool partial = partial_derivative_v<F, V>;
+        if constexpr (requires { dialect.partial; }) {
+            if (dialect.partial != derivative_notation::by_symbols) partial = dialect.partial == derivative_notation::partial;
+        }
         return dialect.derivative(print(dialect, F{}), print(dialect, V{}), partial);
     }
 };

@@ -1,0 +1,104 @@
+// derivation(f, v) in an author's shape: constants are never differentiated,
+// one notation throughout, and a primitive can be derived from its definition.
+// tests/static/derivation.cpp checks that the steps end where d_raw and d do.
+#include "../support.hpp"
+
+#include <string>
+
+#include <actdiff/algorithm/derivation.hpp>
+
+using namespace actdiff;
+
+namespace {
+constexpr auto x = var<"x">;
+constexpr auto alpha = param<"alpha">;
+constexpr auto beta = param<"beta">;
+
+std::size_t lines_of(const std::string& block) {
+    std::size_t count = 0;
+    for (std::size_t at = block.find("&="); at != std::string::npos; at = block.find("&=", at + 1)) ++count;
+    return count;
+}
+bool has(const std::string& block, const std::string& part) { return block.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("a factor free of the variable is pulled out once, never differentiated", "[derivation]") {
+    // ELU's ∂/∂α: α(e^x − 1) is linear in α.
+    const std::string elu_alpha = derivation(elu(x, alpha), alpha);
+    INFO(elu_alpha);
+    // α(e^x − 1) is c·α, whose derivative c is taken at once, as a leaf's is.
+    CHECK(lines_of(elu_alpha) == 1);
+    CHECK(has(elu_alpha, "\\begin{cases} 0 & x > 0 \\\\ e^{x} - 1 & \\text{otherwise} \\end{cases}"));
+    CHECK(!has(elu_alpha, "product rule"));
+    const std::string scaled = derivation(beta * exp(x * x), x);
+    INFO(scaled);
+    CHECK(has(scaled, "\\beta \\frac{\\partial}{\\partial x}\\left[e^{x^{2}}\\right] && \\text{constant factor}"));
+    // GELU's tanh form: √(2/π) and 0.044715 are constants, not chains of rules.
+    const std::string gelu = derivation(gelu_tanh(x), x);
+    INFO(gelu);
+    CHECK(!has(gelu, "u = \\pi"));
+    CHECK(!has(gelu, "\\frac{d}{dx}\\left[\\pi"));
+    // softplus's 1/β, with respect to x.
+    const std::string softplus_x = derivation(log(1_c + exp(beta * x)) / beta, x);
+    INFO(softplus_x);
+    CHECK(!has(softplus_x, "\\frac{\\partial}{\\partial x}\\left[\\frac{1}{\\beta}"));
+}
+
+TEST_CASE("a derivation keeps its outer notation: ∂ throughout, or d throughout", "[derivation]") {
+    const std::string partial = derivation(elu(x, alpha), x);
+    INFO(partial);
+    CHECK(has(partial, "\\frac{\\partial}{\\partial x}"));
+    CHECK(!has(partial, "\\frac{d}{dx}"));
+    const std::string ordinary = derivation(x * sigmoid(x), x);
+    CHECK(!has(ordinary, "\\partial"));
+}
+
+TEST_CASE("a primitive derived from its definition, as the seed lecture does", "[derivation][definition]") {
+    const std::string sigma = derivation(definition(sigmoid(x)), x);
+    INFO(sigma);
+    CHECK(has(sigma, "\\frac{d}{dx}\\left[\\frac{1}{1 + e^{-x}}\\right]"));
+    CHECK(has(sigma, "\\frac{e^{-x}}{\\left(1 + e^{-x}\\right)^{2}}"));
+    CHECK(has(sigma, "\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)"));
+    CHECK(lines_of(sigma) <= 6);
+}
+
+TEST_CASE("a human page never shows expm1", "[derivation][definition]") {
+    const std::string celu_alpha = derivation(celu(x, alpha), alpha);
+    INFO(celu_alpha);
+    CHECK(!has(celu_alpha, "expm1"));
+    CHECK(!has(derivation(elu(x, alpha), alpha), "expm1"));
+}
+
+TEST_CASE("a long argument is named: u = ..., u' = ..., then the steps in u", "[derivation]") {
+    const std::string tanh_form = derivation(gelu_tanh(x), x);
+    INFO(tanh_form);
+    CHECK(has(tanh_form, "u &= \\sqrt{\\frac{2}{\\pi}} \\left(x + 0.044715 x^{3}\\right)"));
+    CHECK(has(tanh_form, "u' &= \\sqrt{\\frac{2}{\\pi}} \\left(1 + 0.134145 x^{2}\\right) && \\text{power rule}"));
+    CHECK(has(tanh_form, "\\frac{d}{dx}\\left[\\frac{1}{2} x \\left(1 + \\tanh\\left(u\\right)\\right)\\right]"));
+    CHECK(has(tanh_form, "\\text{with }u'"));
+    CHECK(lines_of(tanh_form) <= 7);
+    // tanh(u) is printed by name on every step line: 4 steps, each ≤ 2 times.
+    std::size_t spelled_out = 0;
+    for (std::size_t at = tanh_form.find("0.044715 x^{3}"); at != std::string::npos; at = tanh_form.find("0.044715 x^{3}", at + 1)) ++spelled_out;
+    CHECK(spelled_out == 1);
+    // Short arguments stay inline.
+    CHECK(!has(derivation(gelu(x), x), "u &="));
+}
+
+TEST_CASE("f' and f'' print in the subterms the derivation names", "[derivation]") {
+    const auto definitions = subterm_definitions(gelu_tanh(x), x);
+    REQUIRE(definitions.size() == 1);
+    CHECK(definitions[0] == "u = \\sqrt{\\frac{2}{\\pi}} \\left(x + 0.044715 x^{3}\\right)");
+    const std::string first = latex_with_subterms(gelu_tanh(x), x, d(gelu_tanh(x), x));
+    INFO(first);
+    CHECK(has(first, "\\tanh\\left(u\\right)"));
+    CHECK(!has(first, "0.044715 x^{3}"));
+    // Replacing u by its definition gives back the LaTeX of f' in full.
+    std::string spelled = first;
+    const std::string u = "\\left(" + definitions[0].substr(4) + "\\right)";
+    for (auto at = spelled.find("\\left(u\\right)"); at != std::string::npos; at = spelled.find("\\left(u\\right)", at + u.size())) {
+        spelled.replace(at, 14, u);
+    }
+    CHECK(spelled == latex(d(gelu_tanh(x), x)));
+    CHECK(subterm_definitions(gelu(x), x).empty());
+}
