@@ -6,7 +6,8 @@ set -euo pipefail
 
 # libtorch-dev and python3-torch are optional for users; the tests and
 # benchmarks compare with them, and build and test the PyTorch operators.
-packages=(cmake ninja-build g++ clang python3 librsvg2-bin cmark-gfm libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
+# chromium measures the pages' formulas as GitHub shows them.
+packages=(cmake ninja-build g++ clang python3 librsvg2-bin cmark-gfm chromium libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -3,6 +3,7 @@
 // tests/static/derivation.cpp checks that the steps end where d_raw and d do.
 #include "../support.hpp"
 
+#include <cmath>
 #include <string>
 
 #include <actdiff/algorithm/derivation.hpp>
@@ -32,7 +33,10 @@ TEST_CASE("a factor free of the variable is pulled out once, never differentiate
     CHECK(!has(elu_alpha, "product rule"));
     const std::string scaled = derivation(beta * exp(x * x), x);
     INFO(scaled);
-    CHECK(has(scaled, "\\beta \\frac{\\partial}{\\partial x}\\left[e^{x^{2}}\\right] && \\text{constant factor}"));
+    // β·e^(x²): the constant factor goes without saying, as linearity does.
+    CHECK(has(scaled, "&= \\beta e^{x^{2}} \\frac{\\partial}{\\partial x}\\left[x^{2}\\right] && \\text{derivative of }\\exp\\text{ and chain rule}"));
+    CHECK(!has(scaled, "product rule"));
+    CHECK(lines_of(scaled) == 2);
     // GELU's tanh form: √(2/π) and 0.044715 are constants, not chains of rules.
     const std::string gelu = derivation(gelu_tanh(x), x);
     INFO(gelu);
@@ -101,4 +105,30 @@ TEST_CASE("f' and f'' print in the subterms the derivation names", "[derivation]
     }
     CHECK(spelled == latex(d(gelu_tanh(x), x)));
     CHECK(subterm_definitions(gelu(x), x).empty());
+}
+
+TEST_CASE("a formula with max and min is derived by pieces", "[derivation][pieces]") {
+    const std::string hard = derivation(hardswish(x), x);
+    INFO(hard);
+    CHECK(has(hard, "\\frac{1}{6} x \\left(3 + x\\right) & x < 3, x > -3"));
+    CHECK(has(hard, "\\text{by pieces}"));
+    CHECK(lines_of(hard) <= 4);
+    // After the first line, no max or min: each step works on one branch.
+    CHECK(!has(hard.substr(hard.find("&=")), "\\max"));
+    // The pieces have f's values everywhere, at the kinks and between.
+    const auto same_values = [](auto f) {
+        const auto pieces = detail::pieces_t<decltype(f)>{};
+        for (double p = -8; p <= 8; p += 0.125) {
+            const double want = eval(f, at(x = p));
+            const double got = eval(pieces, at(x = p));
+            INFO("x = " << p);
+            CHECK(std::abs(got - want) <= 1e-12 * (1 + std::abs(want)));
+        }
+    };
+    same_values(hardswish(x));
+    same_values(hardsigmoid(x));
+    same_values(relu6(x));
+    same_values(x * max(x, 0_c) + min(x * x, 1_c));        // formulas of users
+    same_values(max(x - 1_c, 0_c) * min(x + 2_c, 3_c));
+    same_values(min(max(2_c * x, -1_c), 1_c) + max(x, 0.5_c));
 }

@@ -43,6 +43,11 @@ TEST_CASE("exp: e^{u} when short, \\exp when long", "[latex]") {
     // A power of e^{u} takes parentheses: e^{x}^{2} is a double superscript.
     CHECK(latex(pow(exp(alpha * x), 2_c)) == "\\left(e^{\\alpha x}\\right)^{2}");
     CHECK(latex(x * pow(exp(-x), -1_c / 2_c)) == "\\frac{x}{\\sqrt{e^{-x}}}");
+    // A unit fraction's coefficient goes over the exponent inline, as in the
+    // normal density; not in a sum, where it is one term's.
+    CHECK(latex(exp(-x * x / 2_c)) == "e^{-x^{2}/2}");
+    CHECK(latex(exp(x / 3_c)) == "e^{x/3}");
+    CHECK(latex(exp(-(x * x + y) / 2_c)) == "\\exp\\left(-\\frac{1}{2} \\left(x^{2} + y\\right)\\right)");
 }
 
 TEST_CASE("function names, roots, max, cases", "[latex]") {
@@ -63,6 +68,10 @@ TEST_CASE("products: juxtaposition, \\cdot before a number", "[latex]") {
     CHECK(latex(x * pow(2_c, c<1, 2>)) == "\\sqrt{2} x");
     CHECK(latex(x * sigmoid(x) * (1_c - sigmoid(x))) == "x \\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)");
     CHECK(latex(pi * 0.5_c * x) == "\\frac{1}{2} \\pi x");
+    // Roots of constants as one root: GELU's normal density over √(2π).
+    CHECK(latex(x / (sqrt(2_c) * sqrt(pi))) == "\\frac{x}{\\sqrt{2 \\pi}}");
+    CHECK(latex(x * sqrt(2_c) * sqrt(pi)) == "\\sqrt{2 \\pi} x");
+    CHECK(to_string(x / (sqrt(2_c) * sqrt(pi))) == "x/√(2·π)");
 }
 
 TEST_CASE("symbols and constants", "[latex]") {

@@ -1,6 +1,7 @@
 // If this file compiles, it passes: a derivation is the engine's own
-// computation. Its differentiation steps end at d_raw(f, x), its last step at
-// d(f, x), for the seed's sigmoid and for catalog entries.
+// computation. Its differentiation steps end at d_raw(f, x) (of f's pieces,
+// where it goes by pieces), its last step at d(f, x), for the seed's sigmoid,
+// catalog entries and formulas of users.
 #include <type_traits>
 
 #include <actdiff/actdiff.hpp>
@@ -16,15 +17,16 @@ constexpr auto x = var<"x">;
 // step is d.
 template <class F, class V>
 constexpr bool ends_where_d_does(F, V) {
-    using steps = detail::derivation_steps<F, V>;
+    using subject = detail::subject_t<F, V>;   // f, or its pieces
+    using steps = detail::derivation_steps<subject, V>;
     using after_differentiation = typename detail::expression_of<typename detail::last_of<typename steps::raw>::type>::type;
-    using after_all = typename detail::expression_of<typename detail::last_of<typename steps::type>::type>::type;
-    using named = detail::named_subterms_t<F, V>;
+    using after_all = typename detail::expression_of<typename detail::last_of<detail::derivation_steps_t<F, V>>::type>::type;
+    using named = detail::named_in_derivation_t<F, V>;
     using raw_with_named_pending = decltype([]<class... Ns>(detail::list<Ns...>) {
         return detail::resolved_t<typename detail::substitute_all<after_differentiation, V, Ns...>::type>{};
     }(named{}));
     constexpr bool differentiated = std::is_same_v<named, detail::list<>>
-                                        ? std::is_same_v<after_differentiation, decltype(d_raw(F{}, V{}))>
+                                        ? std::is_same_v<after_differentiation, decltype(d_raw(subject{}, V{}))>
                                         : !std::is_same_v<raw_with_named_pending, void>;
     return differentiated && std::is_same_v<after_all, decltype(d(F{}, V{}))>;
 }
@@ -43,6 +45,18 @@ static_assert(ends_where_d_does(x * sigmoid(param<"beta"> * x), param<"beta">));
 static_assert(ends_where_d_does(gelu_tanh(x), x));
 static_assert(ends_where_d_does(mish(x), x));
 static_assert(ends_where_d_does(hardswish(x), x));
+static_assert(ends_where_d_does(hardsigmoid(x), x));
+static_assert(ends_where_d_does(relu6(x), x));
+static_assert(ends_where_d_does(hardtanh(x, param<"lo">, param<"hi">), param<"lo">));
+static_assert(ends_where_d_does(x * max(x, 0_c) + min(x * x, 1_c), x));   // not in the catalog
+
+// hardswish, hardsigmoid and relu6 go by pieces: x(x + 3)/6 between −3 and 3.
+static_assert(detail::by_pieces_v<decltype(hardswish(x)), decltype(x)>);
+static_assert(detail::by_pieces_v<decltype(relu6(x)), decltype(x)>);
+static_assert(!detail::by_pieces_v<decltype(relu(x)), decltype(x)>);   // max(x, 0) is one piece rule already
+static_assert(!detail::by_pieces_v<decltype(gelu(x)), decltype(x)>);
+// hardtanh's pieces would still compare max(x, lo) with hi: it stays as written.
+static_assert(!detail::by_pieces_v<decltype(hardtanh(x, param<"lo">, param<"hi">)), decltype(x)>);
 static_assert(ends_where_d_does(softsign(x), x));
 static_assert(ends_where_d_does(celu(x, param<"alpha">), x));
 static_assert(ends_where_d_does(elu(x, param<"alpha">), param<"alpha">));   // constant factors

@@ -1,19 +1,18 @@
 // derivation(f, x): a LaTeX align* block that walks from d/dx f to the
 // derivative d(f, x) returns, one rule a line, as a course note would. For
-// sigmoid written as pow(1 + exp(-x), -1) the lines are: the power rule with
-// u = 1 + e^{-x}, the sum rule, the derivative of exp with u = -x, the
-// constant factor, which leave e^{-x}/(1 + e^{-x})^2, and then the canonical
-// form σ(x)(1 − σ(x)).
+// sigmoid written as 1/(1 + e^{-x}) the lines are: the power rule, the
+// derivative of exp, which leave e^{-x}/(1 + e^{-x})^2, and then the
+// canonical form σ(x)(1 − σ(x)).
 // The steps are the engine's own: each differentiation line expands the
 // leftmost pending d/dx[u] with the same one-step rule d() uses
 // (algorithm/derivative.hpp), and each simplification line is one pass of the same
-// rewrite d() applies (algorithm/simplify.hpp). A step that changes nothing in print is
-// merged into the next.
-// As an author writes it: constants are never differentiated (derivative.hpp);
-// one notation, ∂ or d, throughout; and a long argument of a call is named,
-// "u = √(2/π)(x + 0.044715x³), u' = ...", its derivative left pending as u'
-// in the main steps and substituted in one step at the end (gelu_tanh: 6
-// lines, where writing u out took 10 and 2.6 times GitHub's column).
+// rewrite d() applies (algorithm/simplify.hpp).
+// As an author writes it: constants are never differentiated (derivative.hpp)
+// and linearity goes without saying; one notation, ∂ or d, throughout; a long
+// argument of a call is named, "u = √(2/π)(x + 0.044715x³), u' = ...", its
+// derivative left pending as u' in the main steps and substituted in one step
+// at the end (gelu_tanh: 3 steps, where writing u out took 10 lines and 2.6
+// times GitHub's column); and a formula with max and min is derived by pieces.
 #pragma once
 
 #include <string>
@@ -127,6 +126,79 @@ using named_subterms_t = typename long_arguments<F, V, list<>>::type;
 
 inline constexpr std::string_view subterm_names[] = {"u", "v", "w", "p", "q", "r", "s"};
 
+// ---- pieces -----------------------------------------------------------------
+// f by pieces, as an author writes hardswish: 0 for x ≤ −3, x(x + 3)/6 between,
+// x from 3. max and min become where with the branches d() takes at a tie
+// (max(a, b) is a where a > b), the parts of a product or sum move into its
+// where's branches, and the value rules resolve the nested conditions.
+struct into_pieces {};
+template <class A, class B>
+struct rewrite<into_pieces, maximum<A, B>> {
+    using type = decltype(make_where(comparison<greater, A, B>{}, transform_t<into_pieces, A>{}, transform_t<into_pieces, B>{}));
+};
+template <class A, class B>
+struct rewrite<into_pieces, minimum<A, B>> {
+    using type = decltype(make_where(comparison<less, A, B>{}, transform_t<into_pieces, A>{}, transform_t<into_pieces, B>{}));
+};
+template <class T>
+struct distributed_pieces {
+    using type = T;
+};
+template <class T>
+    requires(!std::is_same_v<decltype(distributed_into_where(T{})), T>)
+struct distributed_pieces<T> {
+    using type = typename distributed_pieces<decltype(distributed_into_where(T{}))>::type;
+};
+template <class C, class A, class B>
+struct distributed_pieces<where_node<C, A, B>> {
+    using type = decltype(make_where(C{}, typename distributed_pieces<A>::type{}, typename distributed_pieces<B>::type{}));
+};
+template <class... Ts>
+struct rewrite<into_pieces, sum<Ts...>> : distributed_pieces<decltype(make_sum(transform_t<into_pieces, Ts>{}...))> {};
+template <class... Fs>
+struct rewrite<into_pieces, product<Fs...>> : distributed_pieces<decltype(make_product(transform_t<into_pieces, Fs>{}...))> {};
+
+template <class F>
+using pieces_t = decltype(fixpoint<list<value_rules>, transform_t<into_pieces, F>, simplify_passes>(transform_t<into_pieces, F>{}));
+
+// A derivation goes through the pieces of f when f has max or min to take
+// apart, the pieces' conditions are plain, and the pieces' derivative is, in
+// canonical form, the very d(f, v): then the steps still end where d does,
+// at its kink values.
+template <class T>
+inline constexpr bool has_max_or_min_v = false;
+template <class A, class B>
+inline constexpr bool has_max_or_min_v<maximum<A, B>> = true;
+template <class A, class B>
+inline constexpr bool has_max_or_min_v<minimum<A, B>> = true;
+template <template <class...> class Node, class... Children>
+inline constexpr bool has_max_or_min_v<Node<Children...>> = (has_max_or_min_v<Children> || ...);
+
+// Whether a condition still compares a max or min: then the pieces read no
+// better than f (hardtanh's max(x, lo) < hi, with lo and hi unknown).
+template <class T>
+inline constexpr bool max_or_min_in_condition_v = false;
+template <template <class...> class Node, class... Children>
+inline constexpr bool max_or_min_in_condition_v<Node<Children...>> = (max_or_min_in_condition_v<Children> || ...);
+template <class C, class A, class B>
+inline constexpr bool max_or_min_in_condition_v<where_node<C, A, B>> =
+    has_max_or_min_v<C> || max_or_min_in_condition_v<A> || max_or_min_in_condition_v<B>;
+
+template <class F, class V>
+inline constexpr bool by_pieces_v = [] {
+    if constexpr (!has_max_or_min_v<F>) {
+        return false;
+    } else if constexpr (std::is_same_v<pieces_t<F>, F> || max_or_min_in_condition_v<pieces_t<F>>) {
+        return false;
+    } else {
+        return std::is_same_v<decltype(d(pieces_t<F>{}, V{})), decltype(d(F{}, V{}))>;
+    }
+}();
+
+struct pieces_step {
+    static std::string text(const latex_printing::latex_dialect&) { return "\\text{by pieces}"; }
+};
+
 // One line: the expression after a step, and why.
 template <class Expr, class Why>
 struct step {
@@ -150,19 +222,22 @@ struct rule_step {
         }
         return out;
     }
-    static std::string text(const latex_printing::latex_dialect& dialect) {
+    // The inner function of a chain is on the line already: naming it again
+    // ("u = 1.702x") only widened the block past GitHub's column.
+    static std::string text(const latex_printing::latex_dialect&) {
         using rule = derivative_rule<Node>;
         std::string out = "\\text{" + name();
         if constexpr (requires { typename rule::inner; }) {
-            using inner = typename rule::inner;
-            if constexpr (!std::is_same_v<inner, S>) {
-                // A long inner function is on the line already; naming it
-                // again would only widen the block.
-                if (!dialect.template name_of<inner>().empty() || to_string(inner{}).size() > 12) return out + " and chain rule}";
-                return out + " and chain rule, } u = " + print(dialect, inner{}).text;
-            }
+            if constexpr (!std::is_same_v<typename rule::inner, S>) return out + " and chain rule}";
         }
+        if (out.ends_with("\\text{")) return out.substr(0, out.size() - 6);  // "derivative of }\\exp" ends there
         return out + "}";
+    }
+    // Linearity (the sum rule, a constant factor), which every reader applies
+    // unprompted: its step is folded into the next one.
+    static bool is_linearity() {
+        const std::string_view rule = rule_name();
+        return rule == "sum rule" || rule == "constant factor";
     }
 };
 struct canonical_step {
@@ -246,8 +321,22 @@ struct derivation_steps<F, V, list<Named...>> {
     using last = typename expression_of<typename last_of<decltype(raw{} + substituted{})>::type>::type;
     using type = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last, simplify_passes>(list<>{}));
 };
+
+// What the steps differentiate: f, or its pieces.
 template <class F, class V>
-using derivation_steps_t = typename derivation_steps<F, V>::type;
+using subject_t = std::conditional_t<by_pieces_v<F, V>, pieces_t<F>, F>;
+template <class F, class V>
+using named_in_derivation_t = named_subterms_t<subject_t<F, V>, V>;
+
+template <class F, class V, bool = by_pieces_v<F, V>>
+struct displayed_steps : derivation_steps<F, V> {};
+template <class F, class V>
+struct displayed_steps<F, V, true> {
+    using type = decltype(list<step<derivative_of<pieces_t<F>, V>, pieces_step>>{} +
+                          typename derivation_steps<pieces_t<F>, V>::type{});
+};
+template <class F, class V>
+using derivation_steps_t = typename displayed_steps<F, V>::type;
 
 // One line of the block: "lhs &= tex && why"; a step's lhs is empty (it
 // continues the line above), the first line's tex is (d/dx[f] alone).
@@ -257,27 +346,43 @@ struct derivation_line {
     std::string why;
 };
 
+// A step that changes nothing in print is merged into the next. A step of
+// linearity is taken within the step before (d/dx[1 + erf u] is never
+// printed), or within the next one at the start. Two steps by one rule read
+// as one (the branches of nested cases).
 template <class E, class Why>
-void add_line(std::vector<derivation_line>& lines, const latex_printing::latex_dialect& dialect, step<E, Why>) {
+void add_line(std::vector<derivation_line>& lines, const latex_printing::latex_dialect& dialect, step<E, Why>, bool last) {
+    const bool after_a_step = lines.back().lhs.empty();
+    if constexpr (requires { Why::is_linearity(); }) {
+        if (Why::is_linearity() && after_a_step) {
+            lines.back().tex = print(dialect, E{}).text;
+            return;
+        }
+        if (Why::is_linearity() && !last) return;
+    }
     std::string tex = print(dialect, E{}).text;
-    if (!lines.back().tex.empty() && lines.back().tex == tex) return;  // nothing changed in print
-    lines.push_back({"", std::move(tex), Why::text(dialect)});
+    if (!lines.back().tex.empty() && lines.back().tex == tex) return;
+    std::string why = Why::text(dialect);
+    if (after_a_step && lines.back().why == why) {
+        lines.back().tex = std::move(tex);
+        return;
+    }
+    lines.push_back({"", std::move(tex), std::move(why)});
 }
 
-// The rules a side derivation used, each once, but linearity (the sum rule,
-// a constant factor), which every reader applies unprompted: "product rule,
+// The rules a side derivation used, each once, but linearity: "product rule,
 // derivative of exp".
 template <class... Steps>
 std::string rules_of(list<Steps...>) {
     std::vector<std::string> names;
-    const auto add = [&](const std::string& name) {
-        if (name == "sum rule" || name == "constant factor") return;
+    const auto add = [&](bool linearity, const std::string& name) {
+        if (linearity) return;
         for (const auto& n : names) {
             if (n == name) return;
         }
         names.push_back(name);
     };
-    (add(Steps::why::name()), ...);
+    (add(Steps::why::is_linearity(), Steps::why::name()), ...);
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out.empty() ? "\\text{linearity}" : "\\text{" + out + "}";
@@ -314,7 +419,8 @@ std::vector<derivation_line> derivation_lines(list<Named...> named, list<Steps..
     };
     (define(Named{}), ...);
     lines.push_back({print(dialect, derivative_of<F, V>{}).text, "", ""});
-    (add_line(lines, dialect, Steps{}), ...);
+    [[maybe_unused]] std::size_t index = 0;
+    (add_line(lines, dialect, Steps{}, ++index == sizeof...(Steps)), ...);
     return lines;
 }
 
@@ -326,15 +432,19 @@ template <class F, class V>
 std::string derivation(F, V) {
     static_assert(Expression<F>, "actdiff: derivation(f, v): f must be an actdiff expression");
     static_assert(Symbol<V>, "actdiff: derivation(f, v): v must be a var<\"name\"> or a param<\"name\">");
-    const auto lines = detail::derivation_lines<F, V>(detail::named_subterms_t<F, V>{}, detail::derivation_steps_t<F, V>{});
+    const auto lines = detail::derivation_lines<F, V>(detail::named_in_derivation_t<F, V>{}, detail::derivation_steps_t<F, V>{});
     std::string out = "\\begin{align*}";
+    // d/dx[f] has a row of its own and starts at the alignment point, as
+    // the steps do; left of it, its width pushed every step right (GELU's
+    // tanh form by 200 px, past GitHub's column).
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& line = lines[i];
         out += i == 0 ? "\n" : (line.lhs.empty() ? "\n  " : "\n");
-        if (!line.lhs.empty()) out += line.lhs;
+        if (line.tex.empty()) out += "&" + line.lhs;
+        else if (!line.lhs.empty()) out += line.lhs;
         if (!line.tex.empty()) out += (line.lhs.empty() ? "&= " : " &= ") + line.tex;
         if (!line.why.empty()) out += " && " + line.why;
-        if (i + 1 < lines.size() && !(line.tex.empty())) out += " \\\\";
+        if (i + 1 < lines.size()) out += " \\\\";
     }
     return out + "\n\\end{align*}";
 }
@@ -346,18 +456,18 @@ std::string derivation(F, V) {
 template <class F, class V>
     requires detail::involves_library_type<F, V>
 std::vector<std::string> subterm_definitions(F, V) {
-    const auto dialect = detail::naming_dialect<F, V>(detail::named_subterms_t<F, V>{});
+    const auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     std::vector<std::string> out;
     [&]<class... Named>(detail::list<Named...>) {
         (out.push_back(dialect.template name_of<Named>() + " = " + detail::print_node(dialect, Named{}).text), ...);
-    }(detail::named_subterms_t<F, V>{});
+    }(detail::named_in_derivation_t<F, V>{});
     return out;
 }
 template <class F, class V, class E>
     requires detail::involves_library_type<F, V, E>
 std::string latex_with_subterms(F, V, E) {
     static_assert(Expression<E>, "actdiff: latex_with_subterms(f, v, e): e must be an actdiff expression");
-    auto dialect = detail::naming_dialect<F, V>(detail::named_subterms_t<F, V>{});
+    auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     dialect.partial = detail::derivative_notation::by_symbols;
     return detail::print(dialect, E{}).text;
 }

@@ -592,8 +592,11 @@ struct rewrite<simplifying<Known>, where_node<C, A, B>> {
 };
 
 
-template <class Known, class T>
-constexpr auto into_where(T) {
+// A product or sum with exactly one where among its parts, with the other
+// parts moved into both branches: c·where(p, a, b) → where(p, c·a, c·b),
+// u + where(p, a, b) → where(p, u + a, u + b). Anything else is T itself.
+template <class T>
+constexpr auto distributed_into_where(T) {
     constexpr auto parts = [] {
         if constexpr (is_product_v<T>) return factors_of(T{}); else return terms_of(T{});
     };
@@ -607,14 +610,23 @@ constexpr auto into_where(T) {
             using rest = decltype((list<>{} + ... + [] { if constexpr (is_where_v<Is>) return list<>{}; else return list<Is>{}; }()));
             return []<class C, class A, class B, class... Rs>(list<where_node<C, A, B>>, list<Rs...>) {
                 if constexpr (is_product_v<T>) {
-                    using candidate = rewritten_t<Known, decltype(make_where(C{}, make_product(Rs{}..., A{}), make_product(Rs{}..., B{})))>;
-                    return smaller_t<T, candidate>{};
+                    return make_where(C{}, make_product(Rs{}..., A{}), make_product(Rs{}..., B{}));
                 } else {
-                    using candidate = rewritten_t<Known, decltype(make_where(C{}, make_sum(Rs{}..., A{}), make_sum(Rs{}..., B{})))>;
-                    return smaller_t<T, candidate>{};
+                    return make_where(C{}, make_sum(Rs{}..., A{}), make_sum(Rs{}..., B{}));
                 }
             }(w{}, rest{});
         }(items{});
+    }
+}
+
+// The distribution, kept only where it makes T smaller.
+template <class Known, class T>
+constexpr auto into_where(T) {
+    using candidate = decltype(distributed_into_where(T{}));
+    if constexpr (std::is_same_v<candidate, T>) {
+        return T{};
+    } else {
+        return smaller_t<T, rewritten_t<Known, candidate>>{};
     }
 }
 

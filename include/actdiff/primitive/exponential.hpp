@@ -25,9 +25,24 @@ struct exp_function {
         const bool plain = u.find_first_of(" ·/()^−|") == std::string_view::npos;
         return plain ? "e^" + std::string(u) : "e^(" + std::string(u) + ")";
     }
-    // e^{u} for short exponents, \exp\left(u\right) for long ones.
+    // e^{u} for short exponents, \exp\left(u\right) for long ones. A
+    // fraction does not stack in a superscript: a product with a unit
+    // fraction's coefficient is written over it inline, e^{-x^{2}/2}.
     static std::string latex(std::string_view u) {
-        if (u.size() <= 16 && u.find("\\frac") == std::string_view::npos) return "e^{" + std::string(u) + "}";
+        std::string exponent(u);
+        const std::string_view minus = u.starts_with("-") ? "-" : "";
+        const std::string_view unit = u.substr(minus.size());
+        if (unit.starts_with("\\frac{1}{")) {
+            const auto close = unit.find("} ", 9);
+            const std::string_view denominator = unit.substr(9, close == std::string_view::npos ? 0 : close - 9);
+            const std::string_view rest = close == std::string_view::npos ? "" : unit.substr(close + 2);
+            const bool digits = !denominator.empty() && denominator.find_first_not_of("0123456789") == std::string_view::npos;
+            // Only a product: in a sum the coefficient is one term's.
+            if (digits && !rest.empty() && rest.find(" + ") == std::string_view::npos && rest.find(" - ") == std::string_view::npos) {
+                exponent = std::string(minus) + std::string(rest) + "/" + std::string(denominator);
+            }
+        }
+        if (exponent.size() <= 16 && exponent.find("\\frac") == std::string::npos) return "e^{" + exponent + "}";
         return "\\exp\\left(" + std::string(u) + "\\right)";
     }
     template <class T>

@@ -173,6 +173,15 @@ struct node_printer<sum<Ts...>> {
     }
 };
 
+// c^(Sign/2) for a constant c, and its c (1 for any other factor).
+template <class F, int Sign>
+inline constexpr bool is_root_of_constant_v = false;
+template <class B, std::intmax_t N, std::intmax_t D, int Sign>
+    requires(is_constant_v<B> && ratio{N, D} == ratio{Sign, 2})
+inline constexpr bool is_root_of_constant_v<power<B, rational<N, D>>, Sign> = true;
+template <class F, int Sign>
+using root_base_t = std::conditional_t<is_root_of_constant_v<F, Sign>, typename powered<F>::base, rational<1, 1>>;
+
 // Factors in the dialect's order: a reader puts constants first (√(2/π)·(x + …)),
 // source keeps the order in which the library multiplies.
 template <class Dialect, class... Fs>
@@ -193,7 +202,24 @@ quotient_parts split_quotient(const Dialect& dialect) {
         }
     };
     if constexpr (Dialect::reading_order) {
-        ((is_constant_v<Fs> ? add(type<Fs>{}) : void()), ...);
+        // A reader writes √2·√π under a fraction bar as √(2π): square roots
+        // of constants, on either side, print as one.
+        const auto add_roots = [&]<int Sign>(std::integral_constant<int, Sign>) {
+            constexpr std::size_t roots = (std::size_t(is_root_of_constant_v<Fs, Sign>) + ...);
+            if constexpr (roots >= 2) {
+                using radicand = decltype(make_product(root_base_t<Fs, Sign>{}...));
+                auto& side = Sign < 0 ? parts.denominator : parts.numerator;
+                side.push_back({dialect.power(print(dialect, radicand{}), ratio{1, 2}), true});
+            }
+            return roots >= 2;
+        };
+        const bool merged_down = add_roots(std::integral_constant<int, -1>{});
+        const bool merged_up = add_roots(std::integral_constant<int, 1>{});
+        const auto add_unless_merged = [&]<class F>(type<F>) {
+            if ((merged_down && is_root_of_constant_v<F, -1>) || (merged_up && is_root_of_constant_v<F, 1>)) return;
+            add(type<F>{});
+        };
+        ((is_constant_v<Fs> ? add_unless_merged(type<Fs>{}) : void()), ...);
         ((is_constant_v<Fs> ? void() : add(type<Fs>{})), ...);
     } else {
         (add(type<Fs>{}), ...);
