@@ -234,7 +234,7 @@ struct rule_step {
         return out + "}";
     }
     // Linearity (the sum rule, a constant factor), which every reader applies
-    // unprompted: its step is folded into the next one.
+    // unprompted: its step is taken within a neighbouring one (add_line).
     static bool is_linearity() {
         const std::string_view rule = rule_name();
         return rule == "sum rule" || rule == "constant factor";
