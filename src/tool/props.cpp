@@ -53,6 +53,18 @@ std::string smoothness(int order) {
     }
 }
 
+// How a kink's class was found (kink_property::smoothness_evidence).
+std::string_view smoothness_how(actdiff::evidence how) {
+    switch (how) {
+        case actdiff::evidence::proof:
+            return "proof: the two sides' f, f′, f″ subtracted at the switch point and simplified to constants";
+        case actdiff::evidence::evaluation:
+            return "the two sides' exact differences at the switch point, evaluated at the parameters' values";
+        default:
+            return "one-sided limits extrapolated from points 10⁻⁶ away: evidence, not proof";
+    }
+}
+
 struct row {
     std::string property, finding, how;
 };
@@ -99,16 +111,30 @@ std::vector<row> rows_of(const actdiff::function_properties& p, std::string_view
         for (const auto& k : p.kinks) {
             classes += fmt::format("{}{} at {} = {}", classes.empty() ? "" : "; ", smoothness(k.smoothness), v, number(k.at));
         }
-        rows.push_back({"smoothness", classes, "kinks from the structure; f, f′, f″ compared from both sides, evaluated"});
+        // One statement of how, or one per kink when they differ.
+        const bool one_way = std::all_of(p.kinks.begin(), p.kinks.end(),
+                                         [&](const auto& k) { return k.smoothness_evidence == p.kinks.front().smoothness_evidence; });
+        std::string how = "kinks from the structure; ";
+        if (one_way) {
+            how += smoothness_how(p.kinks.front().smoothness_evidence);
+        } else {
+            for (std::size_t i = 0; i < p.kinks.size(); ++i) {
+                how += fmt::format("{}at {} = {}, {}", i == 0 ? "" : "; ", v, number(p.kinks[i].at), smoothness_how(p.kinks[i].smoothness_evidence));
+            }
+        }
+        rows.push_back({"smoothness", classes, how});
         for (const auto& k : p.kinks) {
+            const std::string_view sides = k.smoothness_evidence == actdiff::evidence::extrapolation
+                                               ? "one-sided limits extrapolated"
+                                               : "each side's exact value at the switch";
             if (k.smoothness == -1) {
                 rows.push_back({fmt::format("at {} = {}", v, number(k.at)),
                                 fmt::format("f jumps from {} to {}, takes {}", number(k.left_value), number(k.right_value), number(k.value)),
-                                "evaluation"});
+                                fmt::format("{}; f there, evaluated", sides)});
             } else if (k.smoothness == 0) {
                 rows.push_back({fmt::format("at {} = {}", v, number(k.at)),
                                 fmt::format("f′ jumps from {} to {}, takes {}", number(k.left_slope), number(k.right_slope), number(k.slope)),
-                                "evaluation: the value PyTorch's backward takes"});
+                                fmt::format("{}; f′ there evaluated: the value PyTorch's backward takes", sides)});
             }
         }
     }
@@ -189,7 +215,8 @@ std::string summary_of(const Entry& entry) {
         const std::string name = actdiff::to_string(v);
         std::string smooth = p.kinks.empty() ? "smooth" : "";
         for (const auto& k : p.kinks) {
-            smooth += fmt::format("{}{} at {}", smooth.empty() ? "" : "; ", smoothness(k.smoothness), number(k.at));
+            smooth += fmt::format("{}{} at {}{}", smooth.empty() ? "" : "; ", smoothness(k.smoothness), number(k.at),
+                                  k.smoothness_evidence == actdiff::evidence::proof ? " (proof)" : "");
         }
         std::string dead = "none";
         if (!std::isnan(p.dead_below)) dead = fmt::format("{} < {}", name, number(p.dead_below));

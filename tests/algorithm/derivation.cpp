@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include <actdiff/algorithm/derivation.hpp>
 
@@ -64,6 +65,51 @@ TEST_CASE("a primitive derived from its definition, as the seed lecture does", "
     CHECK(has(sigma, "\\frac{e^{-x}}{\\left(1 + e^{-x}\\right)^{2}}"));
     CHECK(has(sigma, "\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)"));
     CHECK(lines_of(sigma) <= 6);
+}
+
+namespace {
+// The label of a derivation's last line: why its simplification holds.
+std::string last_reason(const std::string& block) {
+    const std::size_t end = block.rfind("\n\\end{align*}");
+    const std::size_t at = block.rfind(" && ", end);
+    return block.substr(at + 4, end - at - 4);
+}
+}  // namespace
+
+TEST_CASE("a simplification line names the identity and the change of structure it used", "[derivation]") {
+    // σ recognised from its definition: the identity is the primitive's own.
+    CHECK(last_reason(derivation(definition(sigmoid(x)), x)) == "\\frac{1}{1 + e^{-u}} = \\sigma\\left(u\\right)");
+    CHECK(last_reason(derivation(definition(tanh(x)), x)) ==
+          "\\frac{e^{u} - e^{-u}}{e^{u} + e^{-u}} = \\tanh\\left(u\\right)");
+    // σ + xσ(1 − σ): the factor every term shares, named.
+    CHECK(last_reason(derivation(x * sigmoid(x), x)) == "\\text{common factor }\\sigma\\left(x\\right)");
+    // softsign: u·sign(u) = |u| (sign's times_argument), over one denominator.
+    CHECK(last_reason(derivation(softsign(x), x)) ==
+          "u \\operatorname{sign}\\left(u\\right) = \\left|u\\right|,\\ \\text{common denominator}");
+    // Snake: β/β cancels, and sin's times<cos> merges the pair.
+    CHECK(last_reason(derivation(x + pow(sin(beta * x), 2_c) / beta, x)) ==
+          "\\text{cancel }\\beta,\\ \\cos\\left(u\\right) \\sin\\left(u\\right) = \\frac{1}{2} \\sin\\left(2 u\\right)");
+    CHECK(last_reason(derivation(softplus(beta * x) / beta, x)) == "\\text{cancel }\\beta");
+    CHECK(last_reason(derivation(softplus(beta * x) / beta, beta)) == "\\text{common denominator}");
+    CHECK(last_reason(derivation(gelu(x), x)) == "\\text{expanded}");
+    CHECK(last_reason(derivation(hardswish(x), x)) == "\\text{like terms}");
+    CHECK(last_reason(derivation(selu(x), x)) == "\\text{into the pieces}");
+    // No line says "canonical form" any more.
+    CHECK(!has(derivation(x * tanh(softplus(x)), x), "canonical form"));
+}
+
+TEST_CASE("a constant the derivative makes from f's is traced to it", "[derivation]") {
+    // d/dx 0.044715x³ = 0.134145x²: 3 × 0.044715 = 0.134145, by hand.
+    const auto tanh_form = gelu_tanh(x);
+    CHECK(constant_origins(tanh_form, d(tanh_form, x)) == std::vector<std::string>{"0.134145 = 3 \\times 0.044715"});
+    // x·σ(1.702x)'' has 2 × 1.702 = 3.404 and 1.702² = 2.896804.
+    const auto sigmoid_form = x * sigmoid(1.702_c * x);
+    CHECK(constant_origins(sigmoid_form, d(d(sigmoid_form, x), x)) ==
+          std::vector<std::string>{"3.404 = 2 \\times 1.702", "2.896804 = 1.702^{2}"});
+    // Nothing new, nothing said: leaky ReLU's 0.01 is f's own.
+    CHECK(constant_origins(leaky_relu(x), d(leaky_relu(x), x)).empty());
+    // A constant with no small multiple relation is left alone.
+    CHECK(constant_origins(0.37_c * x, 0.41_c * x).empty());
 }
 
 TEST_CASE("a human page never shows expm1", "[derivation][definition]") {

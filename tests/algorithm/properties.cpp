@@ -149,3 +149,85 @@ TEST_CASE("properties: a formula not defined everywhere says where it is not") {
     const auto q = properties(log(x), x);
     CHECK(q.undefined_at == -64);
 }
+
+namespace {
+// f's one-sided limits at k, and its one-sided slopes by finite differences,
+// both extrapolated here from f alone: independent of d() and of the sides.
+template <class F>
+struct sides_by_differences {
+    double left_value, right_value, left_slope, right_slope;
+};
+template <class F>
+sides_by_differences<F> differences(F f, double k) {
+    const auto value = [&](double t) { return double(eval(f, at(x = t))); };
+    const double h = 1e-5 * std::max(1.0, std::abs(k));
+    const auto limit = [&](double side) { return 2 * value(k + side * h) - value(k + side * 2 * h); };
+    // Slope from one side: central differences at h and 2h from k, on that
+    // side, extrapolated to k.
+    const auto central = [&](double t) { return (value(t + h / 4) - value(t - h / 4)) / (h / 2); };
+    const auto slope = [&](double side) { return 2 * central(k + side * h) - central(k + side * 2 * h); };
+    return {limit(-1), limit(1), slope(-1), slope(1)};
+}
+
+template <class F>
+void check_sides(F f, int smoothness, evidence how) {
+    const auto p = properties(f, x);
+    INFO(to_string(f));
+    REQUIRE(p.kinks.size() >= 1);
+    for (const auto& k : p.kinks) {
+        INFO("at " << k.at);
+        CHECK(k.smoothness == smoothness);
+        CHECK(k.smoothness_evidence == how);
+        const auto by_differences = differences(f, k.at);
+        CHECK(std::abs(k.left_value - by_differences.left_value) < 1e-6);
+        CHECK(std::abs(k.right_value - by_differences.right_value) < 1e-6);
+        if (k.smoothness >= 0) {
+            CHECK(std::abs(k.left_slope - by_differences.left_slope) < 1e-4);
+            CHECK(std::abs(k.right_slope - by_differences.right_slope) < 1e-4);
+        }
+        // The class agrees with what the differences show.
+        if (k.smoothness == -1) CHECK(std::abs(by_differences.left_value - by_differences.right_value) > 1e-3);
+        if (k.smoothness == 0) CHECK(std::abs(by_differences.left_slope - by_differences.right_slope) > 1e-3);
+        if (k.smoothness == 1) CHECK(std::abs(by_differences.left_slope - by_differences.right_slope) < 1e-4);
+    }
+}
+}  // namespace
+
+TEST_CASE("properties: smoothness at kinks is proved from the sides, and agrees with f's own differences") {
+    // The catalog at its defaults, exact constants: every kink is proved.
+    check_sides(relu(x), 0, evidence::proof);
+    check_sides(hardswish(x), 0, evidence::proof);   // the outer switch of min(max(x + 3, 0), 6) is x = 3
+    check_sides(relu6(x), 0, evidence::proof);
+    check_sides(hardtanh(x), 0, evidence::proof);
+    check_sides(softsign(x), 1, evidence::proof);    // f″ jumps from 2 to −2
+    check_sides(where(x > 0_c, x, expm1(x)), 1, evidence::proof);  // ELU at α = 1
+    // A user's formulas, not in the catalog.
+    check_sides(where(x > c<1, 2>, x * x, x - c<1, 4>), 1, evidence::proof);  // value 1/4, slope 1 on both sides
+    check_sides(x * abs(x - 1_c), 0, evidence::proof);
+    check_sides(pow(max(2_c * x + 1_c, 0_c), 2_c), 1, evidence::proof);
+    check_sides(where(x >= 2_c, c<3>, x), -1, evidence::proof);
+    check_sides(step(x) * exp(x), -1, evidence::proof);
+
+    // |x|³ is C² at 0: the switch does not bend f enough to be a kink.
+    CHECK(properties(pow(abs(x), 3_c), x).kinks.empty());
+}
+
+TEST_CASE("properties: what the sides cannot settle is evaluated or extrapolated, and says so") {
+    // SELU's λ and α at their defaults, but as parameters: λα − λ is evaluated.
+    check_sides(selu(x), 0, evidence::evaluation);
+    // α bound numerically: the jump α − 1 of f′ is an expression, evaluated.
+    const auto two = properties(elu(x, alpha), x, alpha = 2.0);
+    REQUIRE(two.kinks.size() == 1);
+    CHECK(two.kinks[0].smoothness_evidence == evidence::evaluation);
+    CHECK(two.kinks[0].left_slope == 2);
+    CHECK(two.kinks[0].right_slope == 1);
+    // x² > 1 is not linear in x: no exact switch point.
+    check_sides(where(x * x > 1_c, x, 0_c), -1, evidence::extrapolation);
+    // Two switches meet at 0: each side's judgement would assume the other smooth.
+    check_sides(max(x, 0_c) + where(x > 0_c, x * x, 0_c), 0, evidence::extrapolation);
+    // 1/x has no value at the switch; it compiles, and is extrapolated.
+    const auto singular = properties(where(x > 0_c, 1_c / (x + 1_c), 1_c / x), x);
+    REQUIRE(singular.kinks.size() == 1);
+    CHECK(singular.kinks[0].smoothness == -1);
+    CHECK(singular.kinks[0].smoothness_evidence == evidence::extrapolation);
+}

@@ -9,7 +9,8 @@
 //   - its declared monotonicity and growth hold;
 //   - its stable form for kernels, where it has one, keeps its values and stays finite;
 //   - its forms of 1 ∓ f(u) for kernels are 1 ∓ f(u);
-//   - its form in the basis equivalence proofs compare (in_basis) is f(u).
+//   - its form in the basis equivalence proofs compare (in_basis) is f(u);
+//   - the sides of its kink, where it states them, are its values there.
 // The spellings are checked elsewhere: KaTeX renders each LaTeX form, and the
 // emitted code compiles and computes the same values (tests/laws/spellings.cpp).
 #include <array>
@@ -312,6 +313,18 @@ TEMPLATE_LIST_TEST_CASE("law: f in the basis of equivalence proofs is f", "[laws
     check_at(u);
     check_at(-u);
     check_at(1_c - sigmoid(u));
+}
+
+TEMPLATE_LIST_TEST_CASE("law: the sides a kinked primitive states are its values on each side", "[laws]", primitives) {
+    using F = TestType;
+    if constexpr (primitive_traits<F>::has_sides) {
+        for (double p : points) {
+            const bool below = p < primitive_traits<F>::kink;
+            const double side = below ? eval(F::below_kink(u), at(u = p)) : eval(F::above_kink(u), at(u = p));
+            INFO(F::name << " at " << p << ": the side " << (below ? to_string(F::below_kink(u)) : to_string(F::above_kink(u))));
+            CHECK(close(side, F::evaluate(p), 1e-15));
+        }
+    }
 }
 
 }  // namespace

@@ -2,11 +2,12 @@
 // derivative d(f, x) returns, one rule a line, as a course note would. For
 // sigmoid written as 1/(1 + e^{-x}) the lines are: the power rule, the
 // derivative of exp, which leave e^{-x}/(1 + e^{-x})^2, and then the
-// canonical form σ(x)(1 − σ(x)).
+// canonical form σ(x)(1 − σ(x)), "by 1/(1 + e^{−u}) = σ(u)".
 // The steps are the engine's own: each differentiation line expands the
 // leftmost pending d/dx[u] with the same one-step rule d() uses
-// (algorithm/derivative.hpp), and each simplification line is one pass of the same
-// rewrite d() applies (algorithm/simplify.hpp).
+// (algorithm/derivative.hpp), and the simplification line is the same
+// rewrite d() applies (algorithm/simplify.hpp), labelled with the identities
+// and the structural change that take the line before to it.
 // As an author writes it: constants are never differentiated (derivative.hpp)
 // and linearity goes without saying; one notation, ∂ or d, throughout; a long
 // argument of a call is named, "u = √(2/π)(x + 0.044715x³), u' = ...", its
@@ -240,8 +241,133 @@ struct rule_step {
         return rule == "sum rule" || rule == "constant factor";
     }
 };
-struct canonical_step {
-    static std::string text(const latex_printing::latex_dialect&) { return "\\text{canonical form}"; }
+// ---- why a simplification line holds ----------------------------------------
+
+// The primitives T calls, in order, each once.
+template <class T>
+struct called {
+    using type = list<>;
+};
+template <template <class...> class Node, class... Children>
+struct called<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename called<Children>::type{}));
+};
+template <class F, class U>
+struct called<apply<F, U>> {
+    using type = decltype(list<F>{} + typename called<U>::type{});
+};
+template <class... Fs>
+constexpr auto once(list<Fs...>) {
+    return (list<>{} | ... | type<Fs>{});
+}
+template <class T>
+using called_t = decltype(once(typename called<T>::type{}));
+
+// The bases among a term's factors that appear with both signs of exponent:
+// those a line cancels.
+template <class... Fs>
+constexpr auto cancelled_bases(list<Fs...>) {
+    return (list<>{} | ... | [] {
+        using base = typename powered<Fs>::base;
+        constexpr bool both = ((std::is_same_v<typename powered<Fs>::base, base> && powered<Fs>::exponent.num > 0) || ...) &&
+                              ((std::is_same_v<typename powered<Fs>::base, base> && powered<Fs>::exponent.num < 0) || ...);
+        if constexpr (both && !is_rational_v<base>) return type<base>{}; else return type<skip>{};
+    }());
+}
+
+template <class T>
+inline constexpr std::size_t terms_v = 1;
+template <class... Ts>
+inline constexpr std::size_t terms_v<sum<Ts...>> = sizeof...(Ts);
+template <class T>
+inline constexpr bool has_negative_power_v = false;
+template <class B, std::intmax_t N, std::intmax_t D>
+inline constexpr bool has_negative_power_v<power<B, rational<N, D>>> = N < 0;
+template <class... Fs>
+inline constexpr bool has_negative_power_v<product<Fs...>> = (has_negative_power_v<Fs> || ...);
+
+// Why Before simplifies to After, as an author says it: the identities the
+// primitives state that the line used (read from their protocol, with u for
+// the argument), then what happened to the structure: a cancelled factor, a
+// common factor or denominator, a constant taken into the pieces, terms
+// collected or expanded.
+template <class Before, class After>
+struct simplification_step {
+    static std::string text(const latex_printing::latex_dialect& dialect) {
+        using u_type = std::remove_cvref_t<decltype(var<"u">)>;
+        [[maybe_unused]] constexpr u_type u{};
+        std::vector<std::string> parts;
+        const auto say = [&](std::string part) {
+            for (const auto& p : parts) {
+                if (p == part) return;
+            }
+            parts.push_back(std::move(part));
+        };
+        [[maybe_unused]] const auto identity = [&](auto left, auto right) {
+            say(print(dialect, left).text + " = " + print(dialect, right).text);
+        };
+        // Cancellation: a base over itself (β·σ(βx)/β), in a term or the product.
+        [&]<class... Ts>(list<Ts...>) {
+            [[maybe_unused]] const auto cancelled = [&]<class... Bs>(list<Bs...>) {
+                (say("\\text{cancel }" + print(dialect, Bs{}).text), ...);
+            };
+            (cancelled(decltype(cancelled_bases(factors_of(Ts{}))){}), ...);
+        }(terms_of(Before{}));
+        // A primitive recognised from its definition (1/(1 + e^{−u}) = σ(u)),
+        // unless pages print it by that definition anyway (expm1).
+        [&]<class... Fs>(list<Fs...>) {
+            [[maybe_unused]] const auto recognised = [&]<class F>(type<F>) {
+                if constexpr (requires { F::definition(u); }) {
+                    if constexpr (!in_list<F>(called_t<Before>{}) &&
+                                  primitive_traits<F>::shown_to_readers != readers_see::definition) {
+                        identity(F::definition(u), make_apply<F>(u));
+                    }
+                }
+            };
+            (recognised(type<Fs>{}), ...);
+        }(called_t<After>{});
+        // A call absorbed by an identity its function states: u·sign(u) = |u|,
+        // sin(u)cos(u) = sin(2u)/2.
+        [&]<class... Gs>(list<Gs...>) {
+            [[maybe_unused]] const auto absorbed = [&]<class G>(type<G>) {
+                if constexpr (!in_list<G>(called_t<After>{})) {
+                    if constexpr (requires { G::times_argument(u); }) {
+                        identity(u * make_apply<G>(u), G::times_argument(u));
+                    }
+                    [&]<class... Fs>(list<Fs...>) {
+                        [[maybe_unused]] const auto paired = [&]<class F>(type<F>) {
+                            if constexpr (requires { F::template times<G>(u); }) {
+                                identity(make_apply<F>(u) * make_apply<G>(u), F::template times<G>(u));
+                            }
+                        };
+                        (paired(type<Fs>{}), ...);
+                    }(called_t<Before>{});
+                }
+            };
+            (absorbed(type<Gs>{}), ...);
+        }(called_t<Before>{});
+        // The structure.
+        if constexpr (is_sum_v<Before> && !is_sum_v<After> && has_negative_power_v<After>) {
+            say("\\text{common denominator}");
+        } else if constexpr (is_sum_v<Before> && is_product_v<After>) {
+            {
+                [&]<class... Fs>(list<Fs...>) {
+                    using common = decltype(make_product(std::conditional_t<is_sum_v<Fs>, one, Fs>{}...));
+                    if constexpr (!is_rational_v<common>) say("\\text{common factor }" + print(dialect, common{}).text);
+                }(factors_of(After{}));
+            }
+        } else if constexpr (is_where_v<After> && !is_where_v<Before>) {
+            say("\\text{into the pieces}");
+        } else if constexpr (terms_v<After> < terms_v<Before>) {
+            say("\\text{like terms}");
+        } else if constexpr (terms_v<After> > terms_v<Before>) {
+            say("\\text{expanded}");
+        }
+        if (parts.empty()) say("\\text{like terms}");
+        std::string out;
+        for (const auto& p : parts) out += (out.empty() ? "" : ",\\ ") + p;
+        return out;
+    }
 };
 // The named subterms' derivatives put in.
 template <class... Named>
@@ -267,13 +393,14 @@ constexpr auto differentiation_steps(list<Steps...>) {
     }
 }
 
-template <class Known, class E, int Passes, class... Steps>
-constexpr auto simplification_steps(list<Steps...>) {
-    using after = rewritten_t<Known, E>;
-    if constexpr (std::is_same_v<after, E> || Passes == 0) {
-        return list<Steps...>{};
+// The canonical rewrites, as one line: the same fixpoint d() takes.
+template <class Known, class E>
+constexpr auto simplification_steps() {
+    using after = decltype(fixpoint<Known, E, simplify_passes>(E{}));
+    if constexpr (std::is_same_v<after, E>) {
+        return list<>{};
     } else {
-        return simplification_steps<Known, after, Passes - 1>(list<Steps..., step<after, canonical_step>>{});
+        return list<step<after, simplification_step<E, after>>>{};
     }
 }
 
@@ -319,7 +446,7 @@ struct derivation_steps<F, V, list<Named...>> {
         }
     }());
     using last = typename expression_of<typename last_of<decltype(raw{} + substituted{})>::type>::type;
-    using type = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last, simplify_passes>(list<>{}));
+    using type = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last>());
 };
 
 // What the steps differentiate: f, or its pieces.
@@ -470,6 +597,82 @@ std::string latex_with_subterms(F, V, E) {
     auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     dialect.partial = detail::derivative_notation::by_symbols;
     return detail::print(dialect, E{}).text;
+}
+
+namespace detail {
+
+// The decimal constants of T, without sign, outside exponents: 0.044715,
+// 1.702, not 1/2 or the 3 of x³.
+template <class T>
+struct decimals_in {
+    using type = list<>;
+};
+template <std::intmax_t N, std::intmax_t D>
+    requires(D >= 100 && [] {
+        std::intmax_t rest = D;
+        while (rest % 2 == 0) rest /= 2;
+        while (rest % 5 == 0) rest /= 5;
+        return rest == 1;
+    }())
+struct decimals_in<rational<N, D>> {
+    using type = list<rational<(N < 0 ? -N : N), D>>;
+};
+template <template <class...> class Node, class... Children>
+struct decimals_in<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename decimals_in<Children>::type{}));
+};
+template <class B, class R>
+struct decimals_in<power<B, R>> : decimals_in<B> {};
+
+template <std::intmax_t... Ns, std::intmax_t... Ds>
+std::vector<ratio> ratios_of(list<rational<Ns, Ds>...>) {
+    return {ratio{Ns, Ds}...};
+}
+
+}  // namespace detail
+
+// Where each decimal constant of e that f does not have comes from: k × c or
+// k × c² for a constant c of f and an integer k ≤ 12, as LaTeX. GELU's tanh
+// form: "0.134145 = 3 \\times 0.044715", the 3 of d/dx 0.044715x³.
+template <class F, class E>
+    requires detail::involves_library_type<F, E>
+std::vector<std::string> constant_origins(F, E) {
+    const std::vector<detail::ratio> of_f = detail::ratios_of(typename detail::decimals_in<F>::type{});
+    const std::vector<detail::ratio> of_e = detail::ratios_of(typename detail::decimals_in<E>::type{});
+    std::vector<std::string> out;
+    std::vector<detail::ratio> explained;
+    const auto found = [](const std::vector<detail::ratio>& in, detail::ratio r) {
+        for (const detail::ratio& q : in) {
+            if (q.num == r.num && q.den == r.den) return true;
+        }
+        return false;
+    };
+    for (const detail::ratio& e : of_e) {
+        if (found(of_f, e) || found(explained, e)) continue;
+        for (const detail::ratio& c : of_f) {
+            bool matched = false;
+            for (int power = 1; power <= 2 && !matched; ++power) {
+                for (std::intmax_t k = power == 1 ? 2 : 1; k <= 12 && !matched; ++k) {
+                    // e·den(c)^p = k·num(c)^p·den(e), without overflow.
+                    std::intmax_t left = e.num, right = e.den;
+                    bool overflow = __builtin_mul_overflow(right, k, &right);
+                    for (int i = 0; i < power; ++i) {
+                        overflow |= __builtin_mul_overflow(left, c.den, &left);
+                        overflow |= __builtin_mul_overflow(right, c.num, &right);
+                    }
+                    if (overflow || left != right) continue;
+                    matched = true;
+                    out.push_back(detail::decimal_digits(e.num, e.den) + " = " + (k > 1 ? std::to_string(k) + " \\times " : "") +
+                                  detail::decimal_digits(c.num, c.den) + (power == 2 ? "^{2}" : ""));
+                }
+            }
+            if (matched) {
+                explained.push_back(e);
+                break;
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace actdiff

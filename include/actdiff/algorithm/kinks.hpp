@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include <actdiff/core/expression.hpp>
@@ -19,7 +21,22 @@ namespace actdiff {
 
 namespace detail {
 
-// switches<Node>::visit(visit) visits the switching functions in Node.
+// What happens at one switch: the formula has Holds in place of Node where
+// Condition holds and Fails where it does not; the switch is where the
+// condition's sides meet. properties() compares the two sides symbolically.
+template <class Node, class Condition, class Holds, class Fails>
+struct switch_sides {
+    using node = Node;
+    using condition = Condition;
+    using holds = Holds;
+    using fails = Fails;
+};
+// A kinked primitive that does not state its sides, or a kink that is not an
+// integer: the switch is found and judged by evaluation only.
+struct unknown_sides {};
+
+// switches<Node>::visit(visit) calls visit(s, c, sides) for each switching
+// function s in Node: Node may be non-smooth only where s = c.
 // Leaves: symbols and constants switch nothing.
 template <class Node>
 struct switches {
@@ -52,28 +69,41 @@ struct switches<apply<F, U>> {
     template <class Visit>
     static constexpr void visit(Visit& visit) {
         switches<U>::visit(visit);
-        if constexpr (primitive_traits<F>::has_kink) visit(U{}, primitive_traits<F>::kink);
+        if constexpr (primitive_traits<F>::has_kink) {
+            constexpr double kink = primitive_traits<F>::kink;
+            if constexpr (primitive_traits<F>::has_sides && kink == double(std::intmax_t(kink))) {
+                visit(U{}, kink,
+                      switch_sides<apply<F, U>, comparison<greater, U, decltype(c<std::intmax_t(kink)>)>,
+                                   decltype(F::above_kink(U{})), decltype(F::below_kink(U{}))>{});
+            } else {
+                visit(U{}, kink, unknown_sides{});
+            }
+        }
     }
 };
 // max(a, b), min(a, b) and where(l ≶ r, a, b) switch where a = b and l = r.
-template <class A, class B>
-struct meeting {
+template <class Node, class Condition, class Holds, class Fails>
+struct meeting;
+template <class Node, class Relation, class L, class R, class Holds, class Fails>
+struct meeting<Node, comparison<Relation, L, R>, Holds, Fails> {
     template <class Visit>
     static constexpr void visit(Visit& visit) {
-        switches<A>::visit(visit);
-        switches<B>::visit(visit);
-        visit(A{} - B{}, 0.0);
+        switches<L>::visit(visit);
+        switches<R>::visit(visit);
+        visit(L{} - R{}, 0.0, switch_sides<Node, comparison<Relation, L, R>, Holds, Fails>{});
     }
 };
+// max(a, b) is a where a > b; min(a, b) is a where a < b. (These are the
+// relations normal_condition reads through: max(u, c₁) < c₂ is u < c₂.)
 template <class A, class B>
-struct switches<maximum<A, B>> : meeting<A, B> {};
+struct switches<maximum<A, B>> : meeting<maximum<A, B>, comparison<greater, A, B>, A, B> {};
 template <class A, class B>
-struct switches<minimum<A, B>> : meeting<A, B> {};
-template <class R, class L, class Right, class A, class B>
-struct switches<where_node<comparison<R, L, Right>, A, B>> {
+struct switches<minimum<A, B>> : meeting<minimum<A, B>, comparison<less, A, B>, A, B> {};
+template <class C, class A, class B>
+struct switches<where_node<C, A, B>> {
     template <class Visit>
     static constexpr void visit(Visit& visit) {
-        meeting<L, Right>::visit(visit);
+        meeting<where_node<C, A, B>, C, A, B>::visit(visit);
         switches<A>::visit(visit);
         switches<B>::visit(visit);
     }
@@ -81,8 +111,8 @@ struct switches<where_node<comparison<R, L, Right>, A, B>> {
 
 }  // namespace detail
 
-// Calls visit(s, c) for each switching function s of f: f may be non-smooth
-// only where s = c.
+// Calls visit(s, c, sides) for each switching function s of f: f may be
+// non-smooth only where s = c; sides is a switch_sides or unknown_sides.
 template <Expression F, class Visit>
 constexpr void for_each_switch(F f, Visit visit) {
     (void)f;
@@ -97,7 +127,7 @@ constexpr void for_each_switch(F f, Visit visit) {
 template <Expression F, class At>
 std::vector<double> kinks(F f, At at, double low, double high, int grid = 4096) {
     std::vector<double> points;
-    for_each_switch(f, [&](auto s, double value) {
+    for_each_switch(f, [&](auto s, double value, auto) {
         const auto at_point = [&](double t) { return double(eval(s, at(t))) - value; };
         double previous_t = low, previous = at_point(low);
         if (previous == 0) points.push_back(low);

@@ -11,8 +11,11 @@
 //     to go the same way), or disproved by two points where f′ has opposite
 //     signs or a jump against f′, or (weakest) a sweep without a sign change;
 //   - the smoothness class at each kink (algorithm/kinks.hpp): f, f′ and f″
-//     compared from both sides, each one-sided limit extrapolated from two
-//     points at 10⁻⁶ and 2·10⁻⁶;
+//     compared from both sides. Symbolically where the switch states its
+//     sides and its point solves exactly (a switching function linear in x):
+//     the sides' k-th derivatives are subtracted and simplified at that point,
+//     which is a proof when the difference is a constant. Otherwise each
+//     one-sided limit is extrapolated from two points at 10⁻⁶ and 2·10⁻⁶;
 //   - the limits of f′ at ±∞ (saturation) and the dead half-lines, beyond the
 //     outermost kink, where f′ is exactly 0 at every sampled point;
 //   - zero-centredness: f(0) = 0 and both signs taken;
@@ -22,6 +25,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <typeinfo>
 #include <limits>
 #include <type_traits>
 #include <vector>
@@ -29,6 +34,8 @@
 #include <actdiff/algorithm/facts.hpp>
 #include <actdiff/algorithm/kinks.hpp>
 #include <actdiff/algorithm/simplify.hpp>
+#include <actdiff/algorithm/transform.hpp>
+#include <actdiff/detail/branches.hpp>
 #include <actdiff/evaluation/evaluate.hpp>
 
 namespace actdiff {
@@ -39,12 +46,17 @@ enum class evidence {
     witnesses,   // evaluation at points that show it (a counterexample)
     evaluation,  // evaluation at the points the finding names
     sweep,       // no counterexample on a grid: evidence, not proof
+    extrapolation,  // one-sided limits extrapolated from points beside a kink
 };
 
 struct kink_property {
     double at;
     // −1: f jumps; 0: C⁰ (f′ jumps); 1: C¹ (f″ jumps); 2: f, f′, f″ continuous.
     int smoothness;
+    // proof: the sides' differences simplified to constants at the switch;
+    // evaluation: to expressions, evaluated at the bound values;
+    // extrapolation: the switch has no stated sides or no exact point.
+    evidence smoothness_evidence;
     double value, left_value, right_value;  // f there and its one-sided limits
     double slope, left_slope, right_slope;  // the same for f′
 };
@@ -102,6 +114,119 @@ inline bool same_limit(double a, double b) {
     return std::abs(a - b) <= 1e-7 * (1 + std::abs(a) + std::abs(b));
 }
 
+// Whether G divides by zero once X is X0: a negative power of a base that
+// vanishes there (1/x at 0), which has no value to compare.
+template <class X, class X0, class G>
+struct singular_at : std::false_type {};
+template <class X, class X0, template <class...> class Node, class... Children>
+struct singular_at<X, X0, Node<Children...>> : std::bool_constant<(singular_at<X, X0, Children>::value || ...)> {};
+template <class X, class X0, class B, class R>
+struct singular_at<X, X0, power<B, R>> : std::bool_constant<[] {
+    if constexpr (singular_at<X, X0, B>::value) {
+        return true;
+    } else {
+        return R::value.num < 0 && std::is_same_v<substitute_t<X, X0, B>, zero>;
+    }
+}()> {};
+
+template <class R, class L, class Right>
+constexpr L left_of(comparison<R, L, Right>) { return {}; }
+template <class R, class L, class Right>
+constexpr Right right_of(comparison<R, L, Right>) { return {}; }
+// l > r and l ≥ r hold where l − r is above 0; l < r and l ≤ r below.
+template <class C>
+inline constexpr bool holds_above_v = false;
+template <class L, class Right>
+inline constexpr bool holds_above_v<comparison<greater, L, Right>> = true;
+template <class L, class Right>
+inline constexpr bool holds_above_v<comparison<greater_equal, L, Right>> = true;
+
+template <int Order, class G, class X>
+constexpr auto derivative_of_order(G g, X x) {
+    if constexpr (Order == 0) {
+        return g;
+    } else {
+        return derivative_of_order<Order - 1>(d(g, x), x);
+    }
+}
+
+// One switch of f along X, judged from its sides: judged is false when its
+// point does not solve exactly or a side has no value there.
+struct judged_switch {
+    bool judged = false;
+    double at = 0;
+    int smoothness = 2;        // as kink_property's
+    bool proof = false;        // every difference that decided it was a constant
+    double left[2] = {0, 0};   // f and f′ on each side, at the switch
+    double right[2] = {0, 0};
+};
+
+template <class F, class X, class Sides, class Env>
+judged_switch judge_switch(const Env& env) {
+    // The condition in normal form: max(u, c₁) < c₂ is u < c₂, so the
+    // switching function l − r of the outer switch of min(max(x, 0), 6) is
+    // x − 6, linear in x.
+    using condition = typename normal_condition<typename Sides::condition>::type;
+    using switching = decltype(left_of(condition{}) - right_of(condition{}));
+    using slope = decltype(d(switching{}, X{}));
+    if constexpr (uses_v<slope, X> || std::is_same_v<slope, zero>) {
+        return judged_switch{};
+    } else {
+        // The switch point: x − s/s′, free of x when s is linear in x.
+        using point = decltype(simplify(X{} - switching{} / slope{}));
+        if constexpr (uses_v<point, X>) {
+            return judged_switch{};
+        } else {
+            // Where the switching function rises through 0, which side is the right one.
+            using holds = substitute_t<typename Sides::node, typename Sides::holds, F>;
+            using fails = substitute_t<typename Sides::node, typename Sides::fails, F>;
+            using below = std::conditional_t<holds_above_v<condition>, fails, holds>;
+            using above = std::conditional_t<holds_above_v<condition>, holds, fails>;
+            judged_switch out;
+            out.judged = out.proof = true;
+            out.at = double(eval(point{}, env));
+            const bool rising = double(eval(slope{}, env)) > 0;
+            bool decided = false;
+            // Orders 0, 1, 2: the sides' values (f and f′ kept for the
+            // table), and the first difference that is not zero decides.
+            const auto order = [&]<int Order>(std::integral_constant<int, Order>) {
+                if (!out.judged) return;
+                using below_k = decltype(derivative_of_order<Order>(below{}, X{}));
+                using above_k = decltype(derivative_of_order<Order>(above{}, X{}));
+                if constexpr (singular_at<X, point, below_k>::value || singular_at<X, point, above_k>::value) {
+                    if (!decided) out.judged = false;
+                } else {
+                    const double below_value = double(eval(substitute_t<X, point, below_k>{}, env));
+                    const double above_value = double(eval(substitute_t<X, point, above_k>{}, env));
+                    if constexpr (Order < 2) {
+                        out.left[Order] = rising ? below_value : above_value;
+                        out.right[Order] = rising ? above_value : below_value;
+                    }
+                    if (decided) return;
+                    using jump = decltype(simplify(substitute_t<X, point, decltype(above_k{} - below_k{})>{}));
+                    if constexpr (is_rational_v<jump>) {
+                        decided = !std::is_same_v<jump, zero>;
+                    } else {
+                        const double value = double(eval(jump{}, env));
+                        if (!std::isfinite(value) || !std::isfinite(below_value) || !std::isfinite(above_value)) {
+                            out.judged = false;
+                            return;
+                        }
+                        out.proof = false;
+                        decided = !same_limit(value, 0);
+                    }
+                    if (decided) out.smoothness = Order - 1;
+                }
+            };
+            order(std::integral_constant<int, 0>{});
+            order(std::integral_constant<int, 1>{});
+            order(std::integral_constant<int, 2>{});
+            return out;
+        }
+    }
+}
+
+
 }  // namespace detail
 
 template <Expression F, Symbol X, class... Bindings>
@@ -123,10 +248,56 @@ function_properties properties(F f, X x, const Bindings&... bindings) {
     out.slope_limit_below = detail::limit_at_infinity(slope, -1);
     out.slope_limit_above = detail::limit_at_infinity(slope, 1);
 
+    // Every switch, judged from its sides where it can be; a switch that
+    // is not judged still counts, so a kink where two switches meet is
+    // extrapolated (each judgement assumes the rest of f smooth there).
+    struct site {
+        std::size_t node;
+        detail::judged_switch judgement;
+        std::function<double(double)> distance;  // |s − c| at a point, for an unjudged switch
+    };
+    std::vector<site> sites;
+    for_each_switch(f, [&](auto s, double c, auto sides) {
+        using sides_t = decltype(sides);
+        site here{.node = typeid(sides_t).hash_code(), .judgement = {}, .distance = {}};
+        if constexpr (!std::is_same_v<sides_t, detail::unknown_sides>) {
+            here.judgement = detail::judge_switch<F, X, sides_t>(at_point(0));
+        }
+        here.distance = [=, &at_point](double t) { return std::abs(double(eval(s, at_point(t))) - c); };
+        sites.push_back(std::move(here));
+    });
+    const auto judgement_at = [&](double k) -> const detail::judged_switch* {
+        const detail::judged_switch* found = nullptr;
+        std::size_t node = 0;
+        for (const auto& one : sites) {
+            const bool here = one.judgement.judged ? std::abs(one.judgement.at - k) <= 1e-9 * std::max(1.0, std::abs(k))
+                                                   : one.distance(k) <= 1e-9 * std::max(1.0, std::abs(k));
+            if (!here) continue;
+            if (!one.judgement.judged || (found && node != one.node)) return nullptr;
+            found = &one.judgement;
+            node = one.node;
+        }
+        return found;
+    };
+
     // Kinks, with the class of smoothness read off both sides.
     for (double k : kinks(f, at_point, -reach, reach)) {
+        if (const auto* judged = judgement_at(k)) {
+            if (judged->smoothness == 2) continue;
+            out.kinks.push_back({.at = k,
+                                 .smoothness = judged->smoothness,
+                                 .smoothness_evidence = judged->proof ? evidence::proof : evidence::evaluation,
+                                 .value = value(k),
+                                 .left_value = judged->left[0],
+                                 .right_value = judged->right[0],
+                                 .slope = slope(k),
+                                 .left_slope = judged->left[1],
+                                 .right_slope = judged->right[1]});
+            continue;
+        }
         kink_property kink{.at = k,
                            .smoothness = 2,
+                           .smoothness_evidence = evidence::extrapolation,
                            .value = value(k),
                            .left_value = detail::one_sided(value, k, -1),
                            .right_value = detail::one_sided(value, k, 1),

@@ -30,6 +30,8 @@ struct sign_function {
                               detail::choose(u < zero_value, detail::lift<T>(-1), zero_value));
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
+    static constexpr auto below_kink(Expression auto) { return c<-1>; }
+    static constexpr auto above_kink(Expression auto) { return one{}; }
     static std::string code(std::string_view u, bool) {
         const std::string arg(u);
         return "(T(" + arg + " > T(0)) - T(" + arg + " < T(0)))";
@@ -67,6 +69,8 @@ struct abs_function {
         return detail::math::abs(u);
     }
     static constexpr auto derivative(Expression auto u) { return sign(u); }
+    static constexpr auto below_kink(Expression auto u) { return -u; }
+    static constexpr auto above_kink(Expression auto u) { return u; }
     static std::string code(std::string_view u, bool cuda) { return (cuda ? "fabs(" : "std::abs(") + std::string(u) + ")"; }
     template <std::intmax_t N, std::intmax_t D>
     static constexpr auto fold(rational<N, D>) {
@@ -98,6 +102,8 @@ struct step_function {
         return detail::choose(u > detail::lift<T>(0), detail::lift<T>(1), detail::lift<T>(0));
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
+    static constexpr auto below_kink(Expression auto) { return zero{}; }
+    static constexpr auto above_kink(Expression auto) { return one{}; }
     static std::string code(std::string_view u, bool) { return "T(" + std::string(u) + " > T(0))"; }
     template <std::intmax_t N, std::intmax_t D>
     static constexpr auto fold(rational<N, D>) {

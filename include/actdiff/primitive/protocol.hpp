@@ -28,6 +28,9 @@
 //   growth                   |f(u)| ≤ c + s·|u|        (none), e.g. softplus's {ln 2, 1}
 //   kink                     the argument where f is   (none: smooth), e.g. |u|'s 0; the
 //                            not smooth                plots and properties find kinks by it
+//   below_kink(u), above_kink(u)                     (none: kinks judged by evaluation),
+//                            f on each side of its    e.g. |u|'s −u and u; properties()
+//                            kink                     compares f, f′, f″ there symbolically
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
 //   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
 //                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
@@ -185,6 +188,10 @@ struct primitive_traits {
     static constexpr double kink = [] {
         if constexpr (has_kink) return double{F::kink}; else return 0.0;
     }();
+    static constexpr bool has_sides = requires {
+        F::below_kink(zero{});
+        F::above_kink(zero{});
+    };
     static constexpr readers_see shown_to_readers = [] {
         if constexpr (requires { F::readers_see; }) return readers_see{F::readers_see}; else return readers_see::name;
     }();
