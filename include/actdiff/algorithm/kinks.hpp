@@ -71,7 +71,11 @@ struct switches<apply<F, U>> {
         switches<U>::visit(visit);
         if constexpr (primitive_traits<F>::has_kink) {
             constexpr double kink = primitive_traits<F>::kink;
-            if constexpr (primitive_traits<F>::has_sides && kink == double(std::intmax_t(kink))) {
+            constexpr bool has_sides = requires {
+                F::below_kink(U{});
+                F::above_kink(U{});
+            };
+            if constexpr (has_sides && kink == double(std::intmax_t(kink))) {
                 visit(U{}, kink,
                       switch_sides<apply<F, U>, comparison<greater, U, decltype(c<std::intmax_t(kink)>)>,
                                    decltype(F::above_kink(U{})), decltype(F::below_kink(U{}))>{});

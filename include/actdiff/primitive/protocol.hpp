@@ -188,10 +188,6 @@ struct primitive_traits {
     static constexpr double kink = [] {
         if constexpr (has_kink) return double{F::kink}; else return 0.0;
     }();
-    static constexpr bool has_sides = requires {
-        F::below_kink(zero{});
-        F::above_kink(zero{});
-    };
     static constexpr readers_see shown_to_readers = [] {
         if constexpr (requires { F::readers_see; }) return readers_see{F::readers_see}; else return readers_see::name;
     }();
