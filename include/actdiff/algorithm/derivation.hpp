@@ -607,13 +607,14 @@ template <class T>
 struct decimals_in {
     using type = list<>;
 };
+constexpr bool is_decimal_denominator(std::intmax_t d) {
+    std::intmax_t rest = d;
+    while (rest % 2 == 0) rest /= 2;
+    while (rest % 5 == 0) rest /= 5;
+    return d >= 100 && rest == 1;
+}
 template <std::intmax_t N, std::intmax_t D>
-    requires(D >= 100 && [] {
-        std::intmax_t rest = D;
-        while (rest % 2 == 0) rest /= 2;
-        while (rest % 5 == 0) rest /= 5;
-        return rest == 1;
-    }())
+    requires(is_decimal_denominator(D))
 struct decimals_in<rational<N, D>> {
     using type = list<rational<(N < 0 ? -N : N), D>>;
 };
