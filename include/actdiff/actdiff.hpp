@@ -34,6 +34,7 @@
 #include <actdiff/core/operators.hpp>
 #include <actdiff/primitive/builtin.hpp>
 #include <actdiff/algorithm/simplify.hpp>
+#include <actdiff/algorithm/textbook.hpp>
 #include <actdiff/kernel/softmax.hpp>
 #include <actdiff/core/symbols.hpp>
 #include <actdiff/printing/to_string.hpp>

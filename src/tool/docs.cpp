@@ -135,11 +135,11 @@ std::string course_notes(const Entry& entry) {
     hana::for_each(entry.inputs, [&](auto v) { arguments += (arguments.empty() ? "" : ", ") + actdiff::latex(v); });
     std::string out = fmt::format("```latex\n\\begin{{align*}}\nf({}) &= {}", arguments, actdiff::latex(entry.formula));
     each_symbol(entry, [&](auto v) {
-        out += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v), actdiff::latex(actdiff::d(entry.formula, v)));
+        out += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v), actdiff::latex(actdiff::textbook(actdiff::d(entry.formula, v))));
     });
     hana::for_each(entry.inputs, [&](auto v) {
         out += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, actdiff::latex(v),
-                           actdiff::latex(actdiff::d(actdiff::d(entry.formula, v), v)));
+                           actdiff::latex(actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
     });
     return out + "\n\\end{align*}\n```\n";
 }
@@ -194,16 +194,16 @@ std::string page(const Entry& entry) {
             rows += definition.substr(0, definition.find(" = ")) + " &= " + definition.substr(definition.find(" = ") + 3) + " \\\\\n";
         }
         rows += fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol,
-                            actdiff::latex_with_subterms(entry.formula, v, actdiff::d(entry.formula, v)));
+                            actdiff::latex_with_subterms(entry.formula, v, actdiff::textbook(actdiff::d(entry.formula, v))));
         if constexpr (actdiff::is_variable_v<std::remove_cvref_t<decltype(v)>>) {   // an input
             rows += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, symbol,
-                                actdiff::latex_with_subterms(entry.formula, v, actdiff::d(actdiff::d(entry.formula, v), v)));
+                                actdiff::latex_with_subterms(entry.formula, v, actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
         }
         out += display("\\begin{aligned}\n" + rows + "\n\\end{aligned}");
         // Constants the derivatives made from f's: 0.134145 = 3 × 0.044715.
         std::string origins;
         for (const std::string& origin : actdiff::constant_origins(
-                 entry.formula, actdiff::d(entry.formula, v) + actdiff::d(actdiff::d(entry.formula, v), v))) {
+                 entry.formula, actdiff::textbook(actdiff::d(entry.formula, v)) + actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v)))) {
             origins += (origins.empty() ? "\nHere " : ", ") + inline_math(origin);
         }
         if (!origins.empty()) out += origins + ".\n";
@@ -219,8 +219,8 @@ std::string page(const Entry& entry) {
     if constexpr (is_call_of_input<formula>) {
         using defined = decltype(actdiff::definition(entry.formula));
         if constexpr (!std::is_same_v<defined, formula>) {
-            // Only where it is as short as an author's (σ's five lines; tanh's
-            // quotient of exps takes twelve without a quotient rule).
+            // Only where it is as short as an author's: σ's three steps, tanh's
+            // five (its exp steps with and without the chain rule read as one).
             hana::for_each(entry.inputs, [&](auto v) {
                 const std::string steps = actdiff::derivation(defined{}, v);
                 std::size_t lines = 0;

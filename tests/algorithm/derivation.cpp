@@ -156,7 +156,7 @@ TEST_CASE("f' and f'' print in the subterms the derivation names", "[derivation]
 TEST_CASE("a formula with max and min is derived by pieces", "[derivation][pieces]") {
     const std::string hard = derivation(hardswish(x), x);
     INFO(hard);
-    CHECK(has(hard, "\\frac{1}{6} x \\left(3 + x\\right) & x < 3, x > -3"));
+    CHECK(has(hard, "\\frac{1}{6} x \\left(3 + x\\right) & -3 < x < 3"));
     CHECK(has(hard, "\\text{by pieces}"));
     CHECK(lines_of(hard) <= 4);
     // After the first line, no max or min: each step works on one branch.
@@ -177,4 +177,20 @@ TEST_CASE("a formula with max and min is derived by pieces", "[derivation][piece
     same_values(x * max(x, 0_c) + min(x * x, 1_c));        // formulas of users
     same_values(max(x - 1_c, 0_c) * min(x + 2_c, 3_c));
     same_values(min(max(2_c * x, -1_c), 1_c) + max(x, 0.5_c));
+}
+
+TEST_CASE("a derivation ends in the author's form, the step named", "[derivation][textbook]") {
+    // SiLU″: the factor 1 − σ taken out of the canonical sum.
+    CHECK(last_reason(derivation(d(x * sigmoid(x), x), x)) == "\\text{factor }\\left(1 - \\sigma\\left(x\\right)\\right)");
+    // hardtanh′: the max in the condition split into pieces, the bounds chained.
+    const std::string clamp = derivation(hardtanh(x, param<"lo">, param<"hi">), x);
+    INFO(clamp);
+    CHECK(last_reason(clamp) == "\\text{by pieces}");
+    CHECK(has(clamp, "1 & \\mathrm{lo} < x < \\mathrm{hi} \\\\ 0 & \\text{otherwise}"));
+    // tanh from its exp form: the derivative-of-exp steps, with and without the
+    // chain rule, read as one line each time (7 lines before).
+    const std::string tanh_steps = derivation(definition(tanh(x)), x);
+    INFO(tanh_steps);
+    CHECK(lines_of(tanh_steps) <= 6);
+    CHECK(!has(tanh_steps, "\\text{derivative of }\\exp \\\\"));
 }

@@ -59,8 +59,19 @@ TEST_CASE("function names, roots, max, cases", "[latex]") {
     CHECK(latex(relu(x)) == "\\max\\left(x, 0\\right)");
     CHECK(latex(step(x)) == "\\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
     CHECK(latex(leaky_relu(x)) == "\\begin{cases} x & x > 0 \\\\ 0.01 x & \\text{otherwise} \\end{cases}");
-    CHECK(latex(d(relu6(x), x)) ==
-          "\\begin{cases} 1 & x < 6, x > 0 \\\\ 0 & x < 6, x \\le 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
+    // where(c₁, where(c₂, a, b), b): two rows, and two bounds on x as one chain.
+    CHECK(latex(d(relu6(x), x)) == "\\begin{cases} 1 & 0 < x < 6 \\\\ 0 & \\text{otherwise} \\end{cases}");
+}
+
+TEST_CASE("cases: chained bounds, implied bounds dropped, order kept", "[latex]") {
+    // x < 3 is implied by x ≤ −3 in the second row; 1 ≤ x < 3 is one chain.
+    CHECK(latex(where(x < 3_c, where(x > -3_c, x, 0_c), 1_c)) ==
+          "\\begin{cases} x & -3 < x < 3 \\\\ 0 & x \\le -3 \\\\ 1 & \\text{otherwise} \\end{cases}");
+    CHECK(latex(where(x < 3_c, where(x >= 1_c, x, 2_c * x), where(x <= 5_c, x * x, 1_c))) ==
+          "\\begin{cases} x & 1 \\le x < 3 \\\\ 2 x & x < 1 \\\\ x^{2} & x \\le 5 \\\\ 1 & \\text{otherwise} \\end{cases}");
+    // Bounds on different expressions stay apart.
+    CHECK(latex(where(x < 1_c, where(y > 0_c, x, y), 0_c)) ==
+          "\\begin{cases} x & x < 1, y > 0 \\\\ y & x < 1, y \\le 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
 }
 
 TEST_CASE("products: juxtaposition, \\cdot before a number", "[latex]") {

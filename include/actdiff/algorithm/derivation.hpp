@@ -26,6 +26,7 @@
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/printing/latex.hpp>
 #include <actdiff/algorithm/simplify.hpp>
+#include <actdiff/algorithm/textbook.hpp>
 #include <actdiff/printing/to_string.hpp>
 #include <actdiff/detail/warnings.hpp>
 
@@ -34,9 +35,6 @@ ACTDIFF_TEXT_CODE_BEGIN
 namespace actdiff {
 
 namespace detail {
-
-template <class T, class... Ts>
-inline constexpr bool one_of_v = (std::is_same_v<T, Ts> || ...);
 
 // The leftmost, outermost pending derivative of T, or void. The derivatives
 // of named subterms (Named, a list) stay pending: they are derived aside.
@@ -420,6 +418,86 @@ struct expression_of<step<E, Why>> {
     using type = E;
 };
 
+// The nodes of T of the form 1 − c for a call c: the factors textbook() takes out.
+template <class T>
+struct one_minus_calls {
+    using type = list<>;
+};
+template <template <class...> class Node, class... Children>
+struct one_minus_calls<Node<Children...>> {
+    using type = decltype((list<>{} + ... + typename one_minus_calls<Children>::type{}));
+};
+template <class F, class U>
+struct one_minus_calls<sum<one, product<rational<-1, 1>, apply<F, U>>>> {
+    using type = list<sum<one, product<rational<-1, 1>, apply<F, U>>>>;
+};
+
+template <class T>
+inline constexpr bool is_one_minus_call_v = false;
+template <class F, class U>
+inline constexpr bool is_one_minus_call_v<sum<one, product<rational<-1, 1>, apply<F, U>>>> = true;
+
+// The factors of After's product that Before's has not: the 1 − c taken out.
+template <class... As, class... Bs>
+constexpr auto new_factors(list<As...>, list<Bs...>) {
+    return (list<>{} + ... + [] {
+        if constexpr (one_of_v<As, Bs...>) return list<>{}; else return list<As>{};
+    }());
+}
+
+template <class... Fs>
+constexpr auto one_minus_only(list<Fs...>) {
+    return (list<>{} + ... + [] {
+        if constexpr (is_one_minus_call_v<Fs>) return list<Fs>{}; else return list<>{};
+    }());
+}
+template <class F, class... Fs>
+constexpr F first_in(list<F, Fs...>) {
+    return {};
+}
+
+template <class T>
+inline constexpr std::size_t extrema_v = 0;
+template <template <class...> class Node, class... Children>
+inline constexpr std::size_t extrema_v<Node<Children...>> = (extrema_v<Children> + ... + 0);
+template <class A, class B>
+inline constexpr std::size_t extrema_v<maximum<A, B>> = 1 + extrema_v<A> + extrema_v<B>;
+template <class A, class B>
+inline constexpr std::size_t extrema_v<minimum<A, B>> = 1 + extrema_v<A> + extrema_v<B>;
+
+// Why the author's form (textbook()) of the result holds: a max or min in a
+// condition split into its pieces, a factor 1 − c taken out, or the terms
+// collected by powers of the input.
+template <class Before, class After, class V>
+struct textbook_step {
+    static std::string text(const latex_printing::latex_dialect& dialect) {
+        if constexpr (extrema_v<After> < extrema_v<Before>) {
+            return "\\text{by pieces}";
+        } else {
+            // A 1 − c new among the top-level factors, or new anywhere.
+            using top = decltype(one_minus_only(new_factors(factors_of(After{}), factors_of(Before{}))));
+            using anywhere = decltype(new_factors(typename one_minus_calls<After>::type{}, typename one_minus_calls<Before>::type{}));
+            using taken_out = decltype(top{} + anywhere{});
+            if constexpr (!std::is_same_v<taken_out, list<>>) {
+                return "\\text{factor }\\left(" + print(dialect, first_in(taken_out{})).text + "\\right)";
+            } else {
+                return "\\text{collected in }" + print(dialect, V{}).text;
+            }
+        }
+    }
+};
+
+// The author's form of the result as a line of its own, where it differs.
+template <class E, class V>
+constexpr auto textbook_steps() {
+    using after = decltype(textbook(E{}));
+    if constexpr (std::is_same_v<after, E>) {
+        return list<>{};
+    } else {
+        return list<step<after, textbook_step<E, after, V>>>{};
+    }
+}
+
 // E with each named subterm's pending derivative replaced by its canonical form.
 template <class E, class V, class... Named>
 struct substitute_all {
@@ -446,7 +524,9 @@ struct derivation_steps<F, V, list<Named...>> {
         }
     }());
     using last = typename expression_of<typename last_of<decltype(raw{} + substituted{})>::type>::type;
-    using type = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last>());
+    using simplified = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last>());
+    using result = typename expression_of<typename last_of<simplified>::type>::type;
+    using type = decltype(simplified{} + textbook_steps<result, V>());
 };
 
 // What the steps differentiate: f, or its pieces.
@@ -493,6 +573,19 @@ void add_line(std::vector<derivation_line>& lines, const latex_printing::latex_d
     if (after_a_step && lines.back().why == why) {
         lines.back().tex = std::move(tex);
         return;
+    }
+    // Differentiation steps whose rules extend one another ("derivative of
+    // exp", then "derivative of exp and chain rule") read as one, under the longer.
+    if constexpr (requires { Why::is_linearity(); }) {
+        const std::string& before = lines.back().why;
+        const auto with_chain = [](const std::string& rule) {
+            return rule.ends_with("}") ? rule.substr(0, rule.size() - 1) + " and chain rule}" : rule + "\\text{ and chain rule}";
+        };
+        if (after_a_step && !before.empty() && (why == with_chain(before) || before == with_chain(why))) {
+            lines.back().tex = std::move(tex);
+            if (why.size() > before.size()) lines.back().why = std::move(why);
+            return;
+        }
     }
     lines.push_back({"", std::move(tex), std::move(why)});
 }

@@ -21,6 +21,10 @@
 
 namespace actdiff::detail {
 
+// Whether T is one of Ts.
+template <class T, class... Ts>
+inline constexpr bool one_of_v = (std::is_same_v<T, Ts> || ...);
+
 template <class... Ts>
 struct list {};
 

@@ -194,29 +194,84 @@ struct latex_dialect {
     }
     static constexpr std::string_view relations[] = {" < ", " \\le ", " > ", " \\ge "};  // <, ≤, >, ≥
 
+    // One condition of a row, as a bound on its left side where it is one.
+    struct bound {
+        std::string left, relation, right;
+        int side;  // 1: a lower bound (x > lo), -1: an upper bound (x < hi), 0: neither
+        bool numeric = false;  // right is the rational value
+        ratio value{};
+    };
+    template <class Relation, class A, class B>
+    bound bound_of(comparison<Relation, A, B>) const {
+        constexpr int side = std::is_same_v<Relation, greater> || std::is_same_v<Relation, greater_equal> ? 1 : -1;
+        constexpr bool strict = std::is_same_v<Relation, greater> || std::is_same_v<Relation, less>;
+        return {print(*this, A{}).text, strict ? " < " : " \\le ", print(*this, B{}).text, side, is_rational_v<B>,
+                rational_value<B>()};
+    }
+    template <class C>
+    bound bound_of(C) const {
+        return {print(*this, C{}).text, "", "", 0};
+    }
+    // Whether bound a says no more than b, on the same side of the same
+    // expression: x < 3 given x ≤ −3.
+    static bool implied_by(const bound& a, const bound& b) {
+        if (a.side == 0 || a.side != b.side || a.left != b.left || !a.numeric || !b.numeric) return false;
+        if (a.value == b.value) return a.relation != " < " || b.relation == " < ";
+        return a.side < 0 ? b.value < a.value : a.value < b.value;
+    }
+
+    // The conditions of a row, joined by commas; a lower and an upper bound
+    // on one expression read as one chain, as an author writes: −3 < x < 3.
+    template <class... Cs>
+    std::string conditions(list<Cs...>) const {
+        std::vector<bound> bounds{bound_of(Cs{})...};
+        std::vector<bool> used(bounds.size(), false);
+        for (std::size_t i = 0; i < bounds.size(); ++i) {
+            for (std::size_t j = 0; j < bounds.size() && !used[i]; ++j) {
+                if (j != i && !used[j] && implied_by(bounds[i], bounds[j])) used[i] = true;
+            }
+        }
+        std::string out;
+        for (std::size_t i = 0; i < bounds.size(); ++i) {
+            if (used[i]) continue;
+            const bound& b = bounds[i];
+            std::string text = b.side == 0 ? b.left
+                               : b.side > 0 ? b.left + (b.relation == " < " ? " > " : " \\ge ") + b.right
+                                            : b.left + b.relation + b.right;
+            for (std::size_t j = i + 1; j < bounds.size() && b.side != 0; ++j) {
+                const bound& other = bounds[j];
+                if (used[j] || other.left != b.left || other.side != -b.side) continue;
+                const bound& lower = b.side > 0 ? b : other;
+                const bound& upper = b.side > 0 ? other : b;
+                text = lower.right + lower.relation + b.left + upper.relation + upper.right;
+                used[j] = true;
+                break;
+            }
+            out += (out.empty() ? "" : ", ") + text;
+        }
+        return out;
+    }
+
     // The rows of a cases block. An else-branch where continues the rows
     // (a if c₁, b if c₂, d otherwise); a then-branch where splits its row, its
     // conditions joined to the outer one (a if c₁, c₂; b if c₁, not c₂; ...).
-    template <class T>
-    std::string rows(T, const std::string& context) const {
-        return print(*this, T{}).text + " & " + (context.empty() ? "\\text{otherwise}" : context);
+    // where(c₁, where(c₂, a, b), b) is two rows: a if c₁, c₂; b otherwise.
+    template <class T, class... Cs>
+    std::string rows(T, list<Cs...> context) const {
+        return print(*this, T{}).text + " & " + (sizeof...(Cs) == 0 ? std::string("\\text{otherwise}") : conditions(context));
     }
-    template <class C, class A, class B>
-    std::string rows(where_node<C, A, B>, const std::string& context) const {
-        const std::string joined = context.empty() ? "" : context + ", ";
-        const std::string when = joined + print(*this, C{}).text;
-        std::string out;
-        if constexpr (is_where_v<A>) {
-            out = rows(A{}, when);
-        } else {
-            out = print(*this, A{}).text + " & " + when;
-        }
-        const std::string otherwise = context.empty() ? "" : joined + print(*this, negation_t<C>{}).text;
-        return out + " \\\\ " + rows(B{}, otherwise);
+    template <class C, class C2, class A, class B>
+    std::string rows(where_node<C, where_node<C2, A, B>, B>, list<>) const {
+        return rows(A{}, list<C, C2>{}) + " \\\\ " + rows(B{}, list<>{});
+    }
+    template <class C, class A, class B, class... Cs>
+    std::string rows(where_node<C, A, B>, list<Cs...>) const {
+        using otherwise = std::conditional_t<sizeof...(Cs) == 0, list<>, list<Cs..., negation_t<C>>>;
+        return rows(A{}, list<Cs..., C>{}) + " \\\\ " + rows(B{}, otherwise{});
     }
     template <class C, class A, class B>
     printed where(where_node<C, A, B> node) const {
-        return {"\\begin{cases} " + rows(node, "") + " \\end{cases}", precedence::atom};
+        return {"\\begin{cases} " + rows(node, list<>{}) + " \\end{cases}", precedence::atom};
     }
 
     static printed derivative(const printed& f, const printed& v, bool partial) {
