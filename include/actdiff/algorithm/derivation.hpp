@@ -221,10 +221,30 @@ struct rule_step {
         }
         return out;
     }
+    // A primitive's derivative as the identity an author cites, in u:
+    // σ'(u) = σ(u)(1 − σ(u)), (e^u)' = e^u, read from the primitive's protocol.
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        using rule = derivative_rule<Node>;
+        using F = typename rule::function;
+        using u_type = std::remove_cvref_t<decltype(var<"u">)>;
+        const std::string u = print(dialect, u_type{}).text;
+        std::string prime;
+        if constexpr (requires { F::latex(std::string_view{}); }) {
+            prime = "\\left(" + primitive_traits<F>::latex(u) + "\\right)'";
+        } else {
+            prime = primitive_traits<F>::latex_symbol() + "'\\left(" + u + "\\right)";
+        }
+        return prime + " = " + print(dialect, decltype(F::derivative(u_type{})){}).text;
+    }
     // The inner function of a chain is on the line already: naming it again
     // ("u = 1.702x") only widened the block past GitHub's column.
-    static std::string text(const latex_printing::latex_dialect&) {
+    static std::string text(const latex_printing::latex_dialect& dialect) {
         using rule = derivative_rule<Node>;
+        if constexpr (requires { typename rule::function; }) {
+            std::string out = identity(dialect);
+            if constexpr (!std::is_same_v<typename rule::inner, S>) out += ",\\ \\text{chain rule}";
+            return out;
+        }
         std::string out = "\\text{" + name();
         if constexpr (requires { typename rule::inner; }) {
             if constexpr (!std::is_same_v<typename rule::inner, S>) return out + " and chain rule}";
@@ -578,8 +598,11 @@ void add_line(std::vector<derivation_line>& lines, const latex_printing::latex_d
     // exp", then "derivative of exp and chain rule") read as one, under the longer.
     if constexpr (requires { Why::is_linearity(); }) {
         const std::string& before = lines.back().why;
+        // "\text{power rule}" reads "\text{power rule and chain rule}" with it,
+        // an identity "σ'(u) = ..." gains ",\\ \\text{chain rule}".
         const auto with_chain = [](const std::string& rule) {
-            return rule.ends_with("}") ? rule.substr(0, rule.size() - 1) + " and chain rule}" : rule + "\\text{ and chain rule}";
+            return rule.starts_with("\\text{") && rule.ends_with("}") ? rule.substr(0, rule.size() - 1) + " and chain rule}"
+                                                                       : rule + ",\\ \\text{chain rule}";
         };
         if (after_a_step && !before.empty() && (why == with_chain(before) || before == with_chain(why))) {
             lines.back().tex = std::move(tex);
