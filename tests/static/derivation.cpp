@@ -1,7 +1,8 @@
 // If this file compiles, it passes: a derivation is the engine's own
 // computation. Its differentiation steps end at d_raw(f, x) (of f's pieces,
-// where it goes by pieces), its last step at d(f, x), for the seed's sigmoid,
-// catalog entries and formulas of users.
+// where it goes by pieces), its simplification at d(f, x), and its last step
+// at textbook(d(f, x)), the author's form of it (the same step when they are
+// one), for the seed's sigmoid, catalog entries and formulas of users.
 #include <type_traits>
 
 #include <actdiff/actdiff.hpp>
@@ -13,8 +14,8 @@ namespace {
 constexpr auto x = var<"x">;
 
 // Without named subterms the differentiation steps end at d_raw; with them,
-// at d_raw with each named u's derivative still pending. Either way the last
-// step is d.
+// at d_raw with each named u's derivative still pending. Either way the
+// simplification ends at d, and the last step is d's textbook form.
 template <class F, class V>
 constexpr bool ends_where_d_does(F, V) {
     using subject = detail::subject_t<F, V>;   // f, or its pieces
@@ -28,7 +29,9 @@ constexpr bool ends_where_d_does(F, V) {
     constexpr bool differentiated = std::is_same_v<named, detail::list<>>
                                         ? std::is_same_v<after_differentiation, decltype(d_raw(subject{}, V{}))>
                                         : !std::is_same_v<raw_with_named_pending, void>;
-    return differentiated && std::is_same_v<after_all, decltype(d(F{}, V{}))>;
+    using simplified = typename steps::result;
+    return differentiated && std::is_same_v<simplified, decltype(d(F{}, V{}))> &&
+           std::is_same_v<after_all, decltype(textbook(d(F{}, V{})))>;
 }
 
 // gelu_tanh names u = √(2/π)(x + 0.044715x³); x/√2 is too short to name.
@@ -48,6 +51,8 @@ static_assert(ends_where_d_does(hardswish(x), x));
 static_assert(ends_where_d_does(hardsigmoid(x), x));
 static_assert(ends_where_d_does(relu6(x), x));
 static_assert(ends_where_d_does(hardtanh(x, param<"lo">, param<"hi">), param<"lo">));
+static_assert(ends_where_d_does(hardtanh(x, param<"lo">, param<"hi">), x));   // ends by pieces
+static_assert(ends_where_d_does(d(x * sigmoid(x), x), x));                      // ends with the factor 1 − σ
 static_assert(ends_where_d_does(x * max(x, 0_c) + min(x * x, 1_c), x));   // not in the catalog
 
 // hardswish, hardsigmoid and relu6 go by pieces: x(x + 3)/6 between −3 and 3.
