@@ -28,6 +28,7 @@
 #include <actdiff/core/fixed_string.hpp>
 #include <actdiff/printing/format.hpp>
 #include <actdiff/algorithm/in_terms_of.hpp>
+#include <actdiff/algorithm/notation.hpp>
 #include <actdiff/kernel/elementwise.hpp>
 #include <actdiff/kernel/plan.hpp>
 #include <actdiff/printing/latex.hpp>

@@ -126,6 +126,31 @@ std::string derivative_operator(const Entry& entry) {
     return partial ? "\\partial" : "d";
 }
 
+// e in LaTeX, in the entry's notations (GELU's Φ and φ) where it has any.
+template <class Entry, class E>
+std::string in_notations(const Entry& entry, E e) {
+    return hana::unpack(entry.notations, [&](auto... notations) {
+        if constexpr (sizeof...(notations) == 0) return actdiff::latex(e);
+        else return actdiff::latex(e, notations...);
+    });
+}
+
+// The entry's notations that the text uses, each as its call and its
+// definition: {"\\Phi\\left(x\\right)", "\\frac{1}{2} …"}.
+template <class Entry>
+std::vector<std::pair<std::string, std::string>> notations_used(const Entry& entry, const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    hana::unpack(entry.notations, [&](auto... notations) {
+        if constexpr (sizeof...(notations) > 0) {
+            for (const std::string& line : actdiff::notation_definitions(notations...)) {
+                std::string call = line.substr(0, line.find(" = "));
+                if (text.find(call) != std::string::npos) out.emplace_back(std::move(call), line.substr(line.find(" = ") + 3));
+            }
+        }
+    });
+    return out;
+}
+
 // f, its first derivatives and its second derivatives in the inputs, as one
 // align* block in a ```latex fence (code, so GitHub shows it verbatim).
 template <class Entry>
@@ -133,15 +158,18 @@ std::string course_notes(const Entry& entry) {
     const std::string op = derivative_operator(entry);
     std::string arguments;
     hana::for_each(entry.inputs, [&](auto v) { arguments += (arguments.empty() ? "" : ", ") + actdiff::latex(v); });
-    std::string out = fmt::format("```latex\n\\begin{{align*}}\nf({}) &= {}", arguments, actdiff::latex(entry.formula));
+    std::string rows;
     each_symbol(entry, [&](auto v) {
-        out += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v), actdiff::latex(actdiff::textbook(actdiff::d(entry.formula, v))));
+        rows += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v),
+                            in_notations(entry, actdiff::textbook(actdiff::d(entry.formula, v))));
     });
     hana::for_each(entry.inputs, [&](auto v) {
-        out += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, actdiff::latex(v),
-                           actdiff::latex(actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
+        rows += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, actdiff::latex(v),
+                            in_notations(entry, actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
     });
-    return out + "\n\\end{align*}\n```\n";
+    std::string out = fmt::format("```latex\n\\begin{{align*}}\nf({}) &= {}", arguments, actdiff::latex(entry.formula));
+    for (const auto& [name, definition] : notations_used(entry, rows)) out += " \\\\\n" + name + " &= " + definition;
+    return out + rows + "\n\\end{align*}\n```\n";
 }
 
 // Whether a formula is one primitive of one input: σ(x), tanh(x).
@@ -159,6 +187,8 @@ std::string definition_line(const Entry& entry) {
     std::string out = fmt::format("f({}) = {}", arguments, actdiff::latex(entry.formula));
     const std::string spelled_out = actdiff::latex(actdiff::definition_for_readers(entry.formula));
     if (spelled_out != actdiff::latex(entry.formula)) out += " = " + spelled_out;
+    // And in the entry's notations: GELU's xΦ(x).
+    if (const std::string named = in_notations(entry, entry.formula); named != actdiff::latex(entry.formula)) out += " = " + named;
     return out;
 }
 
@@ -193,12 +223,16 @@ std::string page(const Entry& entry) {
         for (const std::string& definition : actdiff::subterm_definitions(entry.formula, v)) {
             rows += definition.substr(0, definition.find(" = ")) + " &= " + definition.substr(definition.find(" = ") + 3) + " \\\\\n";
         }
-        rows += fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol,
-                            actdiff::latex_with_subterms(entry.formula, v, actdiff::textbook(actdiff::d(entry.formula, v))));
+        const auto in_names = [&](auto e) {
+            return hana::unpack(entry.notations, [&](auto... notations) { return actdiff::latex_with_subterms(entry.formula, v, e, notations...); });
+        };
+        std::string derivatives = fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol, in_names(actdiff::textbook(actdiff::d(entry.formula, v))));
         if constexpr (actdiff::is_variable_v<std::remove_cvref_t<decltype(v)>>) {   // an input
-            rows += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, symbol,
-                                actdiff::latex_with_subterms(entry.formula, v, actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
+            derivatives += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, symbol,
+                                       in_names(actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
         }
+        for (const auto& [name, definition] : notations_used(entry, derivatives)) rows += name + " &= " + definition + " \\\\\n";
+        rows += derivatives;
         out += display("\\begin{aligned}\n" + rows + "\n\\end{aligned}");
         // Constants the derivatives made from f's: 0.134145 = 3 × 0.044715.
         std::string origins;

@@ -22,6 +22,7 @@
 
 #include <actdiff/algorithm/definition.hpp>
 #include <actdiff/algorithm/derivative.hpp>
+#include <actdiff/algorithm/notation.hpp>
 #include <actdiff/algorithm/transform.hpp>
 #include <actdiff/detail/symbols_of.hpp>
 #include <actdiff/printing/latex.hpp>
@@ -628,7 +629,12 @@ std::string rules_of(list<Steps...>) {
     (add(Steps::why::is_linearity(), Steps::why::name()), ...);
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out.empty() ? "\\text{linearity}" : "\\text{" + out + "}";
+    if (out.empty()) return "\\text{linearity}";
+    out = "\\text{" + out + "}";
+    // A list that ends with a function's symbol, "derivative of }\exp\text{",
+    // would close an empty text box.
+    if (out.ends_with("\\text{}")) out.resize(out.size() - 7);
+    return out;
 }
 
 // A LaTeX dialect in the outer derivative's notation (∂ throughout when f has
@@ -706,13 +712,15 @@ std::vector<std::string> subterm_definitions(F, V) {
     }(detail::named_in_derivation_t<F, V>{});
     return out;
 }
-template <class F, class V, class E>
-    requires detail::involves_library_type<F, V, E>
-std::string latex_with_subterms(F, V, E) {
+// With notations, e is printed in them too: GELU's f′ as Φ(x) + xφ(x).
+template <class F, class V, class E, class... Notations>
+    requires detail::involves_library_type<F, V, E> && (detail::is_notation_v<Notations> && ...)
+std::string latex_with_subterms(F, V, E, Notations... notations) {
     static_assert(Expression<E>, "actdiff: latex_with_subterms(f, v, e): e must be an actdiff expression");
     auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     dialect.partial = detail::derivative_notation::by_symbols;
-    return detail::print(dialect, E{}).text;
+    detail::name_notations(dialect, detail::list<Notations...>{});
+    return detail::print(dialect, in_notation(E{}, notations...)).text;
 }
 
 namespace detail {

@@ -83,6 +83,18 @@ constexpr auto celu(U u, A alpha = {}) {
     return where(u > 0_c, u, alpha * (exp(u / alpha) - 1_c));
 }
 
+// The standard normal distribution's CDF Φ and density φ = Φ′, in which
+// authors write GELU's derivatives (the catalog's notations for its pages).
+template <Expression U>
+constexpr auto normal_cdf(U u) {
+    return c<1, 2> * (1_c + erf(u / sqrt(2_c)));
+}
+template <Expression U>
+constexpr auto normal_pdf(U u) {
+    // √2·√π rather than √(2π): the form d(Φ) takes, so that φ is found in it.
+    return exp(-pow(u, 2_c) / 2_c) / (sqrt(2_c) * sqrt(pi));
+}
+
 // Exact GELU: u·Φ(u) = u/2 · (1 + erf(u/√2)).
 template <Expression U>
 constexpr auto gelu(U u) {

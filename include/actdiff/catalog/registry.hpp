@@ -16,6 +16,7 @@
 #include <boost/hana/tuple.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include <actdiff/algorithm/notation.hpp>
 #include <actdiff/catalog/activations.hpp>
 #include <actdiff/core/symbols.hpp>
 #include <actdiff/detail/symbols_of.hpp>
@@ -32,13 +33,14 @@ struct parameter_default {
     double value;
 };
 
-template <class Formula, class Inputs, class Parameters>
+template <class Formula, class Inputs, class Parameters, class Notations = hana::tuple<>>
 struct entry {
     std::string_view name;
     std::string_view description;
     Formula formula;
     Inputs inputs;          // hana::tuple of var<...>
     Parameters parameters;  // hana::tuple of parameter_default<param<...>>
+    Notations notations;    // hana::tuple of notation<...>(...): Φ, φ for GELU's pages
 
     // Bindings for every parameter at its default, followed by the given ones:
     //   eval(d(entry.formula, x), entry.at_defaults(x = 0.5))
@@ -91,12 +93,14 @@ constexpr auto parameters_only(list<Ss...>) {
 }
 }  // namespace detail
 
-template <class Formula>
-constexpr auto make_entry(std::string_view name, std::string_view description, Formula f) {
+// An entry, with the notations its pages print derivatives in, if any.
+template <class Formula, class... Notations>
+constexpr auto make_entry(std::string_view name, std::string_view description, Formula f, Notations... notations) {
     using symbols = detail::symbols_in_order<Formula>;
     const auto inputs = detail::inputs_of(detail::variables_only(symbols{}));
     const auto parameters = detail::parameters_of(detail::parameters_only(symbols{}));
-    return entry<Formula, decltype(inputs), decltype(parameters)>{name, description, f, inputs, parameters};
+    return entry<Formula, decltype(inputs), decltype(parameters), hana::tuple<Notations...>>{
+        name, description, f, inputs, parameters, hana::make_tuple(notations...)};
 }
 
 inline constexpr auto x = var<"x">;
@@ -116,7 +120,8 @@ inline constexpr auto registry = hana::make_tuple(
     make_entry("elu", "exponential linear unit: x for x > 0, alpha*(e^x - 1) otherwise", elu(x, param<"alpha">)),
     make_entry("selu", "scaled ELU with the self-normalising constants lambda_01, alpha_01", selu(x)),
     make_entry("celu", "continuously differentiable ELU: alpha*(e^(x/alpha) - 1) for x <= 0", celu(x, param<"alpha">)),
-    make_entry("gelu", "Gaussian error linear unit x*Phi(x) (erf form)", gelu(x)),
+    make_entry("gelu", "Gaussian error linear unit x*Phi(x) (erf form)", gelu(x), notation<"Phi">(normal_cdf(x)),
+               notation<"phi">(normal_pdf(x))),
     make_entry("gelu_tanh", "GELU, tanh approximation", gelu_tanh(x)),
     make_entry("gelu_sigmoid", "GELU, sigmoid approximation x*sigmoid(1.702x) (QuickGELU)", gelu_sigmoid(x)),
     make_entry("silu", "sigmoid linear unit x*sigmoid(x) (Swish-1)", silu(x)),
@@ -129,7 +134,8 @@ inline constexpr auto registry = hana::make_tuple(
     make_entry("hardswish", "hard swish x*hardsigmoid(x)", hardswish(x)),
     make_entry("glu", "gated linear unit a*sigmoid(b)", glu(a, b)),
     make_entry("swiglu", "SwiGLU silu(a)*b (a: gate projection, b: up projection)", swiglu(a, b)),
-    make_entry("geglu", "GeGLU gelu(a)*b (a: gate projection, b: up projection)", geglu(a, b)),
+    make_entry("geglu", "GeGLU gelu(a)*b (a: gate projection, b: up projection)", geglu(a, b), notation<"Phi">(normal_cdf(a)),
+               notation<"phi">(normal_pdf(a))),
     make_entry("log_sigmoid", "log-sigmoid log(sigmoid(x)) = -softplus(-x)", log_sigmoid(x)),
     make_entry("snake", "Snake x + sin(a*x)^2/a with a learnable frequency a", snake(x, param<"a">)));
 

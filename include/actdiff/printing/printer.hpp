@@ -42,7 +42,9 @@ inline constexpr std::string_view greek_letters[][2] = {
     {"alpha", "α"}, {"beta", "β"},   {"gamma", "γ"}, {"delta", "δ"},   {"epsilon", "ε"}, {"zeta", "ζ"},
     {"eta", "η"},   {"theta", "θ"},  {"iota", "ι"},  {"kappa", "κ"},   {"lambda", "λ"},  {"mu", "μ"},
     {"nu", "ν"},    {"xi", "ξ"},     {"pi", "π"},    {"rho", "ρ"},     {"sigma", "σ"},   {"tau", "τ"},
-    {"phi", "φ"},   {"chi", "χ"},    {"psi", "ψ"},   {"omega", "ω"}};
+    {"phi", "φ"},   {"chi", "χ"},    {"psi", "ψ"},   {"omega", "ω"},   {"Gamma", "Γ"},   {"Delta", "Δ"},
+    {"Theta", "Θ"}, {"Lambda", "Λ"}, {"Xi", "Ξ"},    {"Pi", "Π"},      {"Sigma", "Σ"},   {"Phi", "Φ"},
+    {"Psi", "Ψ"},   {"Omega", "Ω"}};
 
 // The Unicode letter a name's stem spells, or "" when it is not Greek.
 constexpr std::string_view greek_letter(std::string_view stem) {
