@@ -126,6 +126,13 @@ std::string derivative_operator(const Entry& entry) {
     return partial ? "\\partial" : "d";
 }
 
+// e as an author prints it, with the entry's conditions on its parameters
+// assumed (hardtanh's min_val < max_val).
+template <class Entry, class E>
+auto author_form(const Entry& entry, E e) {
+    return hana::unpack(entry.assumptions, [&](auto... conditions) { return actdiff::textbook(e, conditions...); });
+}
+
 // e in LaTeX, in the entry's notations (GELU's Φ and φ) where it has any.
 template <class Entry, class E>
 std::string in_notations(const Entry& entry, E e) {
@@ -161,11 +168,11 @@ std::string course_notes(const Entry& entry) {
     std::string rows;
     each_symbol(entry, [&](auto v) {
         rows += fmt::format(" \\\\\n\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, actdiff::latex(v),
-                            in_notations(entry, actdiff::textbook(actdiff::d(entry.formula, v))));
+                            in_notations(entry, author_form(entry, actdiff::d(entry.formula, v))));
     });
     hana::for_each(entry.inputs, [&](auto v) {
         rows += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, actdiff::latex(v),
-                            in_notations(entry, actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
+                            in_notations(entry, author_form(entry, actdiff::d(actdiff::d(entry.formula, v), v))));
     });
     std::string out = fmt::format("```latex\n\\begin{{align*}}\nf({}) &= {}", arguments, actdiff::latex(entry.formula));
     for (const auto& [name, definition] : notations_used(entry, rows)) out += " \\\\\n" + name + " &= " + definition;
@@ -216,6 +223,11 @@ std::string page(const Entry& entry) {
     // One block a symbol: the subterms its derivation names (u = ...), then
     // f' and, in an input, f'' in those names.
     out += "\n## Derivatives\n\n";
+    hana::unpack(entry.assumptions, [&](auto... conditions) {
+        std::string assumed;
+        ((assumed += (assumed.empty() ? "" : ", ") + inline_math(actdiff::latex(conditions))), ...);
+        if (!assumed.empty()) out += "The derivatives below assume " + assumed + ", the constraint the catalog entry states on its parameters.\n\n";
+    });
     each_symbol(entry, [&](auto v) {
         const std::string op = derivative_operator(entry);
         const std::string symbol = actdiff::latex(v);
@@ -226,10 +238,10 @@ std::string page(const Entry& entry) {
         const auto in_names = [&](auto e) {
             return hana::unpack(entry.notations, [&](auto... notations) { return actdiff::latex_with_subterms(entry.formula, v, e, notations...); });
         };
-        std::string derivatives = fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol, in_names(actdiff::textbook(actdiff::d(entry.formula, v))));
+        std::string derivatives = fmt::format("\\frac{{{0} f}}{{{0} {1}}} &= {2}", op, symbol, in_names(author_form(entry, actdiff::d(entry.formula, v))));
         if constexpr (actdiff::is_variable_v<std::remove_cvref_t<decltype(v)>>) {   // an input
             derivatives += fmt::format(" \\\\\n\\frac{{{0}^{{2}} f}}{{{0} {1}^{{2}}}} &= {2}", op, symbol,
-                                       in_names(actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v))));
+                                       in_names(author_form(entry, actdiff::d(actdiff::d(entry.formula, v), v))));
         }
         for (const auto& [name, definition] : notations_used(entry, derivatives)) rows += name + " &= " + definition + " \\\\\n";
         rows += derivatives;
@@ -237,7 +249,7 @@ std::string page(const Entry& entry) {
         // Constants the derivatives made from f's: 0.134145 = 3 × 0.044715.
         std::string origins;
         for (const std::string& origin : actdiff::constant_origins(
-                 entry.formula, actdiff::textbook(actdiff::d(entry.formula, v)) + actdiff::textbook(actdiff::d(actdiff::d(entry.formula, v), v)))) {
+                 entry.formula, author_form(entry, actdiff::d(entry.formula, v)) + author_form(entry, actdiff::d(actdiff::d(entry.formula, v), v)))) {
             origins += (origins.empty() ? "\nHere " : ", ") + inline_math(origin);
         }
         if (!origins.empty()) out += origins + ".\n";
@@ -245,7 +257,9 @@ std::string page(const Entry& entry) {
     out += "\n## Values\n\n" + value_table(entry);
     out += "\n## Derivations\n";
     each_symbol(entry, [&](auto v) {
-        out += fmt::format("\nWith respect to {}:\n\n", inline_math(actdiff::latex(v))) + display(actdiff::derivation(entry.formula, v));
+        out += fmt::format("\nWith respect to {}:\n\n", inline_math(actdiff::latex(v))) + display(hana::unpack(entry.assumptions, [&](auto... conditions) {
+                   return actdiff::derivation(entry.formula, v, conditions...);
+               }));
     });
     // A primitive of its own (σ) is derived from its definition too, as a
     // first course derives σ′ from 1/(1 + e^(−x)).

@@ -83,14 +83,16 @@ TEST_CASE("a simplification line names the identity and the change of structure 
           "\\frac{e^{u} - e^{-u}}{e^{u} + e^{-u}} = \\tanh\\left(u\\right)");
     // σ + xσ(1 − σ): the factor every term shares, named.
     CHECK(last_reason(derivation(x * sigmoid(x), x)) == "\\text{common factor }\\sigma\\left(x\\right)");
-    // softsign: u·sign(u) = |u| (sign's times_argument), over one denominator.
-    CHECK(last_reason(derivation(softsign(x), x)) ==
-          "u \\operatorname{sign}\\left(u\\right) = \\left|u\\right|,\\ \\text{common denominator}");
+    // softsign: u·sign(u) = |u| (sign's times_argument); the quotient rule
+    // put it over one denominator already.
+    CHECK(last_reason(derivation(softsign(x), x)) == "u \\operatorname{sign}\\left(u\\right) = \\left|u\\right|");
     // Snake: β/β cancels, and sin's times<cos> merges the pair.
     CHECK(last_reason(derivation(x + pow(sin(beta * x), 2_c) / beta, x)) ==
           "\\text{cancel }\\beta,\\ \\cos\\left(u\\right) \\sin\\left(u\\right) = \\frac{1}{2} \\sin\\left(2 u\\right)");
     CHECK(last_reason(derivation(softplus(beta * x) / beta, x)) == "\\text{cancel }\\beta");
-    CHECK(last_reason(derivation(softplus(beta * x) / beta, beta)) == "\\text{common denominator}");
+    // By the quotient rule, ∂/∂β ends where differentiation does: nothing to simplify.
+    CHECK(last_reason(derivation(softplus(beta * x) / beta, beta)) ==
+          "\\operatorname{softplus}'\\left(u\\right) = \\sigma\\left(u\\right),\\ \\text{chain rule}");
     CHECK(last_reason(derivation(gelu(x), x)) == "\\text{expanded}");
     CHECK(last_reason(derivation(hardswish(x), x)) == "\\text{like terms}");
     CHECK(last_reason(derivation(selu(x), x)) == "\\text{into the pieces}");
@@ -197,4 +199,30 @@ TEST_CASE("a derivation ends in the author's form, the step named", "[derivation
     INFO(tanh_steps);
     CHECK(lines_of(tanh_steps) <= 6);
     CHECK(!has(tanh_steps, "\\left(e^{u}\\right)' = e^{u} \\\\"));
+}
+
+TEST_CASE("a quotient is read by the quotient rule where that leads to d()'s form", "[derivation]") {
+    const std::string softsign = derivation(x / (1_c + abs(x)), x);
+    CHECK(has(softsign, "\\text{quotient rule}"));
+    CHECK(has(softsign, "u \\operatorname{sign}\\left(u\\right) = \\left|u\\right|"));
+    CHECK(lines_of(softsign) == 3);
+    // Outside the catalog: x/(1 + x²) by the quotient rule, to (1 − x²)/(1 + x²)².
+    const std::string rational = derivation(x / (1_c + pow(x, 2_c)), x);
+    CHECK(has(rational, "\\text{quotient rule}"));
+    // tanh's exp form keeps the product rule: by the quotient rule it would
+    // simplify to 4/(eˣ + e⁻ˣ)², not to d()'s 1 − tanh², where it must end.
+    CHECK(!has(derivation(definition(tanh(x)), x), "quotient rule"));
+    // A constant numerator is the power rule's, as the seed derives σ′.
+    CHECK(!has(derivation(definition(sigmoid(x)), x), "quotient rule"));
+}
+
+TEST_CASE("a derivation reads its result with the parameters' constraint assumed", "[derivation][textbook]") {
+    constexpr auto lo = param<"lo">;
+    constexpr auto hi = param<"hi">;
+    const std::string by_lo = derivation(hardtanh(x, lo, hi), lo, lo < hi);
+    // The last line is 1 where x ≤ lo and 0 elsewhere, and says what it assumed.
+    CHECK(has(by_lo, "&= \\begin{cases} 0 & x > \\mathrm{lo} \\\\ 1 & \\text{otherwise} \\end{cases} && \\text{as }\\mathrm{lo} < \\mathrm{hi}"));
+    CHECK(lines_of(by_lo) == lines_of(derivation(hardtanh(x, lo, hi), lo)) + 1);
+    // Where the assumption changes nothing, nothing is added.
+    CHECK(derivation(hardtanh(x, lo, hi), x, lo < hi) == derivation(hardtanh(x, lo, hi), x));
 }

@@ -81,3 +81,30 @@ TEST_CASE("textbook: a max in a condition split into pieces (hardtanh′)", "[te
     same_values(d(where(min(x, 1_c) > lo, x * x, sigmoid(x)), x));
     same_values(d(d(max(sigmoid(x), tanh(x)) * x, x), x));
 }
+
+TEST_CASE("textbook: a parameter's constraint assumed, hardtanh's lo < hi", "[textbook]") {
+    const auto by_lo = d(hardtanh(x, lo, hi), lo);
+    // Without the constraint the pieces must still ask whether lo < hi.
+    CHECK(to_string(textbook(by_lo)) == "where(x > lo, 0, where(lo < hi, 1, 0))");
+    // With it, as by hand: the clamp takes lo exactly where x ≤ lo.
+    CHECK(to_string(textbook(by_lo, lo < hi)) == "where(x > lo, 0, 1)");
+    for (double t = -4; t <= 4; t += 0.25) {
+        for (auto [l, h] : {std::pair{-1.0, 2.0}, std::pair{0.5, 0.75}}) {
+            const auto env = at(x = t, lo = l, hi = h);
+            CHECK(eval(textbook(by_lo, lo < hi), env) == eval(by_lo, env));
+            CHECK(eval(textbook(by_lo, lo < hi), env) == (t <= l ? 1.0 : 0.0));
+        }
+    }
+    // ∂/∂hi: max(x, lo) < hi is settled as x < hi; by hand, 1 where x ≥ hi.
+    const auto by_hi = d(hardtanh(x, lo, hi), hi);
+    CHECK(to_string(textbook(by_hi)) == "where(max(x, lo) < hi, 0, 1)");
+    CHECK(to_string(textbook(by_hi, lo < hi)) == "where(x < hi, 0, 1)");
+    for (double t = -4; t <= 4; t += 0.25) {
+        CHECK(eval(textbook(by_hi, lo < hi), at(x = t, lo = -1.0, hi = 2.0)) == (t >= 2.0 ? 1.0 : 0.0));
+    }
+    // Outside the catalog: a min bounded below, min(x, hi) > lo, is x > lo.
+    const auto gated = where(min(x, hi) > lo, x * x, 0_c);
+    CHECK(to_string(textbook(gated, lo < hi)) == "where(x > lo, x², 0)");
+    // An assumption about something else changes nothing.
+    CHECK(to_string(textbook(by_lo, x < hi)) == to_string(textbook(by_lo)));
+}

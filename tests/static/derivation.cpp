@@ -1,6 +1,7 @@
 // If this file compiles, it passes: a derivation is the engine's own
 // computation. Its differentiation steps end at d_raw(f, x) (of f's pieces,
-// where it goes by pieces), its simplification at d(f, x), and its last step
+// where it goes by pieces; a quotient read by the quotient rule ends at
+// another raw form with nothing pending), its simplification at d(f, x), and its last step
 // at textbook(d(f, x)), the author's form of it (the same step when they are
 // one), for the seed's sigmoid, catalog entries and formulas of users.
 #include <type_traits>
@@ -26,8 +27,11 @@ constexpr bool ends_where_d_does(F, V) {
     using raw_with_named_pending = decltype([]<class... Ns>(detail::list<Ns...>) {
         return detail::resolved_t<typename detail::substitute_all<after_differentiation, V, Ns...>::type>{};
     }(named{}));
+    // A quotient read by the quotient rule ends at another raw form than
+    // d_raw's product rule, one with no derivative left pending.
     constexpr bool differentiated = std::is_same_v<named, detail::list<>>
-                                        ? std::is_same_v<after_differentiation, decltype(d_raw(subject{}, V{}))>
+                                        ? (std::is_same_v<after_differentiation, decltype(d_raw(subject{}, V{}))> ||
+                                           std::is_void_v<typename detail::first_pending<after_differentiation, named>::type>)
                                         : !std::is_same_v<raw_with_named_pending, void>;
     using simplified = typename steps::result;
     return differentiated && std::is_same_v<simplified, decltype(d(F{}, V{}))> &&
@@ -62,7 +66,8 @@ static_assert(!detail::by_pieces_v<decltype(relu(x)), decltype(x)>);   // max(x,
 static_assert(!detail::by_pieces_v<decltype(gelu(x)), decltype(x)>);
 // hardtanh's pieces would still compare max(x, lo) with hi: it stays as written.
 static_assert(!detail::by_pieces_v<decltype(hardtanh(x, param<"lo">, param<"hi">)), decltype(x)>);
-static_assert(ends_where_d_does(softsign(x), x));
+static_assert(ends_where_d_does(softsign(x), x));   // by the quotient rule
+static_assert(ends_where_d_does(x / (1_c + pow(x, 2_c)), x));
 static_assert(ends_where_d_does(celu(x, param<"alpha">), x));
 static_assert(ends_where_d_does(elu(x, param<"alpha">), param<"alpha">));   // constant factors
 static_assert(ends_where_d_does(definition(sigmoid(x)), x));                // from the definition

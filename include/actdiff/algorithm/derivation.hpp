@@ -205,17 +205,72 @@ struct step {
     using why = Why;
 };
 
+// The rule a derivation applies to a node: d()'s, except that a quotient
+// whose numerator and denominator both hold the variable is read by the
+// quotient rule, as an author writes (u/v)' = (u'v − uv')/v². d() keeps the
+// product rule: its raw form, and so its canonical form, stay as they are.
+template <class T>
+inline constexpr bool is_reciprocal_power_v = false;
+template <class B, std::intmax_t N, std::intmax_t D>
+    requires(N < 0)
+inline constexpr bool is_reciprocal_power_v<power<B, rational<N, D>>> = true;
+
+template <class... Fs>
+struct quotient_reading {
+    template <class F>
+    static constexpr auto upper() {
+        if constexpr (is_reciprocal_power_v<F>) return one{}; else return F{};
+    }
+    template <class F>
+    static constexpr auto lower() {
+        if constexpr (is_reciprocal_power_v<F>) return make_power<-powered<F>::exponent>(typename powered<F>::base{}); else return one{};
+    }
+    using numerator = decltype(make_product(upper<Fs>()...));
+    using denominator = decltype(make_product(lower<Fs>()...));
+    // (u'v − uv')/v², with the derivatives of u and v given by Derive.
+    template <class V, class Derive>
+    static constexpr auto rule(Derive derive) {
+        return make_product(make_sum(make_product(derive(numerator{}, V{}), denominator{}),
+                                     make_product(rational<-1, 1>{}, numerator{}, derive(denominator{}, V{}))),
+                            make_power<ratio{-2, 1}>(denominator{}));
+    }
+};
+
+// Only where it simplifies to d()'s form, as a derivation must end there: the
+// quotient rule on tanh's exp form simplifies to 4/(eˣ + e⁻ˣ)², not to 1 − tanh².
+template <class S, class... Fs>
+constexpr bool reads_as_quotient() {
+    if constexpr (((is_reciprocal_power_v<Fs> && uses_v<Fs, S>) || ...) && ((!is_reciprocal_power_v<Fs> && uses_v<Fs, S>) || ...)) {
+        using by_quotient = decltype(simplify(quotient_reading<Fs...>::template rule<S>([](auto f, auto v) { return d(f, v); })));
+        return std::is_same_v<by_quotient, decltype(d(product<Fs...>{}, S{}))>;
+    } else {
+        return false;
+    }
+}
+
+template <class Node, class S>
+struct derivation_rule : derivative_rule<Node> {};
+template <class... Fs, class S>
+    requires(reads_as_quotient<S, Fs...>())
+struct derivation_rule<product<Fs...>, S> {
+    static constexpr std::string_view name = "quotient rule";
+    template <class V>
+    static constexpr auto expand() {
+        return quotient_reading<Fs...>::template rule<V>([](auto f, auto v) { return pending(f, v); });
+    }
+};
+
 // Why a differentiation step: its rule, naming the inner function of a chain
 // (by its name where the derivation has named it).
 template <class Node, class S>
 struct rule_step {
     static constexpr std::string_view rule_name() {
-        using rule = derivative_rule<Node>;
+        using rule = derivation_rule<Node, S>;
         if constexpr (requires { rule::template name_for<S>(); }) return rule::template name_for<S>(); else return rule::name;
     }
     // The rule and the function it differentiates: "derivative of \sigma".
     static std::string name() {
-        using rule = derivative_rule<Node>;
+        using rule = derivation_rule<Node, S>;
         std::string out = std::string(rule_name());
         if constexpr (requires { typename rule::function; }) {
             out += " }" + primitive_traits<typename rule::function>::latex_symbol() + "\\text{";
@@ -225,7 +280,7 @@ struct rule_step {
     // A primitive's derivative as the identity an author cites, in u:
     // σ'(u) = σ(u)(1 − σ(u)), (e^u)' = e^u, read from the primitive's protocol.
     static std::string identity(const latex_printing::latex_dialect& dialect) {
-        using rule = derivative_rule<Node>;
+        using rule = derivation_rule<Node, S>;
         using F = typename rule::function;
         using u_type = std::remove_cvref_t<decltype(var<"u">)>;
         const std::string u = print(dialect, u_type{}).text;
@@ -240,7 +295,7 @@ struct rule_step {
     // The inner function of a chain is on the line already: naming it again
     // ("u = 1.702x") only widened the block past GitHub's column.
     static std::string text(const latex_printing::latex_dialect& dialect) {
-        using rule = derivative_rule<Node>;
+        using rule = derivation_rule<Node, S>;
         if constexpr (requires { typename rule::function; }) {
             std::string out = identity(dialect);
             if constexpr (!std::is_same_v<typename rule::inner, S>) out += ",\\ \\text{chain rule}";
@@ -405,7 +460,7 @@ constexpr auto differentiation_steps(list<Steps...>) {
         return list<Steps...>{};
     } else {
         return []<class F, class V>(derivative_of<F, V>) {
-            using expanded = decltype(derivative_rule<F>::template expand<V>());
+            using expanded = decltype(derivation_rule<F, V>::template expand<V>());
             using after = substitute_t<derivative_of<F, V>, expanded, E>;
             return differentiation_steps<after, S, Named>(list<Steps..., step<after, rule_step<F, V>>>{});
         }(next{});
@@ -676,12 +731,25 @@ std::vector<derivation_line> derivation_lines(list<Named...> named, list<Steps..
 }  // namespace detail
 
 // The derivative of f with respect to v, step by step, as a LaTeX align* block.
-template <class F, class V>
+// With conditions (lo < hi), a last line reads the result with them assumed,
+// as textbook(d(f, v), conditions...) does, where that reads differently.
+template <class F, class V, class... Assumed>
     requires detail::involves_library_type<F, V>
-std::string derivation(F, V) {
+std::string derivation(F, V, Assumed...) {
     static_assert(Expression<F>, "actdiff: derivation(f, v): f must be an actdiff expression");
     static_assert(Symbol<V>, "actdiff: derivation(f, v): v must be a var<\"name\"> or a param<\"name\">");
-    const auto lines = detail::derivation_lines<F, V>(detail::named_in_derivation_t<F, V>{}, detail::derivation_steps_t<F, V>{});
+    static_assert((Condition<Assumed> && ...), "actdiff: derivation(f, v, conditions...): what is assumed must be a condition, such as lo < hi");
+    auto lines = detail::derivation_lines<F, V>(detail::named_in_derivation_t<F, V>{}, detail::derivation_steps_t<F, V>{});
+    if constexpr (sizeof...(Assumed) > 0) {
+        using plain = decltype(textbook(d(F{}, V{})));
+        using assumed = decltype(textbook(d(F{}, V{}), Assumed{}...));
+        if constexpr (!std::is_same_v<plain, assumed>) {
+            const auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
+            std::string conditions;
+            ((conditions += (conditions.empty() ? "" : ",\\ ") + detail::print(dialect, Assumed{}).text), ...);
+            lines.push_back({"", detail::print(dialect, assumed{}).text, "\\text{as }" + conditions});
+        }
+    }
     std::string out = "\\begin{align*}";
     // d/dx[f] has a row of its own and starts at the alignment point, as
     // the steps do; left of it, its width pushed every step right (GELU's

@@ -208,10 +208,12 @@ constexpr auto factored_sum(list<C, Cs...>) {
     }
 }
 
+// The pass, with the conditions the caller assumes (lo < hi for hardtanh).
+template <class... Assumed>
 struct textbook_form {};
-template <class... Ts>
-struct rewrite<textbook_form, sum<Ts...>> {
-    using children = decltype(make_sum(transform_t<textbook_form, Ts>{}...));
+template <class... Assumed, class... Ts>
+struct rewrite<textbook_form<Assumed...>, sum<Ts...>> {
+    using children = decltype(make_sum(transform_t<textbook_form<Assumed...>, Ts>{}...));
     using type = decltype([] {
         if constexpr (is_sum_v<children>) {
             using factored = decltype(factored_sum<children>(typename calls_in<children>::type{}));
@@ -279,6 +281,16 @@ struct decide<C, Holds, where_node<D, P, Q>> {
 template <class C, bool Holds, class T>
 using decide_t = typename decide<C, Holds, T>::type;
 
+// T with every assumed condition decided as holding.
+template <class T>
+constexpr T assumed(T, list<>) {
+    return {};
+}
+template <class T, class A, class... As>
+constexpr auto assumed(T, list<A, As...>) {
+    return assumed(decide_t<A, true, T>{}, list<As...>{});
+}
+
 template <class C, class A, class B>
 constexpr auto decided_where(C, A, B) {
     return make_where(C{}, decide_t<C, true, A>{}, decide_t<C, false, B>{});
@@ -289,32 +301,73 @@ constexpr auto decided_where(C, A, B) {
 //   where(max(x, lo) < hi, where(x > lo, 1, 0), 0)
 //   → where(x > lo, where(x < hi, 1, 0), where(lo < hi, 0, 0)) → where(x > lo, where(x < hi, 1, 0), 0)
 // The split is exact: at P = Q both sides take the same value. Kept if no larger.
-template <class W, class Extremum>
+// Whether Assumed (a list) states A < B, as A < B or as B > A.
+template <class A, class B, class Assumed>
+inline constexpr bool assumed_below_v = false;
+template <class A, class B, class... As>
+inline constexpr bool assumed_below_v<A, B, list<As...>> = one_of_v<comparison<less, A, B>, As...> || one_of_v<comparison<greater, B, A>, As...>;
+
+// A bound on a max or min that an assumption settles for one of its
+// arguments: with lo < hi assumed, max(x, lo) < hi is x < hi, as hardtanh's
+// ∂/∂hi reads; min(x, hi) > lo is x > lo.
+template <class C, class Assumed>
+struct settled {
+    using type = C;
+};
+template <class Relation, template <class, class> class Extremum, class P, class Q, class R, class Assumed>
+    requires((std::is_same_v<Extremum<P, Q>, maximum<P, Q>> && (std::is_same_v<Relation, less> || std::is_same_v<Relation, less_equal>)) ||
+             (std::is_same_v<Extremum<P, Q>, minimum<P, Q>> && (std::is_same_v<Relation, greater> || std::is_same_v<Relation, greater_equal>)))
+struct settled<comparison<Relation, Extremum<P, Q>, R>, Assumed> {
+    // Whether the assumptions put S on the condition's side of R: S < R under
+    // a max bounded above, S > R under a min bounded below.
+    template <class S>
+    static constexpr bool settles =
+        std::is_same_v<Extremum<P, Q>, maximum<P, Q>> ? assumed_below_v<S, R, Assumed> : assumed_below_v<R, S, Assumed>;
+    using type = std::conditional_t<settles<Q>, comparison<Relation, P, R>,
+                                    std::conditional_t<settles<P>, comparison<Relation, Q, R>, comparison<Relation, Extremum<P, Q>, R>>>;
+};
+
+// With lo < hi assumed, hardtanh′'s else branch where(lo < hi, 0, 0) and
+// ∂/∂lo's where(lo < hi, 1, 0) are decided too.
+template <class W, class Extremum, class Assumed>
 struct split_on {
     using type = W;
 };
-template <class C, class A, class B, template <class, class> class Extremum, class P, class Q>
-struct split_on<where_node<C, A, B>, Extremum<P, Q>> {
+template <class C, class A, class B, template <class, class> class Extremum, class P, class Q, class Assumed>
+struct split_on<where_node<C, A, B>, Extremum<P, Q>, Assumed> {
     using first = std::conditional_t<std::is_same_v<Extremum<P, Q>, maximum<P, Q>>, comparison<greater, P, Q>, comparison<less, P, Q>>;
-    using split = decltype(simplify(decided_where(first{},
-                                                  decided_where(substitute_t<Extremum<P, Q>, P, C>{}, A{}, B{}),
-                                                  decided_where(substitute_t<Extremum<P, Q>, Q, C>{}, A{}, B{}))));
+    using split = decltype(simplify(assumed(decided_where(first{},
+                                                          decided_where(substitute_t<Extremum<P, Q>, P, C>{}, A{}, B{}),
+                                                          decided_where(substitute_t<Extremum<P, Q>, Q, C>{}, A{}, B{})),
+                                            Assumed{})));
     using type = std::conditional_t<(size_v<split> <= size_v<where_node<C, A, B>>), split, where_node<C, A, B>>;
 };
 
-template <class C, class A, class B>
-struct rewrite<textbook_form, where_node<C, A, B>> {
-    using children = decltype(decided_where(C{}, transform_t<textbook_form, A>{}, transform_t<textbook_form, B>{}));
-    using type = typename split_on<children, typename first_extremum<C>::type>::type;
+template <class... Assumed, class C, class A, class B>
+struct rewrite<textbook_form<Assumed...>, where_node<C, A, B>> {
+    template <class Condition>
+    using read_on = typename split_on<decltype(assumed(decided_where(Condition{}, transform_t<textbook_form<Assumed...>, A>{},
+                                                                     transform_t<textbook_form<Assumed...>, B>{}),
+                                                       list<Assumed...>{})),
+                                      typename first_extremum<Condition>::type, list<Assumed...>>::type;
+    // Split on the condition as it is, or on it as the assumptions settle it
+    // (∂/∂hi of hardtanh), whichever is smaller; as it is on a tie.
+    using as_is = read_on<C>;
+    using as_settled = read_on<typename settled<C, list<Assumed...>>::type>;
+    using type = std::conditional_t<(size_v<as_settled> < size_v<as_is>), as_settled, as_is>;
 };
 
 }  // namespace detail
 
-template <class F>
+// textbook(f, conditions...): the same, with each condition taken to hold,
+// as an author takes a parameter's constraint: textbook(d(hardtanh(x, lo, hi),
+// lo), lo < hi) is 1 where x < lo, and 0 otherwise.
+template <class F, class... Assumed>
     requires detail::involves_library_type<F>
-constexpr auto textbook(F) {
+constexpr auto textbook(F, Assumed...) {
     static_assert(Expression<F>, "actdiff: textbook(f): f must be an actdiff expression");
-    return detail::transform_t<detail::textbook_form, F>{};
+    static_assert((Condition<Assumed> && ...), "actdiff: textbook(f, conditions...): what is assumed must be a condition, such as lo < hi");
+    return detail::transform_t<detail::textbook_form<Assumed...>, F>{};
 }
 
 }  // namespace actdiff

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <boost/hana/at.hpp>
+#include <boost/hana/filter.hpp>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/length.hpp>
 #include <boost/hana/size.hpp>
@@ -33,7 +34,7 @@ struct parameter_default {
     double value;
 };
 
-template <class Formula, class Inputs, class Parameters, class Notations = hana::tuple<>>
+template <class Formula, class Inputs, class Parameters, class Notations = hana::tuple<>, class Assumptions = hana::tuple<>>
 struct entry {
     std::string_view name;
     std::string_view description;
@@ -41,6 +42,7 @@ struct entry {
     Inputs inputs;          // hana::tuple of var<...>
     Parameters parameters;  // hana::tuple of parameter_default<param<...>>
     Notations notations;    // hana::tuple of notation<...>(...): Φ, φ for GELU's pages
+    Assumptions assumptions;  // hana::tuple of conditions on parameters: hardtanh's min_val < max_val
 
     // Bindings for every parameter at its default, followed by the given ones:
     //   eval(d(entry.formula, x), entry.at_defaults(x = 0.5))
@@ -93,14 +95,21 @@ constexpr auto parameters_only(list<Ss...>) {
 }
 }  // namespace detail
 
-// An entry, with the notations its pages print derivatives in, if any.
-template <class Formula, class... Notations>
-constexpr auto make_entry(std::string_view name, std::string_view description, Formula f, Notations... notations) {
+// An entry, with what its pages read the formula with, if anything: the
+// notations they print derivatives in, and the conditions on parameters
+// they assume (textbook(f, conditions...)).
+template <class Formula, class... ForReaders>
+constexpr auto make_entry(std::string_view name, std::string_view description, Formula f, ForReaders... for_readers) {
+    static_assert(((actdiff::detail::is_notation_v<ForReaders> || Condition<ForReaders>) && ...),
+                  "actdiff::catalog: make_entry(name, description, formula, ...): what follows the formula must be notations or conditions");
     using symbols = detail::symbols_in_order<Formula>;
     const auto inputs = detail::inputs_of(detail::variables_only(symbols{}));
     const auto parameters = detail::parameters_of(detail::parameters_only(symbols{}));
-    return entry<Formula, decltype(inputs), decltype(parameters), hana::tuple<Notations...>>{
-        name, description, f, inputs, parameters, hana::make_tuple(notations...)};
+    const auto all = hana::make_tuple(for_readers...);
+    const auto notations = hana::filter(all, [](auto n) { return hana::bool_c<actdiff::detail::is_notation_v<decltype(n)>>; });
+    const auto assumptions = hana::filter(all, [](auto c) { return hana::bool_c<Condition<decltype(c)>>; });
+    return entry<Formula, decltype(inputs), decltype(parameters), decltype(notations), decltype(assumptions)>{
+        name, description, f, inputs, parameters, notations, assumptions};
 }
 
 inline constexpr auto x = var<"x">;
@@ -129,7 +138,8 @@ inline constexpr auto registry = hana::make_tuple(
     make_entry("mish", "Mish x*tanh(softplus(x))", mish(x)),
     make_entry("softplus", "softplus log(1 + e^(beta*x))/beta", softplus(x, param<"beta">)),
     make_entry("softsign", "softsign x/(1 + |x|)", softsign(x)),
-    make_entry("hardtanh", "hard tanh: x clamped to [min_val, max_val]", hardtanh(x, param<"min_val">, param<"max_val">)),
+    make_entry("hardtanh", "hard tanh: x clamped to [min_val, max_val]", hardtanh(x, param<"min_val">, param<"max_val">),
+               param<"min_val"> < param<"max_val">),
     make_entry("hardsigmoid", "hard sigmoid min(max(x + 3, 0), 6)/6", hardsigmoid(x)),
     make_entry("hardswish", "hard swish x*hardsigmoid(x)", hardswish(x)),
     make_entry("glu", "gated linear unit a*sigmoid(b)", glu(a, b)),
