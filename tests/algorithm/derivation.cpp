@@ -226,3 +226,11 @@ TEST_CASE("a derivation reads its result with the parameters' constraint assumed
     // Where the assumption changes nothing, nothing is added.
     CHECK(derivation(hardtanh(x, lo, hi), x, lo < hi) == derivation(hardtanh(x, lo, hi), x));
 }
+
+TEST_CASE("a bare symbol is derived too: x' = 1", "[derivation]") {
+    // It did not compile: the symbol's rule had no name to print.
+    CHECK(derivation(x, x) == "\\begin{align*}\n&\\frac{d}{dx}\\left[x\\right] \\\\\n  &= 1 && \\text{power rule}\n\\end{align*}");
+    const std::string other = derivation(beta, x);
+    CHECK(has(other, "&= 0"));
+    CHECK(has(other, "\\text{constant}"));
+}

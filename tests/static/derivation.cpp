@@ -68,6 +68,7 @@ static_assert(!detail::by_pieces_v<decltype(gelu(x)), decltype(x)>);
 static_assert(!detail::by_pieces_v<decltype(hardtanh(x, param<"lo">, param<"hi">)), decltype(x)>);
 static_assert(ends_where_d_does(softsign(x), x));   // by the quotient rule
 static_assert(ends_where_d_does(x / (1_c + pow(x, 2_c)), x));
+static_assert(ends_where_d_does(x, x));   // a bare symbol, as the randomized corpus has
 static_assert(ends_where_d_does(celu(x, param<"alpha">), x));
 static_assert(ends_where_d_does(elu(x, param<"alpha">), param<"alpha">));   // constant factors
 static_assert(ends_where_d_does(definition(sigmoid(x)), x));                // from the definition

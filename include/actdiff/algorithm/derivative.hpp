@@ -86,8 +86,18 @@ constexpr auto differentiate(Node, S) {
     return resolved_t<decltype(derivative_rule<Node>::template expand<S>())>{};
 }
 
+// A symbol's own derivative, x' = 1, is the power rule's (x = x¹, as SymPy
+// Gamma reads it); another symbol is a constant. Derivations print the name.
+template <class Symbol>
+struct symbol_rule {
+    template <class S>
+    static constexpr std::string_view name_for() {
+        return std::is_same_v<S, Symbol> ? "power rule" : "constant";
+    }
+};
+
 template <fixed_string Name>
-struct derivative_rule<variable<Name>> {
+struct derivative_rule<variable<Name>> : symbol_rule<variable<Name>> {
     template <class S>
     static constexpr auto expand() {
         if constexpr (std::is_same_v<S, variable<Name>>) return one{}; else return zero{};
@@ -95,7 +105,7 @@ struct derivative_rule<variable<Name>> {
 };
 
 template <fixed_string Name>
-struct derivative_rule<parameter<Name>> {
+struct derivative_rule<parameter<Name>> : symbol_rule<parameter<Name>> {
     template <class S>
     static constexpr auto expand() {
         if constexpr (std::is_same_v<S, parameter<Name>>) return one{}; else return zero{};
@@ -104,12 +114,14 @@ struct derivative_rule<parameter<Name>> {
 
 template <std::intmax_t N, std::intmax_t D>
 struct derivative_rule<rational<N, D>> {
+    static constexpr std::string_view name = "constant";
     template <class S>
     static constexpr auto expand() { return zero{}; }
 };
 
 template <fixed_string Symbol, fixed_string Digits>
 struct derivative_rule<named_constant<Symbol, Digits>> {
+    static constexpr std::string_view name = "constant";
     template <class S>
     static constexpr auto expand() { return zero{}; }
 };
