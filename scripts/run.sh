@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 build=build/release
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACTDIFF_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DACTDIFF_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target actdiff_tool -j "$(nproc)"
 
 tool="$build/actdiff"

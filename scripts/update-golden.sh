@@ -5,7 +5,7 @@
 # Review the diff before committing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build/gcc
+build=build/release
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=g++ -DACTDIFF_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" --target latex_corpus actdiff_tool
 "$build/tests/latex_corpus" > tests/golden/catalog.tex

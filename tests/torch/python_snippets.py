@@ -6,7 +6,7 @@ reader would, in a fresh directory:
 
 The python blocks share one namespace. The path in each
 torch.ops.load_library("...") call is replaced by LIBRARY, the build's
-libactdiff_torch.so; a sh block's lines run the tool, build/gcc/actdiff,
+libactdiff_torch.so; a sh block's lines run the tool, build/release/actdiff,
 replaced by TOOL."""
 import os
 import re
@@ -33,9 +33,9 @@ os.chdir(tempfile.mkdtemp(prefix="actdiff_snippets_"))
 for language, block in blocks:
     if language == "sh":
         for command in block.splitlines():
-            if not command.startswith("build/gcc/actdiff "):
+            if not command.startswith("build/release/actdiff "):
                 sys.exit(f"{page}: a sh line that is not the tool's: {command}")
-            subprocess.run(shlex.quote(tool) + command[len("build/gcc/actdiff"):], shell=True, check=True)
+            subprocess.run(shlex.quote(tool) + command[len("build/release/actdiff"):], shell=True, check=True)
         continue
     block = re.sub(r'torch\.ops\.load_library\("[^"]*"\)', f"torch.ops.load_library({library!r})", block)
     exec(compile(block, page, "exec"), namespace)
