@@ -20,7 +20,7 @@ template <class F, class... Ps>
 constexpr auto literature(std::string_view name, F f, Ps... parameters) {
     const auto inputs = hana::make_tuple(catalog::x);
     const auto bound = hana::make_tuple(parameters...);
-    return catalog::entry<F, decltype(inputs), decltype(bound)>{name, "", f, inputs, bound};
+    return catalog::entry<F, decltype(inputs), decltype(bound)>{name, "", f, inputs, bound, {}, {}};
 }
 template <class P>
 constexpr catalog::parameter_default<P> with(P symbol, double value) {

@@ -6,17 +6,27 @@
 //   reference/{forward,backward}/NAME/N         src/reference/kernels.hpp
 //   libtorch/{forward,backward}/NAME/N          at::*_out and at::*_backward_out,
 //                                               where libtorch has the function
+//   onednn/{forward,backward}/NAME/N            oneDNN's JIT eltwise primitives
+//   xnnpack/forward/NAME/N                      XNNPACK's unary operators (bench/libraries.hpp)
+//   scaling/THREADS/...                         parallel calls at 2^24, on 1 thread and all
 //   memcpy/N, memcpy/2N, copy/N, copy/2N        the bandwidth bound: memcpy of the
 //                                               same bytes, and a copy loop on batches
 // bash bench/run.sh builds it for this machine, runs it and writes
 // bench/RESULTS.md with the ratios (bench/report.py).
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#if ACTDIFF_BENCH_DNNL
+#include <omp.h>
+#endif
 
 #if ACTDIFF_BENCH_TORCH
 #include <ATen/ATen.h>
@@ -28,6 +38,8 @@
 #include <actdiff/kernel/softmax.hpp>
 
 #include "../src/reference/kernels.hpp"
+#include "../tests/accuracy/ulp.hpp"
+#include "libraries.hpp"
 
 namespace {
 
@@ -48,7 +60,7 @@ void items(benchmark::State& state) { state.SetItemsProcessed(state.iterations()
 // ---- generated: every catalog entry through the registry -------------------------
 
 template <class Entry>
-void generated(benchmark::State& state, const Entry& entry, int which) {
+void generated(benchmark::State& state, const Entry& entry, int which, unsigned threads = 0) {
     const std::size_t n = std::size_t(state.range(0));
     hana::unpack(entry.inputs, [&](auto... input_symbols) {
         const auto k = kernel(entry.formula, input_symbols...);
@@ -61,6 +73,15 @@ void generated(benchmark::State& state, const Entry& entry, int which) {
             if constexpr (arity == 1) {
                 k.forward(in[0], ys, (p.symbol = float(p.value))...);  // the saved output for the backward
                 const auto& saved = K::backward_uses_output ? ys : in[0];
+                if (threads != 0) {  // the scaling rows: a parallel call on this many threads
+                    const parallel_policy policy{.threads = threads};
+                    for (auto _ : state) {
+                        if (which == 0) k.forward(policy, in[0], ys, (p.symbol = float(p.value))...);
+                        if (which == 2) k.forward_backward(policy, in[0], gys, ys, grads[0], (p.symbol = float(p.value))...);
+                        benchmark::ClobberMemory();
+                    }
+                    return;
+                }
                 for (auto _ : state) {
                     if (which == 0) k.forward(in[0], ys, (p.symbol = float(p.value))...);
                     if (which == 1) k.backward(saved, gys, grads[0], (p.symbol = float(p.value))...);
@@ -197,8 +218,8 @@ struct torch_case {
     bool rows = false;
 };
 
-void libtorch(benchmark::State& state, const torch_case& c, int which) {
-    at::set_num_threads(1);
+void libtorch(benchmark::State& state, const torch_case& c, int which, int threads = 1) {
+    at::set_num_threads(threads);
     const std::int64_t n = state.range(0);
     const auto values = inputs(std::size_t(n));
     at::Tensor x = at::from_blob(const_cast<float*>(values.data()), {n}, at::kFloat).clone();
@@ -272,6 +293,121 @@ const std::map<std::string, torch_case>& torch_cases() {
 }
 #endif
 
+// ---- oneDNN and XNNPACK ------------------------------------------------------------
+
+void library(benchmark::State& state, const libraries::activation& a, int which, int threads = 1) {
+#if ACTDIFF_BENCH_DNNL
+    omp_set_num_threads(threads);  // oneDNN's; XNNPACK runs on the caller's thread
+#endif
+    (void)threads;
+    const std::size_t n = std::size_t(state.range(0));
+    const auto kernels = a.prepare(n);
+    const auto xs = inputs(n);
+    std::vector<float> ys(n), gys(n, 1.0f), gxs(n);
+    kernels.forward(xs.data(), ys.data());
+    for (auto _ : state) {
+        if (which == 0) kernels.forward(xs.data(), ys.data());
+        else kernels.backward(xs.data(), ys.data(), gys.data(), gxs.data());
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
+// Accuracy beside speed: the largest error in ULP of f and f' over a sweep of
+// every binade from 2^−40 to 2^12 (tests/accuracy/ulp.hpp), against the
+// formula in double, recorded in the JSON's context as
+// "accuracy/LIBRARY/NAME": "f_ulps f_at df_ulps df_at" (df: – where the
+// library has no backward). f' is what a backward gives for gy = 1.
+// Both count where the value is a normal float: a result flushed to zero is
+// an error, a subnormal one is not measured. f' also counts only 1/16 or
+// more away from its zeros (relative beyond 1), as the bound reads:
+// next to a zero, f' is a difference of nearly equal terms, and every
+// library's error in ULP grows without bound (docs/accuracy.md).
+constexpr int accuracy_log2_step = 12;
+
+std::string error_text(const accuracy::worst& f, const accuracy::worst* df) {
+    char text[128];
+    if (df) std::snprintf(text, sizeof text, "%.4g %.6g %.4g %.6g", f.ulps, f.at, df->ulps, df->at);
+    else std::snprintf(text, sizeof text, "%.4g %.6g - -", f.ulps, f.at);
+    return text;
+}
+
+// Which inputs count for f (index 0) or f' (index 1), as above.
+std::vector<bool> counted(const std::vector<float>& xs, const std::vector<std::array<long double, 2>>& exact, std::size_t index) {
+    const long double normal = std::numeric_limits<float>::min();
+    std::vector<bool> out(xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) out[i] = std::abs(exact[i][index]) >= normal;
+    if (index == 0) return out;
+    std::vector<std::size_t> order(xs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const long double left = exact[order[k - 1]][1], right = exact[order[k]][1];
+        if (!((left < 0 && right > 0) || (left > 0 && right < 0))) continue;
+        const double zero = xs[order[k]], radius = std::max(1.0, std::abs(zero)) / 16;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            if (std::abs(double(xs[i]) - zero) < radius) out[i] = false;
+        }
+    }
+    return out;
+}
+
+template <class Entry>
+void record_accuracy(const Entry& entry, const std::vector<libraries::activation>& others) {
+    const std::string name(entry.name);
+    const auto xs = accuracy::sweep<float>(accuracy_log2_step);
+    const auto exact = accuracy::references(entry, xs);
+    const auto f_counted = counted(xs, exact, 0), df_counted = counted(xs, exact, 1);
+    std::vector<float> ys(xs.size()), gys(xs.size(), 1.0f), gxs(xs.size());
+    hana::unpack(entry.inputs, [&](auto input) {
+        hana::unpack(entry.parameters, [&](const auto&... p) {
+            kernel(entry.formula, input).forward_backward(xs, gys, ys, gxs, (p.symbol = float(p.value))...);
+        });
+    });
+    const auto f = accuracy::largest_error(xs, ys, exact, 0, f_counted);
+    const auto df = accuracy::largest_error(xs, gxs, exact, 1, df_counted);
+    benchmark::AddCustomContext("accuracy/actdiff/" + name, error_text(f, &df));
+    for (const auto& other : others) {
+        if (other.name != name) continue;
+        const auto kernels = other.prepare(xs.size());
+        kernels.forward(xs.data(), ys.data());
+        const auto library_f = accuracy::largest_error(xs, ys, exact, 0, f_counted);
+        if (kernels.backward) {
+            kernels.backward(xs.data(), ys.data(), gys.data(), gxs.data());
+            const auto library_df = accuracy::largest_error(xs, gxs, exact, 1, df_counted);
+            benchmark::AddCustomContext("accuracy/" + other.library + "/" + name, error_text(library_f, &library_df));
+        } else {
+            benchmark::AddCustomContext("accuracy/" + other.library + "/" + name, error_text(library_f, nullptr));
+        }
+    }
+}
+
+#if ACTDIFF_BENCH_TORCH
+// libtorch's one-input kernels behind the same interface, for their accuracy.
+libraries::activation torch_activation(const std::string& name, const torch_case& c) {
+    return {"libtorch", name, [&c](std::size_t n) {
+                const auto tensor = [n](const float* p) {
+                    return at::from_blob(const_cast<float*>(p), {std::int64_t(n)}, at::kFloat);
+                };
+                const auto copy_out = [n](const at::Tensor& result, float* out) {  // some cases return a new tensor
+                    if (result.data_ptr() != out) std::memcpy(out, result.contiguous().data_ptr<float>(), n * sizeof(float));
+                };
+                libraries::prepared p;
+                p.forward = [&c, tensor, copy_out](const float* x, float* y) {
+                    at::Tensor out = tensor(y);
+                    c.forward(out, tensor(x));
+                    copy_out(out, y);
+                };
+                p.backward = [&c, tensor, copy_out](const float* x, const float* y, const float* gy, float* gx) {
+                    at::Tensor out = tensor(gx);
+                    c.backward(out, tensor(gy), tensor(x), tensor(y));
+                    copy_out(out, gx);
+                };
+                return p;
+            }};
+}
+#endif
+
 void memcpy_bound(benchmark::State& state, std::size_t copies) {
     const std::size_t n = std::size_t(state.range(0)) * copies;
     const auto xs = inputs(n);
@@ -304,6 +440,21 @@ void add(const std::string& name, Function function) {
     benchmark::RegisterBenchmark(name.c_str(), function)->Arg(small)->Arg(large);
 }
 
+// All cores: at 2^24 only, actdiff's parallel calls against libtorch and
+// oneDNN on as many threads, each also on one thread in the same run:
+//   scaling/THREADS/{actdiff,libtorch,onednn}/{forward,backward,fused}/NAME/N
+// (real time: the threads' work is what the caller waits for).
+const std::vector<std::string> scaled = {"sigmoid", "tanh", "relu", "elu", "gelu", "gelu_tanh", "silu", "mish", "softplus"};
+bool is_scaled(const std::string& name) { return std::find(scaled.begin(), scaled.end(), name) != scaled.end(); }
+std::vector<unsigned> thread_counts() {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return cores == 1 ? std::vector<unsigned>{1} : std::vector<unsigned>{1, cores};
+}
+template <class Function>
+void add_scaling(unsigned threads, const std::string& rest, Function function) {
+    benchmark::RegisterBenchmark(("scaling/" + std::to_string(threads) + "/" + rest).c_str(), function)->Arg(large)->UseRealTime();
+}
+
 // PReLU's reference with its weight at the default 0.25.
 struct prelu_at_default {
     static float forward(float x) { return reference::prelu::forward(x, 0.25f); }
@@ -334,6 +485,35 @@ constexpr bool gated_reference = requires { R::forward(0.0f, 0.0f).a; } || requi
 
 int main(int argc, char** argv) {
     const char* parts[] = {"forward", "backward", "fused"};
+    libraries::defaults defaults;
+    hana::for_each(catalog::registry, [&](const auto& entry) {
+        auto& mine = defaults[std::string(entry.name)];
+        hana::for_each(entry.parameters, [&](const auto& p) {
+            mine[std::string(decltype(p.symbol)::name.view())] = p.value;
+        });
+    });
+    const auto others = libraries::all(defaults);
+    auto measured = others;  // and libtorch, whose speed the libtorch/ rows measure
+#if ACTDIFF_BENCH_TORCH
+    for (const auto& [name, c] : torch_cases()) {
+        if (!c.gated && !c.rows) measured.push_back(torch_activation(name, c));
+    }
+#endif
+#if ACTDIFF_BENCH_DNNL
+    benchmark::AddCustomContext("onednn_isa", libraries::onednn_isa());
+#endif
+    for (const auto& other : others) {
+        for (int which : {0, 1}) {
+            if (which == 1 && !other.prepare(16).backward) continue;
+            add(other.library + "/" + parts[which] + "/" + other.name,
+                [&other, which](benchmark::State& state) { library(state, other, which); });
+            if (other.library != "onednn" || !is_scaled(other.name)) continue;
+            for (const unsigned threads : thread_counts()) {
+                add_scaling(threads, "onednn/" + std::string(parts[which]) + "/" + other.name,
+                            [&other, which, threads](benchmark::State& state) { library(state, other, which, int(threads)); });
+            }
+        }
+    }
     hana::for_each(catalog::registry, [&](const auto& entry) {
         const std::string name(entry.name);
         for (int which : {0, 1, 2}) {
@@ -344,6 +524,15 @@ int main(int argc, char** argv) {
             for (int which : {0, 2}) {
                 add("unchecked/" + std::string(parts[which]) + "/" + name,
                     [entry, which](benchmark::State& state) { unchecked(state, entry, which); });
+            }
+        }
+        if constexpr (decltype(hana::length(entry.inputs))::value == 1) record_accuracy(entry, measured);
+        if (is_scaled(name)) {
+            for (const unsigned threads : thread_counts()) {
+                for (int which : {0, 2}) {
+                    add_scaling(threads, "actdiff/" + std::string(parts[which]) + "/" + name,
+                                [entry, which, threads](benchmark::State& state) { generated(state, entry, which, threads); });
+                }
             }
         }
         with_reference(name, [&](auto r) {
@@ -376,6 +565,11 @@ int main(int argc, char** argv) {
         for (int which : {0, 1}) {
             add("libtorch/" + std::string(parts[which]) + "/" + name,
                 [&c = c, which](benchmark::State& state) { libtorch(state, c, which); });
+            if (!is_scaled(name)) continue;
+            for (const unsigned threads : thread_counts()) {
+                add_scaling(threads, "libtorch/" + std::string(parts[which]) + "/" + name,
+                            [&c = c, which, threads](benchmark::State& state) { libtorch(state, c, which, int(threads)); });
+            }
         }
     }
 #endif

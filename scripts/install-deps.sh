@@ -8,6 +8,12 @@ set -euo pipefail
 # benchmarks compare with them, and build and test the PyTorch operators.
 # chromium measures the pages' formulas as GitHub shows them.
 packages=(cmake ninja-build g++ clang python3 librsvg2-bin cmark-gfm chromium libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
+# --bench: also the kernels the benchmark compares with (bench/libraries.hpp),
+# oneDNN and XNNPACK; xnnpack.h includes pthreadpool.h, which libxnnpack-dev
+# does not pull in.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

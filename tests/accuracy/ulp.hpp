@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -85,20 +86,18 @@ struct result {
     worst forward, gradient;
 };
 
-// f and f' of a catalog entry with one input, parameters at their defaults.
+// f and f' of a catalog entry with one input, parameters at their defaults,
+// at each of xs, in the wider type: the values the kernels are measured against.
 template <class T, class Entry>
-result measure(const Entry& entry, int log2_step) {
+std::vector<std::array<long double, 2>> references(const Entry& entry, const std::vector<T>& xs) {
     using R = typename reference_type<T>::type;
     constexpr auto x = actdiff::catalog::x;
     const auto k = boost::hana::unpack(entry.inputs, [&](auto... inputs) { return actdiff::kernel(entry.formula, inputs...); });
     using K = decltype(k);
-    const std::vector<T> xs = sweep<T>(log2_step);
-    std::vector<T> ones(xs.size(), T(1)), ys(xs.size()), gxs(xs.size());
-    boost::hana::unpack(entry.parameters, [&](const auto&... p) {
-        k.forward_backward(xs, ones, ys, gxs, (p.symbol = T(p.value))...);
-    });
-    result out;
-    out.points = xs.size();
+    const auto wide = [](const R& r) {
+        if constexpr (std::is_same_v<R, double>) return (long double)r; else return (long double)r.v;
+    };
+    std::vector<std::array<long double, 2>> out(xs.size());
     for (std::size_t i = 0; i < xs.size(); ++i) {
         const auto exact = boost::hana::unpack(entry.parameters, [&](const auto&... p) {
             return [&]<class... Forms>(actdiff::detail::list<Forms...>) {
@@ -106,13 +105,36 @@ result measure(const Entry& entry, int log2_step) {
                                                      Forms{}...);
             }(forms<K>{});
         });
-        const auto wide = [](const R& r) {
-            if constexpr (std::is_same_v<R, double>) return (long double)r; else return (long double)r.v;
-        };
-        out.forward.update(ulps(ys[i], double(wide(exact[0])), wide(exact[0])), double(xs[i]));
-        out.gradient.update(ulps(gxs[i], double(wide(exact[1])), wide(exact[1])), double(xs[i]));
+        out[i] = {wide(exact[0]), wide(exact[1])};
     }
     return out;
+}
+
+// The largest error of values against references (f or f', by index), over
+// the inputs that counted marks (all of them when it is empty).
+template <class T>
+worst largest_error(const std::vector<T>& xs, const std::vector<T>& values,
+                    const std::vector<std::array<long double, 2>>& exact, std::size_t index,
+                    const std::vector<bool>& counted = {}) {
+    worst out;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (!counted.empty() && !counted[i]) continue;
+        out.update(ulps(values[i], double(exact[i][index]), exact[i][index]), double(xs[i]));
+    }
+    return out;
+}
+
+// f and f' of a catalog entry with one input, parameters at their defaults.
+template <class T, class Entry>
+result measure(const Entry& entry, int log2_step) {
+    const auto k = boost::hana::unpack(entry.inputs, [&](auto... inputs) { return actdiff::kernel(entry.formula, inputs...); });
+    const std::vector<T> xs = sweep<T>(log2_step);
+    std::vector<T> ones(xs.size(), T(1)), ys(xs.size()), gxs(xs.size());
+    boost::hana::unpack(entry.parameters, [&](const auto&... p) {
+        k.forward_backward(xs, ones, ys, gxs, (p.symbol = T(p.value))...);
+    });
+    const auto exact = references(entry, xs);
+    return {xs.size(), largest_error(xs, ys, exact, 0), largest_error(xs, gxs, exact, 1)};
 }
 
 }  // namespace accuracy

@@ -7,6 +7,8 @@
 //                                                       k.backward_uses_output, else x
 //   k.forward_backward(xs, gys, ys, gxs, beta = 1.0f);  both in one pass
 //   k.param_grad(beta, xs, gys, beta = 1.0f)            Σ gys[i]·∂f/∂β(xs[i])
+// Each call may take an execution policy first (kernel/parallel.hpp):
+//   k.forward(parallel, xs, ys, beta = 1.0f);            over the machine's threads
 // Gated units take one range per input, in the order the inputs are named:
 //   constexpr auto g = kernel(swiglu(a, b), a, b);
 //   g.forward(as, bs, ys);  g.backward(as, bs, gys, gas, gbs);
@@ -29,12 +31,14 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/evaluation/fused.hpp>
 #include <actdiff/algorithm/in_terms_of.hpp>
 #include <actdiff/algorithm/simplify.hpp>
 
+#include <actdiff/kernel/parallel.hpp>
 #include <actdiff/kernel/plan.hpp>
 #include <actdiff/numeric/extended.hpp>
 #include <actdiff/numeric/xsimd.hpp>
@@ -73,6 +77,10 @@ template <class T, class Body>
 void over_elements(std::size_t n, Body body) {
     over_range<T>(0, n, body);
 }
+
+// The elements a kernel's probes are accumulated over, and the unit of a
+// parallel call's blocks (kernel/parallel.hpp).
+inline constexpr std::size_t chunk_length = 4096;
 
 // What the fast mode watches per element: the sum of the inputs and of the
 // checked values (not finite when one is NaN or infinite, or, harmlessly, when
@@ -161,13 +169,14 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
 // guards of element_values. body.template operator()<V, Fast>(i) returns its
 // probe. In-place calls (an output aliasing an input) and calls with a
 // parameter that is not a number take the guarded path.
-template <class T, class Body>
-void over_elements_checked(std::size_t n, bool guarded, Body body) {
-    constexpr std::size_t chunk = 4096;
-    for (std::size_t begin = 0; begin < n; begin += chunk) {
-        const std::size_t end = std::min(n, begin + chunk);
-        if (guarded || !fast_chunk<T>(begin, end, body)) guarded_range<T>(begin, end, body);
-    }
+template <class T, class Policy, class Body>
+void over_elements_checked(const Policy& policy, std::size_t n, bool guarded, Body body) {
+    over_blocks(policy, n, chunk_length, [&](std::size_t first, std::size_t last) {
+        for (std::size_t begin = first; begin < last; begin += chunk_length) {
+            const std::size_t end = std::min(last, begin + chunk_length);
+            if (guarded || !fast_chunk<T>(begin, end, body)) guarded_range<T>(begin, end, body);
+        }
+    });
 }
 
 // Whether any parameter's value is of a kind: not finite (the fast path's
@@ -652,6 +661,16 @@ struct kernel_t {
     // forward(xs..., ys, params...)
     template <class... Args>
     void forward(Args&&... args) const {
+        if constexpr (detail::policy_first<Args...>) {
+            forward_on(std::forward<Args>(args)...);
+        } else {
+            forward_on(serial, std::forward<Args>(args)...);
+        }
+    }
+
+private:
+    template <class Policy, class... Args>
+    void forward_on(const Policy& policy, Args&&... args) const {
         static_assert(sizeof...(Args) >= arity + 1,
                       "actdiff: kernel.forward takes one input range per input, then the output range");
         if constexpr (detail::check_call<F, detail::list<Xs...>, arity + 1, arity, Args...>()) {
@@ -664,7 +683,7 @@ struct kernel_t {
             const bool guarded = detail::overlap(out, ins) || !detail::finite_parameters(params);
             const auto x_data = detail::data_of(ins);
             T* const y_data = std::get<0>(out).data();
-            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
+            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
                 const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward::forms{});
                 detail::store_unaligned(y_data + i, result.values[0]);
                 return detail::probe_of<typename plan::forward::forms>(result);
@@ -672,10 +691,21 @@ struct kernel_t {
         }
     }
 
+public:
     // backward(saved..., gys, gxs..., params...): saved is y for a
     // backward_uses_output kernel, else the inputs.
     template <class... Args>
     void backward(Args&&... args) const {
+        if constexpr (detail::policy_first<Args...>) {
+            backward_on(std::forward<Args>(args)...);
+        } else {
+            backward_on(serial, std::forward<Args>(args)...);
+        }
+    }
+
+private:
+    template <class Policy, class... Args>
+    void backward_on(const Policy& policy, Args&&... args) const {
         static_assert(sizeof...(Args) >= 2 * arity + 1,
                       "actdiff: kernel.backward takes the saved ranges, the output gradient, then a gradient range per input");
         if constexpr (detail::check_call<F, detail::list<Xs...>, 2 * arity + 1, arity + 1, Args...>()) {
@@ -692,7 +722,7 @@ struct kernel_t {
             const auto saved_data = detail::data_of(saved);
             const T* const gy_data = std::get<0>(gy).data();
             const auto gx_data = detail::data_of(grads);
-            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
+            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
                 const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved_data, i, params,
                                                          typename plan::backward::forms{});
                 detail::store_gradients<V, 0>(gx_data, i, detail::load_unaligned<V>(gy_data + i), result.values,
@@ -702,9 +732,20 @@ struct kernel_t {
         }
     }
 
+public:
     // forward_backward(xs..., gys, ys, gxs..., params...): y and every gradient in one pass.
     template <class... Args>
     void forward_backward(Args&&... args) const {
+        if constexpr (detail::policy_first<Args...>) {
+            forward_backward_on(std::forward<Args>(args)...);
+        } else {
+            forward_backward_on(serial, std::forward<Args>(args)...);
+        }
+    }
+
+private:
+    template <class Policy, class... Args>
+    void forward_backward_on(const Policy& policy, Args&&... args) const {
         static_assert(sizeof...(Args) >= 2 * arity + 2,
                       "actdiff: kernel.forward_backward takes the inputs, the output gradient, the output, then a gradient range per input");
         if constexpr (detail::check_call<F, detail::list<Xs...>, 2 * arity + 2, arity + 1, Args...>()) {
@@ -721,7 +762,7 @@ struct kernel_t {
             const T* const gy_data = std::get<0>(gy).data();
             T* const y_data = std::get<0>(out).data();
             const auto gx_data = detail::data_of(grads);
-            detail::over_elements_checked<T>(n, guarded, [=]<class V, bool Fast>(std::size_t i) {
+            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
                 const auto result =
                     evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward_backward::forms{});
                 const auto& values = result.values;
@@ -733,10 +774,21 @@ struct kernel_t {
         }
     }
 
+public:
     // param_grad(p, xs..., gys, params...) = Σᵢ gys[i]·∂f/∂p at element i: the
     // reduced gradient of a parameter (PReLU's a, Swish's β), summed in double.
-    template <class P, class... Args>
-    auto param_grad(P, Args&&... args) const {
+    template <class... Args>
+    auto param_grad(Args&&... args) const {
+        if constexpr (detail::policy_first<Args...>) {
+            return param_grad_on(std::forward<Args>(args)...);
+        } else {
+            return param_grad_on(serial, std::forward<Args>(args)...);
+        }
+    }
+
+private:
+    template <class Policy, class P, class... Args>
+    auto param_grad_on(const Policy& policy, P, Args&&... args) const {
         static_assert(is_parameter_v<P>, "actdiff: kernel.param_grad(p, ...): p must be a param<\"name\">");
         static_assert(sizeof...(Args) >= arity + 1,
                       "actdiff: kernel.param_grad(p, ...) takes one input range per input, then the output gradient");
@@ -747,15 +799,25 @@ struct kernel_t {
             const auto params = parameters<arity + 1>(all);
             const std::size_t n = detail::same_lengths("param_grad", ins, gy);
             using T = detail::element_of_t<decltype(ins), decltype(gy)>;
-            double total = 0;  // a float sum of 2^24 terms loses digits
+            // In double (a float sum of 2^24 terms loses digits), a sum per
+            // chunk, then the chunks' sums in order: the same total serial or
+            // parallel, on any number of threads.
+            std::vector<double> sums((n + detail::chunk_length - 1) / detail::chunk_length);
             const auto x_data = detail::data_of(ins);
             const T* const gy_data = std::get<0>(gy).data();
-            detail::over_elements<T>(n, [&]<class V>(std::size_t i) {
-                const V slope =
-                    evaluate<V, T>(detail::list<Xs...>{}, x_data, i, params,
-                                   typename plan::template parameter_gradient<P>::forms{}).values[0];
-                total += detail::lane_sum(V(detail::load_unaligned<V>(gy_data + i) * slope));
+            detail::over_blocks(policy, n, detail::chunk_length, [&](std::size_t first, std::size_t last) {
+                for (std::size_t begin = first; begin < last; begin += detail::chunk_length) {
+                    double& sum = sums[begin / detail::chunk_length];
+                    detail::over_range<T>(begin, std::min(last, begin + detail::chunk_length), [&]<class V>(std::size_t i) {
+                        const V slope =
+                            evaluate<V, T>(detail::list<Xs...>{}, x_data, i, params,
+                                           typename plan::template parameter_gradient<P>::forms{}).values[0];
+                        sum += detail::lane_sum(V(detail::load_unaligned<V>(gy_data + i) * slope));
+                    });
+                }
             });
+            double total = 0;
+            for (const double sum : sums) total += sum;
             return T(total);
         }
     }
