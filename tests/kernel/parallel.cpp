@@ -22,7 +22,7 @@ constexpr auto a = var<"a">;
 constexpr auto b = var<"b">;
 constexpr auto beta = param<"beta">;
 
-// Spread over [−40, 40], with NaN, ±∞ and a subnormal planted in some chunks
+// Spread over [−40, 40], with NaN, ±∞, a subnormal, −0 and ±10³⁰ planted in some chunks
 // only, so that parallel blocks meet both the fast and the guarded path.
 std::vector<float> inputs(std::size_t n, std::size_t salt = 0) {
     std::vector<float> out(n);
@@ -31,6 +31,9 @@ std::vector<float> inputs(std::size_t n, std::size_t salt = 0) {
     for (std::size_t i = 9000; i < n; i += 90001) out[i] = std::numeric_limits<float>::infinity();
     for (std::size_t i = 13000; i < n; i += 110001) out[i] = -std::numeric_limits<float>::infinity();
     for (std::size_t i = 17000; i < n; i += 130001) out[i] = std::numeric_limits<float>::denorm_min();
+    for (std::size_t i = 21000; i < n; i += 150001) out[i] = -0.0f;
+    for (std::size_t i = 25000; i < n; i += 170001) out[i] = 1e30f;
+    for (std::size_t i = 29000; i < n; i += 190001) out[i] = -1e30f;
     return out;
 }
 
