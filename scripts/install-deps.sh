@@ -6,8 +6,9 @@ set -euo pipefail
 
 # libtorch-dev and python3-torch are optional for users; the tests and
 # benchmarks compare with them, and build and test the PyTorch operators.
-# chromium measures the pages' formulas as GitHub shows them.
-packages=(cmake ninja-build g++ clang python3 librsvg2-bin cmark-gfm chromium libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
+# chromium measures the pages' formulas as GitHub shows them. libclang-rt-dev
+# has clang's sanitizer runtimes, which clang only recommends.
+packages=(cmake ninja-build g++ clang libclang-rt-dev python3 librsvg2-bin cmark-gfm chromium libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
 # --bench: also the kernels the benchmark compares with (bench/libraries.hpp),
 # oneDNN and XNNPACK; xnnpack.h includes pthreadpool.h, which libxnnpack-dev
 # does not pull in.

@@ -7,6 +7,12 @@
 // (FMA contraction, xsimd's SSE2 and AVX-512 paths); a regression beyond it
 // fails. The large bounds are zeros of f' (silu' at −1.278: the ULP there is
 // tiny) and subnormal results.
+//
+// Under AddressSanitizer (the test command's clang++ build) the float sweep is
+// every 8th of those inputs, 1.8·10^6: instrumented, the whole sweep took five
+// of CI's 90 minutes. A coarser sweep is a subset of the finer one, so the
+// same bounds hold; what it keeps is the check of clang++'s code, whose
+// floating-point contraction differs from g++'s.
 #include <map>
 #include <string>
 
@@ -22,6 +28,18 @@ struct bound {
 
 // Measured maxima (docs/accuracy.md), times 4, plus 4 ULP.
 double margin(double measured) { return 4 * measured + 4; }
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int float_log2_step = 9;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr int float_log2_step = 9;
+#else
+constexpr int float_log2_step = 6;
+#endif
+#else
+constexpr int float_log2_step = 6;
+#endif
 
 const std::map<std::string, bound> measured = {
     {"threshold", {0, 0, 0, 0}},
@@ -52,11 +70,11 @@ const std::map<std::string, bound> measured = {
 };
 }  // namespace
 
-TEST_CASE("float kernels stay within their ULP bounds over 1.4e7 inputs", "[accuracy]") {
+TEST_CASE("float kernels stay within their ULP bounds over the float sweep", "[accuracy]") {
     boost::hana::for_each(actdiff::catalog::registry, [](const auto& entry) {
         if constexpr (decltype(boost::hana::length(entry.inputs))::value == 1) {
             const std::string name(entry.name);
-            const auto r = accuracy::measure<float>(entry, 6);
+            const auto r = accuracy::measure<float>(entry, float_log2_step);
             INFO(name << ": f " << r.forward.ulps << " ulp at " << r.forward.at << ", f' " << r.gradient.ulps
                       << " ulp at " << r.gradient.at);
             REQUIRE(measured.count(name) == 1);
