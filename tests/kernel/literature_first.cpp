@@ -20,6 +20,7 @@ void first_half() {
     check<T>("ISRU", x / sqrt(1_c + a * x * x), {-1, 1, 0, 0}, true, everywhere, with(a, 1.0));
     check<T>("Gaussian", exp(-x * x), {0, 0, 0, 0}, true, everywhere);
     check<T>("TanhExp", x * tanh(exp(x)), {0, inf, 0, 1}, true, everywhere);
+    check<T>("Mish as written, x tanh(log(1 + e^x))", x * tanh(log(1_c + exp(x))), {0, inf, 0, 1}, true, everywhere);
     check<T>("Serf", x * erf(log(1_c + exp(x))), {0, inf, 0, 1}, true, everywhere);
     check<T>("log-sigmoid", log(sigmoid(x)), {-inf, 0, 1, 0}, true, everywhere);
 }

@@ -12,6 +12,8 @@ void second_half() {
     check<T>("Smish", x * tanh(log(1_c + sigmoid(x))), {0, inf, 0, 0.6L}, true, everywhere);
     check<T>("ELiSH", where(x >= 0_c, x * sigmoid(x), (exp(x) - 1_c) * sigmoid(x)), {0, inf, 0, 1}, true, everywhere);
     check<T>("QuickGELU", x * sigmoid(c<1702, 1000> * x), {0, inf, 0, 1}, true, everywhere);
+    check<T>("Mish with a slope, x tanh(softplus(beta x))", x * tanh(softplus(beta * x)), {0, inf, 0, 1}, true, everywhere,
+             with(beta, 1.5));
     // Snake' = 1 + sin(2ax) has no limit at ±∞, and cancels in T near its zeros.
     check<T>("Snake", x + pow(sin(a * x), 2_c) / a, {-inf, inf, no_limit, no_limit}, false, everywhere, with(a, 1.0));
     check<T>("arctan", atan(x), {-half_pi, half_pi, 0, 0}, true, everywhere);

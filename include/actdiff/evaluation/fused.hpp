@@ -8,7 +8,9 @@
 //   σ(u)        → where(u ≥ 0, 1/(1 + t), t/(1 + t)),   t = e^(−|u|)
 //   softplus(u) → max(u, 0) + log1p(t)
 //   e^u − 1     → expm1(u)
-// so σ(x) beside softplus(x) (mish') costs one exp, not two.
+//   tanh(softplus(u)) → where(u ≥ 0, (1 + 2t)/(1 + 2t + 2t²), t(t + 2)/(t(t + 2) + 2))
+// so σ(x) beside softplus(x), or Mish's tanh(softplus(x)) and its derivative,
+// cost one exp.
 #pragma once
 
 #include <array>
@@ -42,6 +44,14 @@ template <class F, class U>
 struct rewrite<lowering, apply<F, U>> {
     using type = decltype(F::lowered(lowered_t<U>{}));
 };
+// A primitive may also state a stable form of its call on another's,
+// `lowered(G{}, u)` for f(g(u)), where the composition costs fewer calls than
+// its parts (tanh's of softplus, Mish's gate: one exp instead of three calls).
+template <class F, class G, class U>
+    requires requires { F::lowered(G{}, lowered_t<U>{}); }
+struct rewrite<lowering, apply<F, apply<G, U>>> {
+    using type = decltype(F::lowered(G{}, lowered_t<U>{}));
+};
 // Sums that cancel, written as the functions that do not. In a sum with the
 // constant q, a term ±q·f(u) is replaced with q·(1 ± f(u)) in the form f's
 // protocol gives (one_plus(u), one_minus(u)):
@@ -50,6 +60,8 @@ struct rewrite<lowering, apply<F, U>> {
 //   q − q·σ(u)      → q·σ(−u)         (σ' in the tail; shares σ(u)'s exp)
 //   c·e^u − c       → c·expm1(u)      (ELU near 0; the simplifier keeps e^u − 1
 //                                      beside the e^u of the derivative)
+//   q − q·tanh(softplus(u))² → q·sech(softplus(u))²   (Mish's derivative, in
+//                                      the exp of its tanh(softplus(u)))
 // The tanh forms (with_alternatives below) are used where they cost no call.
 
 // The pair of a term c·rest beside the constant q, if it is one of the above.
@@ -70,6 +82,15 @@ struct complement<Q, C, apply<F, U>> {
         }
     }
     using type = decltype(make());
+};
+
+// q − q·f(g(u))², where f states 1 − f(g(u))² for its call on g
+// (`one_minus_square(G{}, u)`: tanh's of softplus, in Mish's derivative).
+template <ratio Q, ratio C, class F, class G, class U>
+    requires(C == -Q && requires { F::one_minus_square(G{}, lowered_t<U>{}); })
+struct complement<Q, C, power<apply<F, apply<G, U>>, rational<2, 1>>> {
+    static constexpr bool found = true;
+    using type = decltype(rational<Q.num, Q.den>{} * F::one_minus_square(G{}, lowered_t<U>{}));
 };
 
 template <ratio Q, class Term>
@@ -217,7 +238,7 @@ struct rewrite<lowering, sum<rational<N, D>, T>> {
 // (GELU-tanh at x = −6, tanh' where tanh rounds to 1), one exp where they
 // replace every tanh(u). kernel_forms below uses them when the set of formulas
 // then makes no more calls (GELU-tanh: one exp instead of one tanh), and not
-// otherwise (tanh and mish keep their tanh).
+// otherwise (tanh keeps its tanh).
 
 template <ratio Q, ratio C, class Rest>
 struct alternative_complement {

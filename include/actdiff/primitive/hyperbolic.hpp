@@ -27,6 +27,34 @@ struct tanh_function {
     static constexpr auto alternative_one_minus_square(Expression auto u) {
         return c<4> * sigmoid_function::lowered(c<2> * u) * sigmoid_function::lowered(c<-2> * u);
     }
+    // For kernels, tanh(softplus(u)) (Mish's gate) in one exp, t = e^(−|u|),
+    // shared with σ(u) and softplus(u), instead of exp, log1p and tanh:
+    // tanh(log(1 + e^u)) = n/(n + 2) with n = e^u(e^u + 2), which is
+    //   (1 + 2t)/(1 + 2t + 2t²)  for u ≥ 0 (n and n + 2 divided by e^(2u)),
+    //   t(t + 2)/(t(t + 2) + 2)  for u < 0,
+    // neither of which overflows or cancels. The sides are chosen before the
+    // one division.
+    static constexpr auto lowered(softplus_function, Expression auto u) {
+        return tanh_of_softplus<decltype(u)>::numerator / tanh_of_softplus<decltype(u)>::denominator;
+    }
+    // And 1 − tanh(softplus(u))² (in Mish's derivative): for u ≥ 0, where
+    // tanh rounds to 1 and the difference cancels, the square of
+    // sech(softplus(u)) = √(b² − a²)/b = 2t(1 + t)/b for the quotient a/b
+    // above; for u < 0, where tanh(softplus(u)) < 0.77, 1 − tanh² itself,
+    // which rounds less.
+    static constexpr auto one_minus_square(softplus_function, Expression auto u) {
+        using parts = tanh_of_softplus<decltype(u)>;
+        return detail::make_where(parts::positive, pow(c<2> * parts::t * (one{} + parts::t) / parts::denominator, c<2>),
+                                  one{} - pow(lowered(softplus_function{}, u), c<2>));
+    }
+    template <class U>
+    struct tanh_of_softplus {
+        static constexpr auto t = exp(-abs(U{}));
+        static constexpr auto positive = comparison<greater_equal, U, zero>{};
+        static constexpr auto n = t * (t + c<2>);
+        static constexpr auto numerator = detail::make_where(positive, one{} + c<2> * t, n);
+        static constexpr auto denominator = detail::make_where(positive, one{} + c<2> * t + c<2> * pow(t, c<2>), n + c<2>);
+    };
     // For equivalence proofs: tanh(u) = 2σ(2u) − 1.
     static constexpr auto in_basis(Expression auto u) { return c<2> * sigmoid(c<2> * u) - one{}; }
     // Its exp form, for derivations from the definition.

@@ -34,6 +34,11 @@
 //   fold(u)                  values known exactly      (none), e.g. fold(zero) -> one
 //   lowered(u)               the form kernels evaluate (the call itself), e.g. σ's
 //                            overflow-free where(u ≥ 0, 1/(1 + t), t/(1 + t))
+//   lowered(G{}, u)          the form kernels evaluate (f(g(u)) from the parts'
+//                            for f(g(u))               forms), e.g. tanh's of softplus
+//                                                      in one exp (Mish)
+//   one_minus_square(G{}, u) 1 − f(g(u))² without     (the sum as written), e.g.
+//                            cancellation, for kernels tanh's of softplus
 //   one_minus(u), one_plus(u) 1 ∓ f(u) without        (the sum as written), e.g.
 //                            cancellation, for kernels erf's erfc(±u), exp's −expm1(u)
 //   alternative_one_plus(u), …_one_minus(u), …_one_minus_square(u)
