@@ -11,9 +11,9 @@ set -euo pipefail
 packages=(cmake ninja-build g++ clang libclang-rt-dev python3 librsvg2-bin cmark-gfm chromium libboost-dev libfmt-dev catch2 libbenchmark-dev libxsimd-dev libtorch-dev python3-torch)
 # --bench: also the kernels the benchmark compares with (bench/libraries.hpp),
 # oneDNN and XNNPACK; xnnpack.h includes pthreadpool.h, which libxnnpack-dev
-# does not pull in.
+# does not pull in. And Sleef, the vector math bench_vector_math compares with.
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev)
+  packages+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev)
 fi
 missing=()
 for package in "${packages[@]}"; do
