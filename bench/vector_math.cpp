@@ -82,7 +82,7 @@ void exp_error(const char* name, F f) {
             } else if (exact >= double(FLT_MAX) * (1 + 0x1p-25)) {
                 error = out[j] == HUGE_VALF ? 0 : HUGE_VAL;
             } else {
-                const double unit = std::max(std::ldexp(1.0, std::ilogb(exact) - 23), std::ldexp(1.0, -149));
+                const double unit = exact < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(exact) - 23);
                 error = std::abs(double(out[j]) - exact) / unit;
             }
             if (error > worst) worst = error, at = in[j];

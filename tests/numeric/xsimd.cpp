@@ -31,7 +31,8 @@ constexpr std::uint64_t step = 61;
 double ulp_error(float got, double exact) {
     if (std::isnan(exact)) return std::isnan(got) ? 0 : HUGE_VAL;
     if (exact >= double(FLT_MAX) * (1 + 0x1p-25)) return got == HUGE_VALF ? 0 : HUGE_VAL;
-    const double unit = std::max(std::ldexp(1.0, std::ilogb(exact) - 23), std::ldexp(1.0, -149));
+    // Below the normal range (0 included, where ilogb has no exponent to give) the spacing is 2^−149.
+    const double unit = exact < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(exact) - 23);
     return std::abs(double(got) - exact) / unit;
 }
 
