@@ -9,8 +9,11 @@
 //   onednn/{forward,backward}/NAME/N            oneDNN's JIT eltwise primitives
 //   xnnpack/forward/NAME/N                      XNNPACK's unary operators (bench/libraries.hpp)
 //   scaling/THREADS/...                         parallel calls at 2^24, on 1 thread and all
-//   memcpy/N, memcpy/2N, copy/N, copy/2N        the bandwidth bound: memcpy of the
-//                                               same bytes, and a copy loop on batches
+//   memcpy/{N,1.5N,2N}, copy/{N,1.5N,2N}        the bandwidth bound: memcpy of the
+//                                               bytes of a forward, backward and fused
+//                                               pass, and a copy loop on batches
+//   streams/{backward,fused}/N                  the same bytes on the pass's own streams:
+//                                               two in, one or two out
 // bash bench/run.sh builds it for this machine, runs it and writes
 // bench/RESULTS.md with the ratios (bench/report.py).
 #include <algorithm>
@@ -408,8 +411,10 @@ libraries::activation torch_activation(const std::string& name, const torch_case
 }
 #endif
 
-void memcpy_bound(benchmark::State& state, std::size_t copies) {
-    const std::size_t n = std::size_t(state.range(0)) * copies;
+// The bytes of `halves` halves of N floats (2: a forward's x and y; 3: a
+// backward's; 4: a fused pass's), copied by memcpy.
+void memcpy_bound(benchmark::State& state, std::size_t halves) {
+    const std::size_t n = std::size_t(state.range(0)) * halves / 2;
     const auto xs = inputs(n);
     std::vector<float> ys(n);
     for (auto _ : state) {
@@ -421,15 +426,46 @@ void memcpy_bound(benchmark::State& state, std::size_t copies) {
 
 // The same bytes through xsimd batches: glibc's memcpy on large buffers uses
 // non-temporal stores, which on this machine are slower than a plain copy.
-void copy_bound(benchmark::State& state, std::size_t copies) {
+void copy_bound(benchmark::State& state, std::size_t halves) {
     using batch = xsimd::batch<float>;
-    const std::size_t n = std::size_t(state.range(0)) * copies;
+    const std::size_t n = std::size_t(state.range(0)) * halves / 2;
     const auto xs = inputs(n);
     std::vector<float> ys(n);
     for (auto _ : state) {
         std::size_t i = 0;
         for (; i + batch::size <= n; i += batch::size) batch::load_unaligned(xs.data() + i).store_unaligned(ys.data() + i);
         for (; i < n; ++i) ys[i] = xs[i];
+        benchmark::ClobberMemory();
+    }
+    items(state);
+}
+
+// A pass's bytes on its own streams, allocated as the kernels' are: a backward
+// reads two arrays and writes one (their sum, the least work that reads both),
+// a fused pass copies two arrays into two. Four streams at once run slower than
+// one copy of the same bytes; this is the bound a kernel can reach.
+void streams_bound(benchmark::State& state, std::size_t outputs) {
+    using batch = xsimd::batch<float>;
+    const std::size_t n = std::size_t(state.range(0));
+    std::vector<float> out2(n);
+    const auto xs = inputs(n);
+    std::vector<float> out1(n);
+    const auto gys = inputs(n, 1);
+    for (auto _ : state) {
+        std::size_t i = 0;
+        for (; i + batch::size <= n; i += batch::size) {
+            const auto a = batch::load_unaligned(xs.data() + i), b = batch::load_unaligned(gys.data() + i);
+            if (outputs == 1) {
+                (a + b).store_unaligned(out1.data() + i);
+            } else {
+                a.store_unaligned(out1.data() + i);
+                b.store_unaligned(out2.data() + i);
+            }
+        }
+        for (; i < n; ++i) {
+            out1[i] = outputs == 1 ? xs[i] + gys[i] : xs[i];
+            if (outputs == 2) out2[i] = gys[i];
+        }
         benchmark::ClobberMemory();
     }
     items(state);
@@ -573,10 +609,12 @@ int main(int argc, char** argv) {
         }
     }
 #endif
-    add("memcpy/N", [](benchmark::State& state) { memcpy_bound(state, 1); });
-    add("memcpy/2N", [](benchmark::State& state) { memcpy_bound(state, 2); });
-    add("copy/N", [](benchmark::State& state) { copy_bound(state, 1); });
-    add("copy/2N", [](benchmark::State& state) { copy_bound(state, 2); });
+    for (const auto& [size, halves] : {std::pair{"N", 2}, std::pair{"1.5N", 3}, std::pair{"2N", 4}}) {
+        add(std::string("memcpy/") + size, [halves](benchmark::State& state) { memcpy_bound(state, std::size_t(halves)); });
+        add(std::string("copy/") + size, [halves](benchmark::State& state) { copy_bound(state, std::size_t(halves)); });
+    }
+    add("streams/backward", [](benchmark::State& state) { streams_bound(state, 1); });
+    add("streams/fused", [](benchmark::State& state) { streams_bound(state, 2); });
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

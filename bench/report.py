@@ -84,19 +84,7 @@ def main(results_path, machine_path, out_path):
         lines += ["", f"Geometric mean over the {len(speedups)} activations libtorch has: generated forward "
                   f"÷ libtorch forward **{geo(speedups):.2f}×**; generated fused ÷ libtorch forward+backward "
                   f"**{geo(fused_speedups):.2f}×**.", ""]
-        c1, c2 = rate.get(("copy/N", n)), rate.get(("copy/2N", n))
-        m1, m2 = max(rate.get(("memcpy/N", n)) or 0, c1 or 0), max(rate.get(("memcpy/2N", n)) or 0, c2 or 0)
-        if m1 and m2:
-            lines += [f"Bandwidth bound, the faster of memcpy and a copy loop on SIMD batches over the same bytes "
-                      f"(memcpy {fmt(rate.get(('memcpy/N', n)))}/s, copy {fmt(c1)}/s for N floats; "
-                      f"memcpy {fmt(rate.get(('memcpy/2N', n)))}/s, copy {fmt(c2)}/s for 2N), in elements of the "
-                      f"kernel: forward-sized {fmt(m1)}/s, fused-sized (x and gy in, y and gx out) {fmt(m2)}/s."]
-            for name in ("relu", "leaky_relu"):
-                fwd, fused = get("generated", "forward", name, n), get("generated", "fused", name, n)
-                if fwd and fused:
-                    lines.append(f"- {name}: forward at {fwd / m1:.0%} of its memcpy bound, fused at "
-                                 f"{fused / m2:.0%}.")
-            lines.append("")
+        lines += memory_bound(n, rate, get, fmt)
     lines += against_libraries(names, sizes, get, geo, two_pass, fmt, data.get("context", {}))
     lines += scaling(rate, fmt, geo, two_pass)
     lines += contract_cost(names, sizes, get, geo)
@@ -117,6 +105,38 @@ def accuracy_cell(context, library, name, which):
     ulps, at = float(fields[0]), float(fields[1])
     cell = f"{ulps:.3g}" if ulps < 1e5 else f"**{ulps:.2g}**"
     return cell if ulps == 0 else f"{cell} (x = {at:.4g})"
+
+
+# The piecewise-linear kernels against the bandwidth bound of the bytes each pass
+# moves (x and y forward; saved, gy and gx backward; x, gy, y and gx fused): the
+# faster of memcpy and a copy loop over those bytes, and the same bytes on the
+# pass's own streams (bench/kernels.cpp, streams_bound).
+PIECEWISE_LINEAR = ("relu", "leaky_relu", "prelu", "relu6", "hardtanh", "threshold", "hardsigmoid", "hardswish")
+
+
+def memory_bound(n, rate, get, fmt):
+    bytes_of = {"forward": "N", "backward": "1.5N", "fused": "2N"}
+    copy = {part: max(rate.get(("memcpy/" + size, n)) or 0, rate.get(("copy/" + size, n)) or 0)
+            for part, size in bytes_of.items()}
+    streams = {"forward": copy["forward"], "backward": rate.get(("streams/backward", n)),
+               "fused": rate.get(("streams/fused", n))}
+    if not all(copy.values()) or not all(streams.values()):
+        return []
+    lines = ["Bandwidth bound of each pass, in elements of the kernel per second: the faster of memcpy and a "
+             "copy loop over the bytes the pass moves (" +
+             "; ".join(f"{part} {fmt(copy[part])}/s" for part in bytes_of) +
+             "), and the same bytes on the pass's own streams, two arrays in and one or two out "
+             f"(backward {fmt(streams['backward'])}/s, fused {fmt(streams['fused'])}/s). "
+             "Each cell: the kernel's speed, then its share of the copy bound / of the streams bound.", "",
+             "| activation | forward | backward | fused |", "|---|---|---|---|"]
+    for name in PIECEWISE_LINEAR:
+        cells = []
+        for part in bytes_of:
+            v = get("generated", part, name, n)
+            cells.append("–" if v is None else f"{fmt(v)} ({v / copy[part]:.0%} / {v / streams[part]:.0%})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
 
 
 def against_libraries(names, sizes, get, geo, two_pass, fmt, context):
