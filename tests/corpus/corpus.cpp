@@ -1,6 +1,7 @@
 // The randomized formula corpus (tests/corpus/generate.py): for every formula,
 //  - d against central finite differences, in x to the second order and in p;
-//  - simplify and d keep the values;
+//  - simplify and d keep the values, and so does textbook(∂f/∂x), the form
+//    a page prints;
 //  - the float and double kernels: never NaN for a number (every formula is
 //    defined on all reals), forward and forward_backward compute the same f,
 //    and the values agree with the same forms evaluated in long double (float
@@ -8,8 +9,8 @@
 //    subnormals, ±10^30 and the largest values.
 // ACTDIFF_CORPUS_HEADER picks the generated part; the build compiles one
 // translation unit per part. Built with ACTDIFF_CORPUS_LATEX, the same file
-// is a program that prints the LaTeX of every formula and its derivatives,
-// which KaTeX must render. Built with ACTDIFF_CORPUS_EMIT, it is a program
+// is a program that prints the LaTeX of every formula, its derivatives and
+// the derivation of ∂f/∂x, which KaTeX must render. Built with ACTDIFF_CORPUS_EMIT, it is a program
 // that writes the emitted C++ of every formula's kernel and, for each, the
 // values the kernel's own forms take in long double (tests/corpus/emitted.cpp
 // compiles the source and compares).
@@ -190,6 +191,7 @@ void check_formula(const std::string& name, F f) {
     constexpr auto ddf = d(df, x);
     constexpr auto dp = d(F{}, p);
     constexpr auto canonical = simplify(F{});
+    constexpr auto shown = textbook(df);  // f' as a page prints it
     for (double pv : parameters) {
         for (double v : points) {
             const double h = 1e-5 * (1 + std::abs(v));
@@ -205,6 +207,9 @@ void check_formula(const std::string& name, F f) {
             const double plain = eval(f, x = v, p = pv), simplified = eval(canonical, x = v, p = pv);
             if (!(std::isnan(plain) && std::isnan(simplified)) && !near(plain, simplified, 1e-11))
                 report("simplify", v, pv, simplified, plain);
+            const double slope = eval(df, x = v, p = pv), printed = eval(shown, x = v, p = pv);
+            if (!(std::isnan(slope) && std::isnan(printed)) && !near(slope, printed, 1e-11))
+                report("textbook(d/dx)", v, pv, printed, slope);
         }
     }
     check_kernel<float>(name, f, failures);
@@ -271,13 +276,18 @@ int main(int argc, char** argv) {
     return file ? 0 : 1;
 }
 #elif defined(ACTDIFF_CORPUS_LATEX)
-// The LaTeX of f, ∂f/∂x and ∂f/∂p, one a line after a label, for KaTeX
-// (tests/katex/render.js).
+// The LaTeX of f, ∂f/∂x and ∂f/∂p, and the derivation of ∂f/∂x on one line,
+// one a line after a label, for KaTeX (tests/katex/render.js).
+std::string one_line(std::string tex) {
+    for (char& c : tex) c = c == '\n' ? ' ' : c;
+    return tex;
+}
 int main() {
 #define ACTDIFF_CORPUS_FORMULA(...)                                                                   \
     std::printf("%s\t%s\n", #__VA_ARGS__, latex(__VA_ARGS__).c_str());                               \
     std::printf("d/dx %s\t%s\n", #__VA_ARGS__, latex(d(__VA_ARGS__, x)).c_str());                    \
-    std::printf("d/dp %s\t%s\n", #__VA_ARGS__, latex(d(__VA_ARGS__, p)).c_str());
+    std::printf("d/dp %s\t%s\n", #__VA_ARGS__, latex(d(__VA_ARGS__, p)).c_str());                    \
+    std::printf("derivation %s\t%s\n", #__VA_ARGS__, one_line(derivation(__VA_ARGS__, x)).c_str());
     ACTDIFF_CORPUS_FORMULAS
 #undef ACTDIFF_CORPUS_FORMULA
 }
