@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 #include <actdiff/numeric/xsimd.hpp>
 
@@ -30,44 +31,82 @@ constexpr std::uint64_t step = 61;
 // spacing below the normal range); ∞ expected where exact rounds to ∞.
 double ulp_error(float got, double exact) {
     if (std::isnan(exact)) return std::isnan(got) ? 0 : HUGE_VAL;
-    if (exact >= double(FLT_MAX) * (1 + 0x1p-25)) return got == HUGE_VALF ? 0 : HUGE_VAL;
+    const double size = std::abs(exact);
+    if (size >= double(FLT_MAX) * (1 + 0x1p-25)) return got == std::copysign(HUGE_VALF, float(exact)) ? 0 : HUGE_VAL;
     // Below the normal range (0 included, where ilogb has no exponent to give) the spacing is 2^−149.
-    const double unit = exact < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(exact) - 23);
+    const double unit = size < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(size) - 23);
     return std::abs(double(got) - exact) / unit;
 }
 
-}  // namespace
+using batch = xsimd::batch<float>;
 
-TEST_CASE("float exp is within 1.1 ULP over a dense sample of every float", "[numeric]") {
-    using batch = xsimd::batch<float>;
-    namespace math = actdiff::detail::math;
+struct sweep_result {
     double worst = 0;
     float worst_at = 0;
     std::uint64_t checked = 0;
+    void add(float u, float got, double exact) {
+        const double error = ulp_error(got, exact);
+        ++checked;
+        if (error > worst) worst = error, worst_at = u;
+    }
+};
+
+// Every step-th bit pattern, then the edges given.
+template <class Function, class Exact>
+sweep_result sweep(Function function, Exact exact, std::initializer_list<float> edges) {
+    sweep_result result;
     alignas(64) float in[batch::size], out[batch::size];
     for (std::uint64_t bits = 0; bits < (std::uint64_t(1) << 32); bits += step * batch::size) {
         for (std::size_t j = 0; j < batch::size; ++j) {
             const auto pattern = std::uint32_t(bits + j * step);
             std::memcpy(&in[j], &pattern, sizeof pattern);
         }
-        math::exp(batch::load_aligned(in)).store_aligned(out);
-        for (std::size_t j = 0; j < batch::size; ++j) {
-            const double error = ulp_error(out[j], std::exp(double(in[j])));
-            ++checked;
-            if (error > worst) worst = error, worst_at = in[j];
-        }
+        function(batch::load_aligned(in)).store_aligned(out);
+        for (std::size_t j = 0; j < batch::size; ++j) result.add(in[j], out[j], exact(double(in[j])));
     }
-    // The edges themselves: the last finite result, the first ∞, the smallest results.
-    for (const float u : {88.72283172607422f, 88.72283935546875f, -87.33654022216797f, -103.27892303466797f,
-                          -103.97207641601562f, -104.0f, 0.0f, -0.0f}) {
-        const double error = ulp_error(math::exp(batch(u)).get(0), std::exp(double(u)));
-        ++checked;
-        if (error > worst) worst = error, worst_at = u;
-    }
-    INFO(checked << " floats; worst " << worst << " ULP at " << worst_at);
-    CHECK(worst <= 1.1);
+    for (const float u : edges) result.add(u, function(batch(u)).get(0), exact(double(u)));
+    return result;
+}
+
+}  // namespace
+
+namespace math = actdiff::detail::math;
+
+TEST_CASE("float exp is within 1.1 ULP over a dense sample of every float", "[numeric]") {
+    // The edges: the last finite result, the first ∞, the smallest results.
+    const auto result = sweep([](const batch& u) { return math::exp(u); }, [](double u) { return std::exp(u); },
+                              {88.72283172607422f, 88.72283935546875f, -87.33654022216797f, -103.27892303466797f,
+                               -103.97207641601562f, -104.0f, 0.0f, -0.0f});
+    INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
+    CHECK(result.worst <= 1.1);
     CHECK(std::isnan(math::exp(batch(NAN)).get(0)));
     CHECK(math::exp(batch(-HUGE_VALF)).get(0) == 0.0f);
     CHECK(math::exp(batch(HUGE_VALF)).get(0) == HUGE_VALF);
+}
+
+TEST_CASE("float expm1 is within 1.35 ULP over a dense sample of every float", "[numeric]") {
+    // The edges: the floor at −30, where the value first rounds to −1, the switch to exp at 80, overflow.
+    const auto result = sweep([](const batch& u) { return math::expm1(u); }, [](double u) { return std::expm1(u); },
+                              {-30.0f, -30.000002f, -17.32868f, 0.34657359f, -0.34657359f, 80.0f, 80.00001f,
+                               88.72283172607422f, 88.72283935546875f, 1e-45f, -1e-45f, 0.0f, -0.0f});
+    INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
+    CHECK(result.worst <= 1.35);
+    CHECK(std::isnan(math::expm1(batch(NAN)).get(0)));
+    CHECK(math::expm1(batch(-HUGE_VALF)).get(0) == -1.0f);
+    CHECK(math::expm1(batch(HUGE_VALF)).get(0) == HUGE_VALF);
+    CHECK(std::signbit(math::expm1(batch(-0.0f)).get(0)));
+}
+
+TEST_CASE("float tanh is within 1.1 ULP over a dense sample of every float", "[numeric]") {
+    // The edges: both sides of the switch at 0.75, where tanh first rounds to 1, the smallest inputs.
+    const auto result = sweep([](const batch& u) { return math::tanh(u); }, [](double u) { return std::tanh(u); },
+                              {0.75f, std::nextafter(0.75f, 0.0f), -0.75f, 9.010913848876953f, 9.01091480255127f,
+                               1e-45f, -1e-45f, 0x1p-126f, 0.0f, -0.0f});
+    INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
+    CHECK(result.worst <= 1.1);
+    CHECK(std::isnan(math::tanh(batch(NAN)).get(0)));
+    CHECK(math::tanh(batch(HUGE_VALF)).get(0) == 1.0f);
+    CHECK(math::tanh(batch(-HUGE_VALF)).get(0) == -1.0f);
+    CHECK(std::signbit(math::tanh(batch(-0.0f)).get(0)));
 }
 #endif
