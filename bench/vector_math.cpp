@@ -1,5 +1,5 @@
-// The kernels' vector math (numeric/xsimd.hpp: exp, expm1 and tanh our own,
-// the rest xsimd's) against xsimd's and Sleef's (Debian's libsleef-dev),
+// The kernels' vector math (numeric/xsimd.hpp: exp, expm1, tanh, log and
+// log1p our own, the rest xsimd's) against xsimd's and Sleef's (Debian's libsleef-dev),
 // float, on the machine's widest batch: speed, and the largest error of each
 // of our own and its rivals over every 61st float. The measurement behind the choice in docs/kernels.md. Built when
 // Sleef is installed:
@@ -24,10 +24,11 @@ using batch = xsimd::batch<float>;
 // Flattened, so that every library's function is inlined into the loop as in
 // a kernel: left as a call, a batch goes through memory, and g++ left some of
 // the lambdas out of line and not others.
+// The inputs are spread over [lo, hi): [−10, 10) but for log's and log1p's domains.
 template <class F>
-[[gnu::flatten]] void run(benchmark::State& state, F f) {
+[[gnu::flatten]] void run(benchmark::State& state, F f, float lo = -10.0f, float hi = 10.0f) {
     std::vector<float> in(1 << 16), out(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) in[i] = -10.0f + 20.0f * float(i) / float(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) in[i] = lo + (hi - lo) * float(i) / float(in.size());
     for (auto _ : state) {
         for (std::size_t i = 0; i + batch::size <= in.size(); i += batch::size) {
             f(batch::load_unaligned(&in[i])).store_unaligned(&out[i]);
@@ -47,23 +48,31 @@ template <class F>
 #define ACTDIFF_SLEEF(name, u) Sleef_##name##f4_##u
 #endif
 
-#define ACTDIFF_PAIR(name, u)                                                                                \
-    void xsimd_##name(benchmark::State& state) { run(state, [](batch v) { return xsimd::name(v); }); }       \
-    void sleef_##name##_##u(benchmark::State& state) {                                                       \
-        run(state, [](batch v) { return batch(ACTDIFF_SLEEF(name, u)(v)); });                                \
-    }                                                                                                        \
-    BENCHMARK(xsimd_##name);                                                                                 \
+// The optional arguments after the name are run's input range.
+#define ACTDIFF_PAIR_ON(name, u, ...)                                                                    \
+    void xsimd_##name(benchmark::State& state) {                                                         \
+        run(state, [](batch v) { return xsimd::name(v); } __VA_OPT__(, ) __VA_ARGS__);                   \
+    }                                                                                                    \
+    void sleef_##name##_##u(benchmark::State& state) {                                                   \
+        run(state, [](batch v) { return batch(ACTDIFF_SLEEF(name, u)(v)); } __VA_OPT__(, ) __VA_ARGS__); \
+    }                                                                                                    \
+    BENCHMARK(xsimd_##name);                                                                             \
     BENCHMARK(sleef_##name##_##u);
-#define ACTDIFF_OWN(name)                                                                                    \
-    void actdiff_##name(benchmark::State& state) {                                                           \
-        run(state, [](batch v) { return actdiff::detail::math::name(v); });                                  \
-    }                                                                                                        \
+#define ACTDIFF_OWN_ON(name, ...)                                                                      \
+    void actdiff_##name(benchmark::State& state) {                                                     \
+        run(state, [](batch v) { return actdiff::detail::math::name(v); } __VA_OPT__(, ) __VA_ARGS__); \
+    }                                                                                                  \
     BENCHMARK(actdiff_##name);
+#define ACTDIFF_PAIR(name, u) ACTDIFF_PAIR_ON(name, u)
+#define ACTDIFF_OWN(name) ACTDIFF_OWN_ON(name)
 ACTDIFF_PAIR(exp, u10)
 ACTDIFF_OWN(exp)
 ACTDIFF_PAIR(expm1, u10)
 ACTDIFF_OWN(expm1)
-ACTDIFF_PAIR(log1p, u10)
+ACTDIFF_PAIR_ON(log, u10, 0.001f, 20.0f)
+ACTDIFF_OWN_ON(log, 0.001f, 20.0f)
+ACTDIFF_PAIR_ON(log1p, u10, -0.9f, 10.0f)
+ACTDIFF_OWN_ON(log1p, -0.9f, 10.0f)
 ACTDIFF_PAIR(tanh, u10)
 ACTDIFF_OWN(tanh)
 void sleef_tanh_u35(benchmark::State& state) {
@@ -128,6 +137,14 @@ int main(int argc, char** argv) {
     error("tanh", "xsimd", [](batch v) { return xsimd::tanh(v); }, tanh);
     error("tanh", "Sleef u10", [](batch v) { return batch(ACTDIFF_SLEEF(tanh, u10)(v)); }, tanh);
     error("tanh", "Sleef u35", [](batch v) { return batch(ACTDIFF_SLEEF(tanh, u35)(v)); }, tanh);
+    const auto log = [](double u) { return std::log(u); };
+    error("log", "actdiff", [](batch v) { return math::log(v); }, log);
+    error("log", "xsimd", [](batch v) { return xsimd::log(v); }, log);
+    error("log", "Sleef u10", [](batch v) { return batch(ACTDIFF_SLEEF(log, u10)(v)); }, log);
+    const auto log1p = [](double u) { return std::log1p(u); };
+    error("log1p", "actdiff", [](batch v) { return math::log1p(v); }, log1p);
+    error("log1p", "xsimd", [](batch v) { return xsimd::log1p(v); }, log1p);
+    error("log1p", "Sleef u10", [](batch v) { return batch(ACTDIFF_SLEEF(log1p, u10)(v)); }, log1p);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
 }

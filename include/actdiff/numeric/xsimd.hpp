@@ -79,12 +79,22 @@ struct replacement<xsimd::batch<T, A>> {
             return expm1_large(u, large);
         }
     }
+    // log and log1p in float are our own (below): 0.96 ULP at worst over all
+    // 2^32 floats for log1p, against xsimd 8's 0.74 at a third less speed.
     // xsimd's double log is off by 2 at subnormal inputs; there, log(u·2^k) − k·ln 2.
     [[gnu::always_inline]] static batch log(const batch& u) {
+        if constexpr (std::is_same_v<T, float>) return log_float(u);
         const batch result = xsimd::log(u);
         const auto subnormal = u < batch(std::numeric_limits<T>::min()) && u > batch(T(0));
         if (!xsimd::any(subnormal)) [[likely]] return result;
         return log_subnormal(u, result, subnormal);
+    }
+    [[gnu::always_inline]] static batch log1p(const batch& u) {
+        if constexpr (std::is_same_v<T, float>) {
+            return log1p_float(u);
+        } else {
+            return xsimd::log1p(u);
+        }
     }
     // xsimd's erf is NaN at the largest finite inputs; erf is ±1 to the last
     // bit beyond |u| = 6.
@@ -201,6 +211,47 @@ struct replacement<xsimd::batch<T, A>> {
         }
         return xsimd::bitwise_or(magnitude, xsimd::bitwise_and(u, batch(-0.0f)));
     }
+    // log(2^k·m) = k·ln 2 + log(1 + f), f = m − 1 in [√2/2 − 1, √2 − 1]
+    // (exact): k and m come from x's bits, shifted so that m is in
+    // [√2/2, √2). log(1 + f) = f + f²·q(f), q of degree 8 interpolating
+    // (log(1 + f) − f)/f² at the 9 Chebyshev nodes of the interval (relative
+    // error 1.4e−8 with the coefficients rounded to float). k·ln 2 is in two
+    // parts as in exp; tail is a small term added before the last two roundings.
+    // Valid for normal positive finite x; the result is for x·2^exponent.
+    template <int exponent = 0>
+    [[gnu::always_inline]] static batch log_normal(const batch& x, const batch& tail) {
+        const integers shifted = xsimd::bitwise_cast<integers>(x) - integers(0x3f3504f3);
+        const batch k = xsimd::batch_cast<float>((shifted >> 23) + integers(exponent));
+        const batch f = xsimd::bitwise_cast<batch>((shifted & integers(0x7fffff)) + integers(0x3f3504f3)) - batch(1.0f);
+        const batch f2 = f * f, f4 = f2 * f2;
+        const batch q01 = xsimd::fma(batch(3.333333135e-01f), f, batch(-4.999999702e-01f));
+        const batch q23 = xsimd::fma(batch(2.000123411e-01f), f, batch(-2.500078082e-01f));
+        const batch q45 = xsimd::fma(batch(1.420485526e-01f), f, batch(-1.662664562e-01f));
+        const batch q67 = xsimd::fma(batch(1.272267252e-01f), f, batch(-1.312755495e-01f));
+        const batch q47 = xsimd::fma(xsimd::fma(batch(-7.673641294e-02f), f2, q67), f2, q45);
+        const batch q = xsimd::fma(q47, f4, xsimd::fma(q23, f2, q01));
+        const batch low = xsimd::fma(k, batch(1.42860682030941723212e-6f), tail);
+        return xsimd::fma(k, batch(0.693145751953125f), f + xsimd::fma(f2, q, low));
+    }
+    [[gnu::always_inline]] static batch log_float(const batch& u) {
+        const batch result = log_normal(u, batch(0.0f));
+        if (xsimd::all(u >= batch(std::numeric_limits<float>::min()) && u < batch(std::numeric_limits<float>::infinity()))) [[likely]] {
+            return result;
+        }
+        return log_float_rare(u, result);
+    }
+    // log(1 + u) = log x + log(1 + c/x), x = 1 + u rounded and c its exact
+    // rounding error (the smaller of 1 and u minus what the larger added):
+    // without c, u below 2^−24 would give 0. log1p has the sign of u, so its
+    // sign bit keeps −0. x is normal for every u > −1.
+    [[gnu::always_inline]] static batch log1p_float(const batch& u) {
+        const batch one(1.0f);
+        const batch x = one + u;
+        const batch c = xsimd::min(u, one) - (x - xsimd::max(u, one));
+        const batch result = xsimd::bitwise_or(log_normal(x, c / x), xsimd::bitwise_and(u, batch(-0.0f)));
+        if (xsimd::all(u > batch(-1.0f) && u < batch(std::numeric_limits<float>::infinity()))) [[likely]] return result;
+        return log1p_float_rare(u, result);
+    }
     // Beyond |u| = 87: 2^n in two halves, each a normal float, so that a
     // subnormal result rounds once; ∞ above ln(max), 0 far below, NaN kept.
     // The out-of-line paths take their batches by value, in registers: by
@@ -216,6 +267,20 @@ struct replacement<xsimd::batch<T, A>> {
     }
     [[gnu::noinline]] static batch expm1_float_rare(batch u, batch result) {
         return xsimd::select(xsimd::isnan(u), u, xsimd::select(u > batch(80.0f), exp_float(u), result));
+    }
+    // Subnormal u: log(u·2^23) − 23·ln 2; 0 gives −∞, ∞ itself, and below 0 NaN.
+    [[gnu::noinline]] static batch log_float_rare(batch u, batch result) {
+        const batch subnormal = log_normal<-23>(u * batch(0x1p23f), batch(0.0f));
+        result = xsimd::select(u < batch(std::numeric_limits<float>::min()), subnormal, result);
+        result = xsimd::select(u == batch(0.0f), batch(-std::numeric_limits<float>::infinity()), result);
+        result = xsimd::select(u == batch(std::numeric_limits<float>::infinity()), u, result);
+        return xsimd::select(u < batch(0.0f) || xsimd::isnan(u), batch(std::numeric_limits<float>::quiet_NaN()), result);
+    }
+    // log1p(−1) = −∞, ∞ itself, and below −1 NaN.
+    [[gnu::noinline]] static batch log1p_float_rare(batch u, batch result) {
+        result = xsimd::select(u == batch(-1.0f), batch(-std::numeric_limits<float>::infinity()), result);
+        result = xsimd::select(u == batch(std::numeric_limits<float>::infinity()), u, result);
+        return xsimd::select(u < batch(-1.0f) || xsimd::isnan(u), batch(std::numeric_limits<float>::quiet_NaN()), result);
     }
     // The rare lanes' repairs, out of line: inlined, a second copy of exp
     // would take the inlining budget that the common path needs in a kernel.
