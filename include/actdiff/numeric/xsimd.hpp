@@ -79,8 +79,9 @@ struct replacement<xsimd::batch<T, A>> {
             return expm1_large(u, large);
         }
     }
-    // log and log1p in float are our own (below): 0.96 ULP at worst over all
-    // 2^32 floats for log1p, against xsimd 8's 0.74 at a third less speed.
+    // log and log1p in float are our own (below): 1.04 ULP at worst over all
+    // 2^32 floats with FMA, against xsimd 8's 0.75 and 0.74, at 1.9 and 1.5
+    // times their speed.
     // xsimd's double log is off by 2 at subnormal inputs; there, log(u·2^k) − k·ln 2.
     [[gnu::always_inline]] static batch log(const batch& u) {
         if constexpr (std::is_same_v<T, float>) return log_float(u);
@@ -268,20 +269,19 @@ struct replacement<xsimd::batch<T, A>> {
     [[gnu::noinline]] static batch expm1_float_rare(batch u, batch result) {
         return xsimd::select(xsimd::isnan(u), u, xsimd::select(u > batch(80.0f), exp_float(u), result));
     }
-    // Subnormal u: log(u·2^23) − 23·ln 2; 0 gives −∞, ∞ itself, and below 0 NaN.
+    // The edges of log's and log1p's domain: −∞ at the pole (0 or −1), ∞ at
+    // ∞, NaN below the pole and at NaN.
+    static batch log_edges(const batch& u, batch result, float pole) {
+        result = xsimd::select(u == batch(pole), batch(-std::numeric_limits<float>::infinity()), result);
+        result = xsimd::select(u == batch(std::numeric_limits<float>::infinity()), u, result);
+        return xsimd::select(u < batch(pole) || xsimd::isnan(u), batch(std::numeric_limits<float>::quiet_NaN()), result);
+    }
+    // Subnormal u: log(u·2^23) − 23·ln 2.
     [[gnu::noinline]] static batch log_float_rare(batch u, batch result) {
         const batch subnormal = log_normal<-23>(u * batch(0x1p23f), batch(0.0f));
-        result = xsimd::select(u < batch(std::numeric_limits<float>::min()), subnormal, result);
-        result = xsimd::select(u == batch(0.0f), batch(-std::numeric_limits<float>::infinity()), result);
-        result = xsimd::select(u == batch(std::numeric_limits<float>::infinity()), u, result);
-        return xsimd::select(u < batch(0.0f) || xsimd::isnan(u), batch(std::numeric_limits<float>::quiet_NaN()), result);
+        return log_edges(u, xsimd::select(u < batch(std::numeric_limits<float>::min()), subnormal, result), 0.0f);
     }
-    // log1p(−1) = −∞, ∞ itself, and below −1 NaN.
-    [[gnu::noinline]] static batch log1p_float_rare(batch u, batch result) {
-        result = xsimd::select(u == batch(-1.0f), batch(-std::numeric_limits<float>::infinity()), result);
-        result = xsimd::select(u == batch(std::numeric_limits<float>::infinity()), u, result);
-        return xsimd::select(u < batch(-1.0f) || xsimd::isnan(u), batch(std::numeric_limits<float>::quiet_NaN()), result);
-    }
+    [[gnu::noinline]] static batch log1p_float_rare(batch u, batch result) { return log_edges(u, result, -1.0f); }
     // The rare lanes' repairs, out of line: inlined, a second copy of exp
     // would take the inlining budget that the common path needs in a kernel.
     [[gnu::noinline]] static batch exp_by_halves(batch u, batch result, xsimd::batch_bool<T, A> take) {
