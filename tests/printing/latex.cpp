@@ -24,6 +24,12 @@ TEST_CASE("fractions: stacked when single-level, inline when nested", "[latex]")
     CHECK(latex(1_c / (x * y)) == "\\frac{1}{x y}");
     CHECK(latex((1_c + x) / y) == "\\frac{1 + x}{y}");
     CHECK(latex((1_c + x / y) / (1_c + y)) == "\\left(1 + \\frac{x}{y}\\right) / \\left(1 + y\\right)");
+    // A pending d/dx is an operator, not a fraction: the quotient rule's
+    // (u'v − uv')/v² stays stacked while u' is pending.
+    using namespace detail;
+    const auto pending_abs = make_product(x, pending(abs(x), x));
+    CHECK(latex(make_product(make_sum(one{}, pending_abs), make_power<ratio{-1, 1}>(1_c + y))) ==
+          "\\frac{1 + x \\frac{d}{dx}\\left[\\left|x\\right|\\right]}{1 + y}");
     CHECK(latex(c<1, 2> * x) == "\\frac{1}{2} x");
     CHECK(latex(c<3, 2>) == "\\frac{3}{2}");
 }

@@ -73,8 +73,24 @@ static_assert(ends_where_d_does(celu(x, param<"alpha">), x));
 static_assert(ends_where_d_does(elu(x, param<"alpha">), param<"alpha">));   // constant factors
 static_assert(ends_where_d_does(definition(sigmoid(x)), x));                // from the definition
 static_assert(ends_where_d_does(definition(tanh(x)), x));
+static_assert(ends_where_d_does(definition(tanh(2_c * x)), x));             // by the quotient rule, term by term
+static_assert(ends_where_d_does(x * definition(tanh(x)), x));               // a quotient inside: not divided
 static_assert(ends_where_d_does(celu(x, param<"alpha">), param<"alpha">));   // a named branch
 static_assert(names_a_subterm(celu(x, param<"alpha">), param<"alpha">));
+
+// Naming a long u' (and u'²) in e changes its print only: with the slope put
+// back, e is d's own form again, and the name was used.
+template <class F, class V, class E>
+constexpr bool slope_named_and_put_back(F, V, E) {
+    return []<class U>(detail::list<U>) {
+        using slope = decltype(d(U{}, V{}));
+        using renamed = typename detail::in_slopes<V, E, 0, U>::type;
+        using put_back = detail::substitute_t<detail::slope_placeholder<0>, slope, renamed>;
+        return !std::is_same_v<renamed, E> && std::is_same_v<decltype(simplify(put_back{})), E>;
+    }(detail::named_in_derivation_t<F, V>{});
+}
+static_assert(slope_named_and_put_back(gelu_tanh(x), x, d(gelu_tanh(x), x)));
+static_assert(slope_named_and_put_back(gelu_tanh(x), x, d(d(gelu_tanh(x), x), x)));
 }  // namespace
 
 int main() {}

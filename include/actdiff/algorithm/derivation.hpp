@@ -18,6 +18,7 @@
 
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <actdiff/algorithm/definition.hpp>
@@ -236,23 +237,31 @@ struct quotient_reading {
     }
 };
 
-// Only where it simplifies to d()'s form, as a derivation must end there: the
-// quotient rule on tanh's exp form simplifies to 4/(eˣ + e⁻ˣ)², not to 1 − tanh².
-template <class S, class... Fs>
+// Only where it simplifies to d()'s form, as a derivation must end there.
+// For the function a derivation starts from (Whole), also where it does once
+// divided term by term: the quotient rule on tanh's exp form gives
+// ((eˣ + e⁻ˣ)² − (eˣ − e⁻ˣ)²)/(eˣ + e⁻ˣ)², which is 1 − tanh² only so.
+template <class S, bool Whole, class... Fs>
 constexpr bool reads_as_quotient() {
     if constexpr (((is_reciprocal_power_v<Fs> && uses_v<Fs, S>) || ...) && ((!is_reciprocal_power_v<Fs> && uses_v<Fs, S>) || ...)) {
-        using by_quotient = decltype(simplify(quotient_reading<Fs...>::template rule<S>([](auto f, auto v) { return d(f, v); })));
-        return std::is_same_v<by_quotient, decltype(d(product<Fs...>{}, S{}))>;
+        using by_quotient = decltype(quotient_reading<Fs...>::template rule<S>([](auto f, auto v) { return d(f, v); }));
+        using derivative = decltype(d(product<Fs...>{}, S{}));
+        if constexpr (std::is_same_v<decltype(simplify(by_quotient{})), derivative>) {
+            return true;
+        } else {
+            return Whole && std::is_same_v<decltype(simplify(expand(by_quotient{}))), derivative>;
+        }
     } else {
         return false;
     }
 }
 
-template <class Node, class S>
+// The rule for Node within the derivation of Whole.
+template <class Node, class S, class Whole = void>
 struct derivation_rule : derivative_rule<Node> {};
-template <class... Fs, class S>
-    requires(reads_as_quotient<S, Fs...>())
-struct derivation_rule<product<Fs...>, S> {
+template <class... Fs, class S, class Whole>
+    requires(reads_as_quotient<S, std::is_same_v<product<Fs...>, Whole>, Fs...>())
+struct derivation_rule<product<Fs...>, S, Whole> {
     static constexpr std::string_view name = "quotient rule";
     template <class V>
     static constexpr auto expand() {
@@ -262,25 +271,27 @@ struct derivation_rule<product<Fs...>, S> {
 
 // Why a differentiation step: its rule, naming the inner function of a chain
 // (by its name where the derivation has named it).
-template <class Node, class S>
+template <class Node, class S, class Whole = void>
 struct rule_step {
     static constexpr std::string_view rule_name() {
-        using rule = derivation_rule<Node, S>;
+        using rule = derivation_rule<Node, S, Whole>;
         if constexpr (requires { rule::template name_for<S>(); }) return rule::template name_for<S>(); else return rule::name;
     }
     // The rule and the function it differentiates: "derivative of \sigma".
     static std::string name() {
-        using rule = derivation_rule<Node, S>;
+        using rule = derivation_rule<Node, S, Whole>;
         std::string out = std::string(rule_name());
         if constexpr (requires { typename rule::function; }) {
             out += " }" + primitive_traits<typename rule::function>::latex_symbol() + "\\text{";
         }
         return out;
     }
+    // Whether the rule is a primitive's derivative, which identity() cites.
+    static constexpr bool cites_identity = requires { typename derivation_rule<Node, S, Whole>::function; };
     // A primitive's derivative as the identity an author cites, in u:
     // σ'(u) = σ(u)(1 − σ(u)), (e^u)' = e^u, read from the primitive's protocol.
     static std::string identity(const latex_printing::latex_dialect& dialect) {
-        using rule = derivation_rule<Node, S>;
+        using rule = derivation_rule<Node, S, Whole>;
         using F = typename rule::function;
         using u_type = std::remove_cvref_t<decltype(var<"u">)>;
         const std::string u = print(dialect, u_type{}).text;
@@ -295,7 +306,7 @@ struct rule_step {
     // The inner function of a chain is on the line already: naming it again
     // ("u = 1.702x") only widened the block past GitHub's column.
     static std::string text(const latex_printing::latex_dialect& dialect) {
-        using rule = derivation_rule<Node, S>;
+        using rule = derivation_rule<Node, S, Whole>;
         if constexpr (requires { typename rule::function; }) {
             std::string out = identity(dialect);
             if constexpr (!std::is_same_v<typename rule::inner, S>) out += ",\\ \\text{chain rule}";
@@ -400,6 +411,28 @@ struct simplification_step {
             };
             (recognised(type<Fs>{}), ...);
         }(called_t<After>{});
+        // A call gone in another's terms, by the alternative form a primitive
+        // states beside it (σ-space: e^{−u} = (1 − σ(u))/σ(u)).
+        [&]<class... Gs>(list<Gs...>) {
+            [[maybe_unused]] const auto replaced = [&]<class G>(type<G>) {
+                if constexpr (!in_list<G>(called_t<After>{})) {
+                    [&]<class... Fs>(list<Fs...>) {
+                        [[maybe_unused]] const auto in_terms_of = [&]<class F>(type<F>) {
+                            if constexpr (!in_list<F>(called_t<Before>{})) {
+                                using minus_u = apply<G, negated_t<u_type>>;
+                                using plus_u = apply<G, u_type>;
+                                using from_minus = typename alternative_factor<minus_u, apply<F, u_type>>::type;
+                                using from_plus = typename alternative_factor<plus_u, apply<F, u_type>>::type;
+                                if constexpr (!std::is_same_v<from_minus, minus_u>) identity(minus_u{}, from_minus{});
+                                else if constexpr (!std::is_same_v<from_plus, plus_u>) identity(plus_u{}, from_plus{});
+                            }
+                        };
+                        (in_terms_of(type<Fs>{}), ...);
+                    }(called_t<After>{});
+                }
+            };
+            (replaced(type<Gs>{}), ...);
+        }(called_t<Before>{});
         // A call absorbed by an identity its function states: u·sign(u) = |u|,
         // sin(u)cos(u) = sin(2u)/2.
         [&]<class... Gs>(list<Gs...>) {
@@ -453,25 +486,36 @@ struct substitution_step {
     }
 };
 
-template <class E, class S, class Named, class... Steps>
+template <class E, class S, class Named, class Whole = void, class... Steps>
 constexpr auto differentiation_steps(list<Steps...>) {
     using next = typename first_pending<E, Named>::type;
     if constexpr (std::is_same_v<next, void>) {
         return list<Steps...>{};
     } else {
         return []<class F, class V>(derivative_of<F, V>) {
-            using expanded = decltype(derivation_rule<F, V>::template expand<V>());
+            using expanded = decltype(derivation_rule<F, V, Whole>::template expand<V>());
             using after = substitute_t<derivative_of<F, V>, expanded, E>;
-            return differentiation_steps<after, S, Named>(list<Steps..., step<after, rule_step<F, V>>>{});
+            return differentiation_steps<after, S, Named, Whole>(list<Steps..., step<after, rule_step<F, V, Whole>>>{});
         }(next{});
     }
 }
 
-// The canonical rewrites, as one line: the same fixpoint d() takes.
-template <class Known, class E>
+// A quotient divided term by term: (a − b)/c = a/c − b/c.
+struct term_by_term_step {
+    static std::string text(const latex_printing::latex_dialect&) { return "\\text{term by term}"; }
+};
+
+// The canonical rewrites, as one line: the same fixpoint d() takes. Where
+// that fixpoint is not the derivative (Target) but the one of E divided term
+// by term is, the division is a line of its own first (tanh's exp form).
+template <class Known, class E, class Target>
 constexpr auto simplification_steps() {
     using after = decltype(fixpoint<Known, E, simplify_passes>(E{}));
-    if constexpr (std::is_same_v<after, E>) {
+    using split = decltype(expand(E{}));
+    if constexpr (!std::is_same_v<after, Target> && !std::is_same_v<split, E> &&
+                  std::is_same_v<decltype(fixpoint<Known, split, simplify_passes>(split{})), Target>) {
+        return list<step<split, term_by_term_step>>{} + simplification_steps<Known, split, Target>();
+    } else if constexpr (std::is_same_v<after, E>) {
         return list<>{};
     } else {
         return list<step<after, simplification_step<E, after>>>{};
@@ -589,7 +633,7 @@ template <class F, class V, class Named = named_subterms_t<F, V>>
 struct derivation_steps;
 template <class F, class V, class... Named>
 struct derivation_steps<F, V, list<Named...>> {
-    using raw = decltype(differentiation_steps<derivative_of<F, V>, V, list<Named...>>(list<>{}));
+    using raw = decltype(differentiation_steps<derivative_of<F, V>, V, list<Named...>, F>(list<>{}));
     using differentiated = typename expression_of<typename last_of<raw>::type>::type;
     using substituted = decltype([] {
         if constexpr (sizeof...(Named) == 0) {
@@ -600,7 +644,7 @@ struct derivation_steps<F, V, list<Named...>> {
         }
     }());
     using last = typename expression_of<typename last_of<decltype(raw{} + substituted{})>::type>::type;
-    using simplified = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last>());
+    using simplified = decltype(raw{} + substituted{} + simplification_steps<derivative_facts_t<F>, last, decltype(d(F{}, V{}))>());
     using result = typename expression_of<typename last_of<simplified>::type>::type;
     using type = decltype(simplified{} + textbook_steps<result, V>());
 };
@@ -669,28 +713,56 @@ void add_line(std::vector<derivation_line>& lines, const latex_printing::latex_d
     lines.push_back({"", std::move(tex), std::move(why)});
 }
 
-// The rules a side derivation used, each once, but linearity: "product rule,
-// derivative of exp".
+// The rules a side derivation used, each once, but linearity, said as the
+// main steps say them: "product rule, (e^u)' = e^u, power rule".
 template <class... Steps>
-std::string rules_of(list<Steps...>) {
+std::string rules_of(const latex_printing::latex_dialect& dialect, list<Steps...>) {
     std::vector<std::string> names;
-    const auto add = [&](bool linearity, const std::string& name) {
-        if (linearity) return;
+    [[maybe_unused]] const auto add = [&]<class Why>(type<Why>) {
+        if (Why::is_linearity()) return;
+        std::string name = "\\text{" + std::string(Why::rule_name()) + "}";
+        if constexpr (Why::cites_identity) name = Why::identity(dialect);
         for (const auto& n : names) {
             if (n == name) return;
         }
-        names.push_back(name);
+        names.push_back(std::move(name));
     };
-    (add(Steps::why::is_linearity(), Steps::why::name()), ...);
+    (add(type<typename Steps::why>{}), ...);
     std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    if (out.empty()) return "\\text{linearity}";
-    out = "\\text{" + out + "}";
-    // A list that ends with a function's symbol, "derivative of }\exp\text{",
-    // would close an empty text box.
-    if (out.ends_with("\\text{}")) out.resize(out.size() - 7);
-    return out;
+    for (const auto& n : names) out += (out.empty() ? "" : ",\\ ") + n;
+    return out.empty() ? "\\text{linearity}" : out;
 }
+
+// ---- the slopes of named subterms -------------------------------------------
+// A named subterm's derivative that is long itself (GELU's tanh form:
+// u' = √(2/π)(1 + 0.134145x²)) is named too where f' and f'' print, as u',
+// and u'² where its square stands (f'' has 2(1 + 0.134145x²)²/π).
+template <std::size_t I>
+consteval auto slope_name() {
+    char text[] = "zz_slope_0";
+    text[sizeof text - 2] = static_cast<char>('0' + I);
+    return fixed_string{text};
+}
+template <std::size_t I>
+using slope_placeholder = variable<slope_name<I>()>;
+
+template <class N, class V>
+inline constexpr bool long_slope_v = node_count_v<decltype(d(N{}, V{}))> >= named_from_nodes;
+
+template <class V, class E, std::size_t I, class... Named>
+struct in_slopes {
+    using type = E;
+};
+template <class V, class E, std::size_t I, class N, class... Named>
+struct in_slopes<V, E, I, N, Named...> {
+    using slope = decltype(d(N{}, V{}));
+    using square = decltype(simplify(pow(slope{}, c<2>)));
+    using placeholder = slope_placeholder<I>;
+    using renamed = std::conditional_t<
+        long_slope_v<N, V>,
+        transform_t<notating<slope, placeholder>, transform_t<notating<square, decltype(pow(placeholder{}, c<2>))>, E>>, E>;
+    using type = typename in_slopes<V, renamed, I + 1, Named...>::type;
+};
 
 // A LaTeX dialect in the outer derivative's notation (∂ throughout when f has
 // other symbols, d throughout when it has not) that prints the named
@@ -699,13 +771,15 @@ template <class F, class V, class... Named>
 latex_printing::latex_dialect naming_dialect(list<Named...>) {
     latex_printing::latex_dialect dialect{
         .partial = partial_derivative_v<F, V> ? derivative_notation::partial : derivative_notation::ordinary};
-    [[maybe_unused]] std::size_t next = 0;   // unused when nothing is named
-    [[maybe_unused]] const auto name = [&]<class N>(N) {
-        const std::string letter{subterm_names[next++ % std::size(subterm_names)]};
-        dialect.template name<N>(letter);
-        dialect.template name<derivative_of<N, V>>(letter + "'");
-    };
-    (name(Named{}), ...);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        [[maybe_unused]] const auto name = [&]<class N, std::size_t Index>(N, std::integral_constant<std::size_t, Index>) {
+            const std::string letter{subterm_names[Index % std::size(subterm_names)]};
+            dialect.template name<N>(letter);
+            dialect.template name<derivative_of<N, V>>(letter + "'");
+            dialect.template name<slope_placeholder<Index>>(letter + "'");
+        };
+        (name(Named{}, std::integral_constant<std::size_t, I>{}), ...);
+    }(std::index_sequence_for<Named...>{});
     return dialect;
 }
 
@@ -719,7 +793,7 @@ std::vector<derivation_line> derivation_lines(list<Named...> named, list<Steps..
         const std::string letter = dialect.template name_of<N>();
         lines.push_back({letter, print_node(dialect, N{}).text, ""});
         using side = decltype(differentiation_steps<derivative_of<N, V>, V, list<>>(list<>{}));
-        lines.push_back({letter + "'", print(dialect, decltype(d(N{}, V{})){}).text, rules_of(side{})});
+        lines.push_back({letter + "'", print(dialect, decltype(d(N{}, V{})){}).text, rules_of(dialect, side{})});
     };
     (define(Named{}), ...);
     lines.push_back({print(dialect, derivative_of<F, V>{}).text, "", ""});
@@ -770,13 +844,20 @@ std::string derivation(F, V, Assumed...) {
 // expression e printed with those names: a page prints f' and f'' of GELU's
 // tanh form in u = √(2/π)(x + 0.044715x³) so, where writing u out would not
 // fit the column.
+// A named subterm's derivative that is long itself follows it, "u' = ...":
+// f' and f'' print it as u'.
 template <class F, class V>
     requires detail::involves_library_type<F, V>
 std::vector<std::string> subterm_definitions(F, V) {
     const auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     std::vector<std::string> out;
     [&]<class... Named>(detail::list<Named...>) {
-        (out.push_back(dialect.template name_of<Named>() + " = " + detail::print_node(dialect, Named{}).text), ...);
+        [[maybe_unused]] const auto define = [&]<class N>(N) {
+            const std::string letter = dialect.template name_of<N>();
+            out.push_back(letter + " = " + detail::print_node(dialect, N{}).text);
+            if constexpr (detail::long_slope_v<N, V>) out.push_back(letter + "' = " + detail::print(dialect, decltype(d(N{}, V{})){}).text);
+        };
+        (define(Named{}), ...);
     }(detail::named_in_derivation_t<F, V>{});
     return out;
 }
@@ -788,7 +869,11 @@ std::string latex_with_subterms(F, V, E, Notations... notations) {
     auto dialect = detail::naming_dialect<F, V>(detail::named_in_derivation_t<F, V>{});
     dialect.partial = detail::derivative_notation::by_symbols;
     detail::name_notations(dialect, detail::list<Notations...>{});
-    return detail::print(dialect, in_notation(E{}, notations...)).text;
+    using in_names = decltype(in_notation(E{}, notations...));
+    using in_slopes = decltype([]<class... Named>(detail::list<Named...>) {
+        return typename detail::in_slopes<V, in_names, 0, Named...>::type{};
+    }(detail::named_in_derivation_t<F, V>{}));
+    return detail::print(dialect, in_slopes{}).text;
 }
 
 namespace detail {

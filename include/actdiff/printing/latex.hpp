@@ -114,8 +114,16 @@ struct latex_dialect {
         return {"\\frac{" + std::to_string(r.num) + "}{" + std::to_string(r.den) + "}", precedence::atom};
     }
 
+    // The operator of a pending derivative, d/dx, is not a fraction to a
+    // reader: (u'v − uv')/v² stays stacked while u' is still d/dx[u].
     static bool holds_fraction(const printed_factor& f) {
-        return f.compound && f.form.text.find("\\frac") != std::string::npos;
+        if (!f.compound) return false;
+        const std::string_view text = f.form.text;
+        for (std::size_t at = text.find("\\frac"); at != std::string_view::npos; at = text.find("\\frac", at + 1)) {
+            const std::string_view rest = text.substr(at);
+            if (!rest.starts_with("\\frac{d}{d") && !rest.starts_with("\\frac{\\partial}{\\partial")) return true;
+        }
+        return false;
     }
     // Factors of a product by juxtaposition, each parenthesised if it binds
     // looser than a product (a sum); a lone factor needs nothing.
