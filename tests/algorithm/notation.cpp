@@ -59,6 +59,17 @@ TEST_CASE("notation: definitions, and φ found as Φ′ by differentiation", "[n
     CHECK(notation_definitions(Phi, square)[1] == "q\\left(x\\right) = x^{2}");
 }
 
+TEST_CASE("notation: φ written with √(2π) is found where d() writes √2·√π", "[notation]") {
+    // normal_pdf divides by √(2π), which simplify keeps as one root; d(Φ)
+    // has √2·√π. The match takes roots of constants apart on both sides.
+    using written = decltype(phi)::expression;
+    static_assert(!std::is_same_v<written, detail::roots_apart_t<written>>);
+    static_assert(!std::is_same_v<written, decltype(d(normal_cdf(x), x))>);
+    CHECK(latex(d(normal_cdf(x), x), Phi, phi) == "\\phi\\left(x\\right)");
+    // A root of a symbol is not split: √(2x) may not be √2·√x for x < 0.
+    static_assert(std::is_same_v<detail::roots_apart_t<decltype(sqrt(2_c * x))>, decltype(sqrt(2_c * x))>);
+}
+
 TEST_CASE("notation: a formula without the notation's terms is unchanged", "[notation]") {
     const auto f = x * sigmoid(x);
     static_assert(std::is_same_v<decltype(in_notation(d(f, x), Phi, phi)), decltype(d(f, x))>);

@@ -41,12 +41,41 @@ consteval auto placeholder_name() {
 }
 }  // namespace detail
 
+namespace detail {
+// A root of a product of positive constants as the product of their roots,
+// √(2π) as √2·√π: simplify keeps the first and d() makes the second, and a
+// notation of φ written with √(2π) must be found in GELU's derivatives.
+struct roots_apart {};
+// Positive rationals, the named constants (π, e) and their powers; not a
+// call on constants, such as log(1/2).
+template <class C>
+inline constexpr bool is_named_constant_v = false;
+template <fixed_string Name, fixed_string Digits>
+inline constexpr bool is_named_constant_v<named_constant<Name, Digits>> = true;
+template <class C>
+constexpr bool positive_constant() {
+    if constexpr (is_rational_v<C>) return C::value.num > 0;
+    else return is_named_constant_v<typename powered<C>::base>;
+}
+template <class... Cs>
+inline constexpr bool positive_constants_v = (positive_constant<Cs>() && ...);
+template <class... Cs, class R>
+    requires(positive_constants_v<Cs...> && R::value.den != 1)
+struct rewrite<roots_apart, power<product<Cs...>, R>> {
+    using type = decltype(make_product(make_power<R::value>(transform_t<roots_apart, Cs>{})...));
+};
+template <class T>
+using roots_apart_t = transform_t<roots_apart, T>;
+}  // namespace detail
+
 template <fixed_string Name, class E>
 struct named_notation {
     static constexpr auto name = Name;
     using expression = decltype(simplify(E{}));
-    // Also found multiplied out: ½ + ½erf(x/√2) is Φ(x) as ½(1 + erf(x/√2)) is.
-    using expanded = detail::expanded_t<expression>;
+    // Also found with the roots of constants apart (√2·√π, as d() writes
+    // √(2π)), and multiplied out: ½ + ½erf(x/√2) is Φ(x) as ½(1 + erf(x/√2)) is.
+    using apart = detail::roots_apart_t<expression>;
+    using expanded = detail::expanded_t<apart>;
     // Where it stands in a formula: a symbol no formula can have.
     using placeholder = variable<detail::placeholder_name<Name>()>;
 };
@@ -158,7 +187,8 @@ constexpr G renamed_by(G, list<>) {
 template <class G, class N, class... Rest>
 constexpr auto renamed_by(G, list<N, Rest...>) {
     using placeholder = typename N::placeholder;
-    using renamed = transform_t<notating<typename N::expanded, placeholder>, transform_t<notating<typename N::expression, placeholder>, G>>;
+    using renamed = transform_t<notating<typename N::expanded, placeholder>,
+                                transform_t<notating<typename N::apart, placeholder>, transform_t<notating<typename N::expression, placeholder>, G>>>;
     return renamed_by(renamed{}, list<Rest...>{});
 }
 }  // namespace detail
@@ -227,7 +257,7 @@ std::vector<std::string> notation_definitions(Ns...) {
             using inputs = typename detail::symbols_of<typename M::expression>::type;
             if constexpr (!std::is_same_v<M, N> && detail::list_size_v<inputs> == 1) {
                 using slope = decltype(d(typename M::expression{}, typename detail::sole_input<inputs>::type{}));
-                if constexpr (std::is_same_v<slope, typename N::expression>) {
+                if constexpr (std::is_same_v<detail::roots_apart_t<slope>, typename N::apart>) {
                     const std::string call = detail::notation_call<M>();
                     line += call.substr(0, call.find("\\left(")) + "'" + call.substr(call.find("\\left(")) + " = ";
                 }

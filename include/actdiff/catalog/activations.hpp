@@ -91,8 +91,7 @@ constexpr auto normal_cdf(U u) {
 }
 template <Expression U>
 constexpr auto normal_pdf(U u) {
-    // √2·√π rather than √(2π): the form d(Φ) takes, so that φ is found in it.
-    return exp(-pow(u, 2_c) / 2_c) / (sqrt(2_c) * sqrt(pi));
+    return exp(-pow(u, 2_c) / 2_c) / sqrt(2_c * pi);
 }
 
 // Exact GELU: u·Φ(u) = u/2 · (1 + erf(u/√2)).
