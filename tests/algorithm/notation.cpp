@@ -68,6 +68,8 @@ TEST_CASE("notation: φ written with √(2π) is found where d() writes √2·�
     CHECK(latex(d(normal_cdf(x), x), Phi, phi) == "\\phi\\left(x\\right)");
     // A root of a symbol is not split: √(2x) may not be √2·√x for x < 0.
     static_assert(std::is_same_v<detail::roots_apart_t<decltype(sqrt(2_c * x))>, decltype(sqrt(2_c * x))>);
+    // Nor a root of a constant the sign analysis cannot show positive: log(½) < 0.
+    static_assert(std::is_same_v<detail::roots_apart_t<decltype(sqrt(2_c * log(c<1, 2>)))>, decltype(sqrt(2_c * log(c<1, 2>)))>);
 }
 
 TEST_CASE("notation: a formula without the notation's terms is unchanged", "[notation]") {

@@ -39,26 +39,15 @@ consteval auto placeholder_name() {
     for (std::size_t i = 0; i < Name.size(); ++i) text[placeholder_prefix.size() + i] = Name.data[i];
     return fixed_string{text};
 }
-}  // namespace detail
 
-namespace detail {
 // A root of a product of positive constants as the product of their roots,
 // √(2π) as √2·√π: simplify keeps the first and d() makes the second, and a
 // notation of φ written with √(2π) must be found in GELU's derivatives.
 struct roots_apart {};
-// Positive rationals, the named constants (π, e) and their powers; not a
-// call on constants, such as log(1/2).
-template <class C>
-inline constexpr bool is_named_constant_v = false;
-template <fixed_string Name, fixed_string Digits>
-inline constexpr bool is_named_constant_v<named_constant<Name, Digits>> = true;
-template <class C>
-constexpr bool positive_constant() {
-    if constexpr (is_rational_v<C>) return C::value.num > 0;
-    else return is_named_constant_v<typename powered<C>::base>;
-}
+// Free of symbols and positive by the sign analysis: 2, π, e^(1/2); not a
+// call on constants that may be negative, such as log(1/2).
 template <class... Cs>
-inline constexpr bool positive_constants_v = (positive_constant<Cs>() && ...);
+inline constexpr bool positive_constants_v = ((std::is_same_v<typename symbols_of<Cs>::type, list<>> && positive_v<Cs>) && ...);
 template <class... Cs, class R>
     requires(positive_constants_v<Cs...> && R::value.den != 1)
 struct rewrite<roots_apart, power<product<Cs...>, R>> {
