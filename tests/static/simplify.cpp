@@ -136,6 +136,33 @@ static_assert(same<decltype(d(squared_relu, x)), decltype(2_c * relu(x))>);
 static_assert(operation_count(d(squared_relu, x)) == operation_count(2_c * relu(x)));
 static_assert(is_derivative(squared_relu, x, 2_c * relu(x), -1.5, 0.0, 2.0));
 
+// The rules say what they did (derivation() labels its lines with it): each
+// rule that fired, once per firing, and nothing for what the smart
+// constructors do on their own (x + x → 2x) or for a form no rule changes.
+template <class T, class Known = detail::list<detail::value_rules>>
+using reasons_t = decltype(detail::fixpoint_reasons<Known, T, detail::simplify_passes>(T{}));
+namespace reason = detail::reason;
+using sigmoid_x = decltype(sigmoid(x));
+static_assert(same<reasons_t<decltype(exp(-x) / pow(1_c + exp(-x), 2_c))>,
+                   detail::list<reason::defined<sigmoid_function>, reason::in_terms_of<exp_function, sigmoid_function>>>);
+static_assert(same<reasons_t<decltype(sigmoid(x) + x * sigmoid(x) * (1_c - sigmoid(x)))>,
+                   detail::list<reason::common_factor<sigmoid_x>>>);
+static_assert(same<reasons_t<decltype(2_c * sigmoid(2_c * x) - 1_c)>, detail::list<reason::defined<tanh_function>>>);
+static_assert(same<reasons_t<decltype(log(1_c + exp(x)))>, detail::list<reason::defined<softplus_function>>>);
+static_assert(same<reasons_t<decltype(x * sign(x))>, detail::list<reason::takes_argument<sign_function>>>);
+static_assert(same<reasons_t<decltype(sin(x) * cos(x))>, detail::list<reason::paired<sin_function, cos_function>>>);
+static_assert(same<reasons_t<decltype(exp(x) * exp(-2_c * x))>, detail::list<reason::merged<exp_function>>>);
+static_assert(same<reasons_t<decltype(c<1, 6> * (3_c + x) + c<1, 6> * x)>, detail::list<reason::distributed>>);
+static_assert(same<reasons_t<decltype(1_c / (1_c + abs(x)) - x * sign(x) / pow(1_c + abs(x), 2_c))>,
+                   detail::list<reason::takes_argument<sign_function>, reason::common_denominator>>);
+static_assert(same<reasons_t<decltype(c<2, 3> * where(x > 0_c, 3_c * x, c<3, 2> * exp(x)))>,
+                   detail::list<reason::into_pieces>>);
+static_assert(same<reasons_t<decltype(x + 1_c)>, detail::list<>>);
+static_assert(same<reasons_t<decltype(x * sigmoid(x) + x * sigmoid(x))>, detail::list<>>);
+// A call kept for f's kernel to share is not merged, so no merge is said.
+static_assert(same<reasons_t<decltype(exp(x) * exp(-2_c * x)), detail::derivative_facts_t<decltype(exp(x))>>,
+                   detail::list<>>);
+
 // Evaluation of transcendental formulas in constant expressions.
 static_assert(eval(sigmoid(x), x = 0.0) == 0.5);
 static_assert(eval(d(sigmoid(x), x), x = 0.0) == 0.25);

@@ -6,8 +6,8 @@
 // The steps are the engine's own: each differentiation line expands the
 // leftmost pending d/dx[u] with the same one-step rule d() uses
 // (algorithm/derivative.hpp), and the simplification line is the same
-// rewrite d() applies (algorithm/simplify.hpp), labelled with the identities
-// and the structural change that take the line before to it.
+// rewrite d() applies (algorithm/simplify.hpp), labelled with the reasons its
+// rules gave as they fired.
 // As an author writes it: constants are never differentiated (derivative.hpp)
 // and linearity goes without saying; one notation, ∂ or d, throughout; a long
 // argument of a call is named, "u = √(2/π)(x + 0.044715x³), u' = ...", its
@@ -167,23 +167,23 @@ using pieces_t = decltype(fixpoint<list<value_rules>, transform_t<into_pieces, F
 // canonical form, the very d(f, v): then the steps still end where d does,
 // at its kink values.
 template <class T>
-inline constexpr bool has_max_or_min_v = false;
-template <class A, class B>
-inline constexpr bool has_max_or_min_v<maximum<A, B>> = true;
-template <class A, class B>
-inline constexpr bool has_max_or_min_v<minimum<A, B>> = true;
-template <template <class...> class Node, class... Children>
-inline constexpr bool has_max_or_min_v<Node<Children...>> = (has_max_or_min_v<Children> || ...);
+inline constexpr std::size_t extrema_v = length_v<gathered_t<extremum, T>>;
+template <class T>
+inline constexpr bool has_max_or_min_v = extrema_v<T> > 0;
 
 // Whether a condition still compares a max or min: then the pieces read no
 // better than f (hardtanh's max(x, lo) < hi, with lo and hi unknown).
 template <class T>
-inline constexpr bool max_or_min_in_condition_v = false;
-template <template <class...> class Node, class... Children>
-inline constexpr bool max_or_min_in_condition_v<Node<Children...>> = (max_or_min_in_condition_v<Children> || ...);
+struct condition_with_extremum {
+    using type = list<>;
+};
 template <class C, class A, class B>
-inline constexpr bool max_or_min_in_condition_v<where_node<C, A, B>> =
-    has_max_or_min_v<C> || max_or_min_in_condition_v<A> || max_or_min_in_condition_v<B>;
+    requires has_max_or_min_v<C>
+struct condition_with_extremum<where_node<C, A, B>> {
+    using type = list<C>;
+};
+template <class T>
+inline constexpr bool max_or_min_in_condition_v = length_v<gathered_t<condition_with_extremum, T>> > 0;
 
 template <class F, class V>
 inline constexpr bool by_pieces_v = [] {
@@ -328,26 +328,6 @@ struct rule_step {
 };
 // ---- why a simplification line holds ----------------------------------------
 
-// The primitives T calls, in order, each once.
-template <class T>
-struct called {
-    using type = list<>;
-};
-template <template <class...> class Node, class... Children>
-struct called<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename called<Children>::type{}));
-};
-template <class F, class U>
-struct called<apply<F, U>> {
-    using type = decltype(list<F>{} + typename called<U>::type{});
-};
-template <class... Fs>
-constexpr auto once(list<Fs...>) {
-    return (list<>{} | ... | type<Fs>{});
-}
-template <class T>
-using called_t = decltype(once(typename called<T>::type{}));
-
 // The bases among a term's factors that appear with both signs of exponent:
 // those a line cancels.
 template <class... Fs>
@@ -371,25 +351,103 @@ inline constexpr bool has_negative_power_v<power<B, rational<N, D>>> = N < 0;
 template <class... Fs>
 inline constexpr bool has_negative_power_v<product<Fs...>> = (has_negative_power_v<Fs> || ...);
 
-// Why Before simplifies to After, as an author says it: the identities the
-// primitives state that the line used (read from their protocol, with u for
-// the argument), then what happened to the structure: a cancelled factor, a
-// common factor or denominator, a constant taken into the pieces, terms
+// Each reason of the simplifier as an author cites it: an identity in u,
+// read from the primitives' protocol, or what happened to the structure.
+template <class Reason>
+struct cited {
+    static std::string identity(const latex_printing::latex_dialect&) { return {}; }
+    static std::string structure(const latex_printing::latex_dialect&) { return {}; }
+};
+using u_symbol = std::remove_cvref_t<decltype(var<"u">)>;
+template <class A, class B>
+std::string identity_line(const latex_printing::latex_dialect& dialect, A, B) {
+    return print(dialect, A{}).text + " = " + print(dialect, B{}).text;
+}
+// A call recognised from its definition (1/(1 + e^{−u}) = σ(u)), unless pages
+// print it by that definition anyway (expm1).
+template <class F>
+struct cited<reason::defined<F>> : cited<void> {
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        if constexpr (requires { F::definition(u_symbol{}); }) {
+            if constexpr (primitive_traits<F>::shown_to_readers != readers_see::definition) {
+                return identity_line(dialect, F::definition(u_symbol{}), make_apply<F>(u_symbol{}));
+            }
+        }
+        return {};
+    }
+};
+// A call in another's terms, by the alternative form a primitive states
+// beside it (σ-space: e^{−u} = (1 − σ(u))/σ(u)).
+template <class G, class F>
+struct cited<reason::in_terms_of<G, F>> : cited<void> {
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        using minus_u = apply<G, negated_t<u_symbol>>;
+        using plus_u = apply<G, u_symbol>;
+        using from_minus = typename alternative_factor<minus_u, apply<F, u_symbol>>::type;
+        using from_plus = typename alternative_factor<plus_u, apply<F, u_symbol>>::type;
+        if constexpr (!std::is_same_v<from_minus, minus_u>) return identity_line(dialect, minus_u{}, from_minus{});
+        else if constexpr (!std::is_same_v<from_plus, plus_u>) return identity_line(dialect, plus_u{}, from_plus{});
+        else return {};
+    }
+};
+// u·sign(u) = |u|.
+template <class G>
+struct cited<reason::takes_argument<G>> : cited<void> {
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        return identity_line(dialect, u_symbol{} * make_apply<G>(u_symbol{}), G::times_argument(u_symbol{}));
+    }
+};
+// sin(u)cos(u) = sin(2u)/2.
+template <class F, class G>
+struct cited<reason::paired<F, G>> : cited<void> {
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        return identity_line(dialect, make_apply<F>(u_symbol{}) * make_apply<G>(u_symbol{}),
+                             F::template times<G>(u_symbol{}));
+    }
+};
+// e^a e^b = e^{a + b}.
+template <class G>
+struct cited<reason::merged<G>> : cited<void> {
+    static std::string identity(const latex_printing::latex_dialect& dialect) {
+        using a = std::remove_cvref_t<decltype(var<"a">)>;
+        using b = std::remove_cvref_t<decltype(var<"b">)>;
+        return identity_line(dialect, product<apply<G, a>, apply<G, b>>{}, make_apply<G>(a{} + b{}));
+    }
+};
+template <class C>
+struct cited<reason::common_factor<C>> : cited<void> {
+    static std::string structure(const latex_printing::latex_dialect& dialect) {
+        return "\\text{common factor }" + print(dialect, C{}).text;
+    }
+};
+template <>
+struct cited<reason::common_denominator> : cited<void> {
+    static std::string structure(const latex_printing::latex_dialect&) { return "\\text{common denominator}"; }
+};
+template <>
+struct cited<reason::into_pieces> : cited<void> {
+    static std::string structure(const latex_printing::latex_dialect&) { return "\\text{into the pieces}"; }
+};
+template <>
+struct cited<reason::distributed> : cited<void> {
+    static std::string structure(const latex_printing::latex_dialect&) { return "\\text{expanded}"; }
+};
+
+// Why Before simplifies to After, as an author says it: what the rules of
+// the fixpoint said they did (algorithm/simplify.hpp's reasons), each
+// identity read from the primitives' protocol with u for the argument, then
+// what the smart constructors did on the way: a cancelled factor, terms
 // collected or expanded.
-template <class Before, class After>
+template <class Before, class After, class Known = list<value_rules>>
 struct simplification_step {
     static std::string text(const latex_printing::latex_dialect& dialect) {
-        using u_type = std::remove_cvref_t<decltype(var<"u">)>;
-        [[maybe_unused]] constexpr u_type u{};
         std::vector<std::string> parts;
         const auto say = [&](std::string part) {
+            if (part.empty()) return;
             for (const auto& p : parts) {
                 if (p == part) return;
             }
             parts.push_back(std::move(part));
-        };
-        [[maybe_unused]] const auto identity = [&](auto left, auto right) {
-            say(print(dialect, left).text + " = " + print(dialect, right).text);
         };
         // Cancellation: a base over itself (β·σ(βx)/β), in a term or the product.
         [&]<class... Ts>(list<Ts...>) {
@@ -398,77 +456,16 @@ struct simplification_step {
             };
             (cancelled(decltype(cancelled_bases(factors_of(Ts{}))){}), ...);
         }(terms_of(Before{}));
-        // A primitive recognised from its definition (1/(1 + e^{−u}) = σ(u)),
-        // unless pages print it by that definition anyway (expm1).
-        [&]<class... Fs>(list<Fs...>) {
-            [[maybe_unused]] const auto recognised = [&]<class F>(type<F>) {
-                if constexpr (requires { F::definition(u); }) {
-                    if constexpr (!in_list<F>(called_t<Before>{}) &&
-                                  primitive_traits<F>::shown_to_readers != readers_see::definition) {
-                        identity(F::definition(u), make_apply<F>(u));
-                    }
-                }
-            };
-            (recognised(type<Fs>{}), ...);
-        }(called_t<After>{});
-        // A call gone in another's terms, by the alternative form a primitive
-        // states beside it (σ-space: e^{−u} = (1 − σ(u))/σ(u)).
-        [&]<class... Gs>(list<Gs...>) {
-            [[maybe_unused]] const auto replaced = [&]<class G>(type<G>) {
-                if constexpr (!in_list<G>(called_t<After>{})) {
-                    [&]<class... Fs>(list<Fs...>) {
-                        [[maybe_unused]] const auto in_terms_of = [&]<class F>(type<F>) {
-                            if constexpr (!in_list<F>(called_t<Before>{})) {
-                                using minus_u = apply<G, negated_t<u_type>>;
-                                using plus_u = apply<G, u_type>;
-                                using from_minus = typename alternative_factor<minus_u, apply<F, u_type>>::type;
-                                using from_plus = typename alternative_factor<plus_u, apply<F, u_type>>::type;
-                                if constexpr (!std::is_same_v<from_minus, minus_u>) identity(minus_u{}, from_minus{});
-                                else if constexpr (!std::is_same_v<from_plus, plus_u>) identity(plus_u{}, from_plus{});
-                            }
-                        };
-                        (in_terms_of(type<Fs>{}), ...);
-                    }(called_t<After>{});
-                }
-            };
-            (replaced(type<Gs>{}), ...);
-        }(called_t<Before>{});
-        // A call absorbed by an identity its function states: u·sign(u) = |u|,
-        // sin(u)cos(u) = sin(2u)/2.
-        [&]<class... Gs>(list<Gs...>) {
-            [[maybe_unused]] const auto absorbed = [&]<class G>(type<G>) {
-                if constexpr (!in_list<G>(called_t<After>{})) {
-                    if constexpr (requires { G::times_argument(u); }) {
-                        identity(u * make_apply<G>(u), G::times_argument(u));
-                    }
-                    [&]<class... Fs>(list<Fs...>) {
-                        [[maybe_unused]] const auto paired = [&]<class F>(type<F>) {
-                            if constexpr (requires { F::template times<G>(u); }) {
-                                identity(make_apply<F>(u) * make_apply<G>(u), F::template times<G>(u));
-                            }
-                        };
-                        (paired(type<Fs>{}), ...);
-                    }(called_t<Before>{});
-                }
-            };
-            (absorbed(type<Gs>{}), ...);
-        }(called_t<Before>{});
-        // The structure.
-        if constexpr (is_sum_v<Before> && !is_sum_v<After> && has_negative_power_v<After>) {
-            say("\\text{common denominator}");
-        } else if constexpr (is_sum_v<Before> && is_product_v<After>) {
-            {
-                [&]<class... Fs>(list<Fs...>) {
-                    using common = decltype(make_product(std::conditional_t<is_sum_v<Fs>, one, Fs>{}...));
-                    if constexpr (!is_rational_v<common>) say("\\text{common factor }" + print(dialect, common{}).text);
-                }(factors_of(After{}));
-            }
-        } else if constexpr (is_where_v<After> && !is_where_v<Before>) {
-            say("\\text{into the pieces}");
-        } else if constexpr (terms_v<After> < terms_v<Before>) {
-            say("\\text{like terms}");
+        // The rules' own reasons: identities first, then structure.
+        using reasons = decltype(fixpoint_reasons<Known, Before, simplify_passes>(Before{}));
+        [&]<class... Rs>(list<Rs...>) {
+            (say(cited<Rs>::identity(dialect)), ...);
+            (say(cited<Rs>::structure(dialect)), ...);
+        }(reasons{});
+        if constexpr (terms_v<After> < terms_v<Before>) {
+            if (parts.empty()) say("\\text{like terms}");
         } else if constexpr (terms_v<After> > terms_v<Before>) {
-            say("\\text{expanded}");
+            if (parts.empty()) say("\\text{expanded}");
         }
         if (parts.empty()) say("\\text{like terms}");
         std::string out;
@@ -476,6 +473,7 @@ struct simplification_step {
         return out;
     }
 };
+
 // The named subterms' derivatives put in.
 template <class... Named>
 struct substitution_step {
@@ -518,7 +516,7 @@ constexpr auto simplification_steps() {
     } else if constexpr (std::is_same_v<after, E>) {
         return list<>{};
     } else {
-        return list<step<after, simplification_step<E, after>>>{};
+        return list<step<after, simplification_step<E, after, Known>>>{};
     }
 }
 
@@ -540,17 +538,16 @@ struct expression_of<step<E, Why>> {
 
 // The nodes of T of the form 1 − c for a call c: the factors textbook() takes out.
 template <class T>
-struct one_minus_calls {
+struct one_minus_call {
     using type = list<>;
 };
-template <template <class...> class Node, class... Children>
-struct one_minus_calls<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename one_minus_calls<Children>::type{}));
-};
 template <class F, class U>
-struct one_minus_calls<sum<one, product<rational<-1, 1>, apply<F, U>>>> {
+struct one_minus_call<sum<one, product<rational<-1, 1>, apply<F, U>>>> {
     using type = list<sum<one, product<rational<-1, 1>, apply<F, U>>>>;
+    static constexpr bool stop = true;
 };
+template <class T>
+using one_minus_calls_t = gathered_t<one_minus_call, T>;
 
 template <class T>
 inline constexpr bool is_one_minus_call_v = false;
@@ -576,15 +573,6 @@ constexpr F first_in(list<F, Fs...>) {
     return {};
 }
 
-template <class T>
-inline constexpr std::size_t extrema_v = 0;
-template <template <class...> class Node, class... Children>
-inline constexpr std::size_t extrema_v<Node<Children...>> = (extrema_v<Children> + ... + 0);
-template <class A, class B>
-inline constexpr std::size_t extrema_v<maximum<A, B>> = 1 + extrema_v<A> + extrema_v<B>;
-template <class A, class B>
-inline constexpr std::size_t extrema_v<minimum<A, B>> = 1 + extrema_v<A> + extrema_v<B>;
-
 // Why the author's form (textbook()) of the result holds: a max or min in a
 // condition split into its pieces, a factor 1 − c taken out, or the terms
 // collected by powers of the input.
@@ -596,7 +584,7 @@ struct textbook_step {
         } else {
             // A 1 − c new among the top-level factors, or new anywhere.
             using top = decltype(one_minus_only(new_factors(factors_of(After{}), factors_of(Before{}))));
-            using anywhere = decltype(new_factors(typename one_minus_calls<After>::type{}, typename one_minus_calls<Before>::type{}));
+            using anywhere = decltype(new_factors(one_minus_calls_t<After>{}, one_minus_calls_t<Before>{}));
             using taken_out = decltype(top{} + anywhere{});
             if constexpr (!std::is_same_v<taken_out, list<>>) {
                 return "\\text{factor }\\left(" + print(dialect, first_in(taken_out{})).text + "\\right)";
@@ -881,7 +869,7 @@ namespace detail {
 // The decimal constants of T, without sign, outside exponents: 0.044715,
 // 1.702, not 1/2 or the 3 of x³.
 template <class T>
-struct decimals_in {
+struct decimal {
     using type = list<>;
 };
 constexpr bool is_decimal_denominator(std::intmax_t d) {
@@ -892,15 +880,9 @@ constexpr bool is_decimal_denominator(std::intmax_t d) {
 }
 template <std::intmax_t N, std::intmax_t D>
     requires(is_decimal_denominator(D))
-struct decimals_in<rational<N, D>> {
+struct decimal<rational<N, D>> {
     using type = list<rational<(N < 0 ? -N : N), D>>;
 };
-template <template <class...> class Node, class... Children>
-struct decimals_in<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename decimals_in<Children>::type{}));
-};
-template <class B, class R>
-struct decimals_in<power<B, R>> : decimals_in<B> {};
 
 template <std::intmax_t... Ns, std::intmax_t... Ds>
 std::vector<ratio> ratios_of(list<rational<Ns, Ds>...>) {
@@ -915,8 +897,8 @@ std::vector<ratio> ratios_of(list<rational<Ns, Ds>...>) {
 template <class F, class E>
     requires detail::involves_library_type<F, E>
 std::vector<std::string> constant_origins(F, E) {
-    const std::vector<detail::ratio> of_f = detail::ratios_of(typename detail::decimals_in<F>::type{});
-    const std::vector<detail::ratio> of_e = detail::ratios_of(typename detail::decimals_in<E>::type{});
+    const std::vector<detail::ratio> of_f = detail::ratios_of(detail::gathered_t<detail::decimal, F>{});
+    const std::vector<detail::ratio> of_e = detail::ratios_of(detail::gathered_t<detail::decimal, E>{});
     std::vector<std::string> out;
     std::vector<detail::ratio> explained;
     const auto found = [](const std::vector<detail::ratio>& in, detail::ratio r) {

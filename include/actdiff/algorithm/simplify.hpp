@@ -47,6 +47,28 @@ inline constexpr std::size_t quotients_v<power<B, rational<N, D>>> = 1;
 template <class... Fs>
 inline constexpr std::size_t quotients_v<product<Fs...>> = (std::size_t{0} + ... + quotients_v<Fs>);
 
+// ---- reasons ------------------------------------------------------------------
+
+// What a rule did, as derivation() names it (transform.hpp's reasons_t
+// collects them; algorithm/derivation.hpp prints them).
+namespace reason {
+template <class F>
+struct defined {};  // a call to F recognised from F's definition
+template <class G, class F>
+struct in_terms_of {};  // G's calls written in F's (σ-space)
+template <class G>
+struct takes_argument {};  // u·G(u) as one call
+template <class F, class G>
+struct paired {};  // F(u)·G(u) as one call
+template <class G>
+struct merged {};  // G(a)·G(b) = G(a + b)
+template <class C>
+struct common_factor {};
+struct common_denominator {};
+struct into_pieces {};
+struct distributed {};
+}  // namespace reason
+
 // ---- a pass over children ---------------------------------------------------
 
 // A simplifying pass knowing the facts Known (algorithm/transform.hpp): it
@@ -145,17 +167,13 @@ template <class F, class U>
 inline constexpr bool adds_arguments_v<apply<F, U>> = product_adds_arguments_v<F>;
 
 template <class T>
-struct shared_calls_of {
+struct shared_call {
     using type = list<>;
-};
-template <template <class...> class Node, class... Children>
-struct shared_calls_of<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename shared_calls_of<Children>::type{}));
 };
 template <class F, class U>
     requires adds_arguments_v<apply<F, U>>
-struct shared_calls_of<apply<F, U>> {
-    using type = decltype(typename shared_calls_of<U>::type{} + list<shared<apply<F, U>>>{});
+struct shared_call<apply<F, U>> {
+    using type = list<shared<apply<F, U>>>;
 };
 
 // ---- rules on products -------------------------------------------------------
@@ -281,29 +299,41 @@ constexpr auto product_rules(T) {
 // ---- size-guided rewrites -----------------------------------------------------
 
 
+// Each factor rewritten against its siblings; a tanh numerator is dropped
+// when its denominator becomes the tanh.
+template <class F, class... Fs>
+using exact_factor_t = typename pair_identity<
+    typename argument_identity<typename quotient_identity<F, Fs...>::type, Fs...>::type, Fs...>::type;
+
 template <class Known, class... Fs>
-constexpr auto product_rules(product<Fs...>) {
-    // Each factor is rewritten against its siblings; a tanh numerator is
-    // dropped when its denominator becomes the tanh.
-    using exact = decltype(product_with_facts<Known>((list<>{} + ... + [] {
+constexpr auto exact_product(product<Fs...>) {
+    return product_with_facts<Known>((list<>{} + ... + [] {
         if constexpr (consumed_by_identity<Fs, Fs...>()) {
             return list<>{};
         } else {
-            using t = typename pair_identity<
-                typename argument_identity<typename quotient_identity<Fs, Fs...>::type, Fs...>::type, Fs...>::type;
-            return factors_of(t{});
+            return factors_of(exact_factor_t<Fs, Fs...>{});
         }
-    }())));
-    // The alternative forms (σ-space) are kept only where they make the
-    // product smaller without a new quotient: eˣσ(x), not σ(x)²/(1 − σ(x)),
-    // as an expert writes it.
-    using alternative = decltype(product_with_facts<Known>(
-        (list<>{} + ... + factors_of(typename alternative_factor<Fs, Fs...>::type{}))));
-    if constexpr (quotients_v<alternative> > quotients_v<exact>) {
-        return into_where<Known>(merge_calls<Known>(exact{}));
-    } else {
-        return into_where<Known>(merge_calls<Known>(smaller_t<exact, alternative>{}));
-    }
+    }()));
+}
+template <class Known, class... Fs>
+constexpr auto alternative_product(product<Fs...>) {
+    return product_with_facts<Known>((list<>{} + ... + factors_of(typename alternative_factor<Fs, Fs...>::type{})));
+}
+
+// The alternative forms (σ-space) are kept only where they make the product
+// smaller without a new quotient: eˣσ(x), not σ(x)²/(1 − σ(x)), as an expert
+// writes it.
+template <class Known, class P>
+struct product_forms {
+    using exact = decltype(exact_product<Known>(P{}));
+    using alternative = decltype(alternative_product<Known>(P{}));
+    using chosen = std::conditional_t<(quotients_v<alternative> > quotients_v<exact>), exact,
+                                      smaller_t<exact, alternative>>;
+};
+
+template <class Known, class... Fs>
+constexpr auto product_rules(product<Fs...>) {
+    return into_where<Known>(merge_calls<Known>(typename product_forms<Known, product<Fs...>>::chosen{}));
 }
 
 // Distributes a product over one sum factor: c·(a + b) → c·a + c·b.
@@ -479,22 +509,27 @@ constexpr auto factor_common(sum<Ts...>) {
     }
 }
 
+// The sum as written, with its coefficients distributed, or with its common
+// factor out, whichever is smallest. A common factor with a call in it wins a
+// tie: σ(1 − σ), not σ − σ², as an expert writes it; a polynomial stays expanded.
+template <class... Ts>
+constexpr auto best_written(sum<Ts...>) {
+    using distributed = decltype(make_sum(distribute_coefficient(Ts{})...));
+    using factored = decltype(factor_common(sum<Ts...>{}));
+    using written = smaller_t<sum<Ts...>, distributed>;
+    constexpr bool call_in_common = calls_in_common<Ts...>();
+    return std::conditional_t<(size_v<factored> < size_v<written> ||
+                               (call_in_common && size_v<factored> == size_v<written>)),
+                              factored, written>{};
+}
+
 template <class Known, class... Ts>
 constexpr auto sum_rules(sum<Ts...>) {
     using recognised = typename sum_rule<sum<Ts...>>::type;
     if constexpr (!std::is_same_v<recognised, sum<Ts...>>) {
         return recognised{};
     } else {
-        using distributed = decltype(make_sum(distribute_coefficient(Ts{})...));
-        using factored = decltype(factor_common(sum<Ts...>{}));
-        // A common factor with a call in it wins a tie: σ(1 − σ), not σ − σ²,
-        // as an expert writes it; a polynomial stays expanded.
-        using written = smaller_t<sum<Ts...>, distributed>;
-        constexpr bool call_in_common = calls_in_common<Ts...>();
-        using best = std::conditional_t<(size_v<factored> < size_v<written> ||
-                                         (call_in_common && size_v<factored> == size_v<written>)),
-                                        factored, written>;
-        return into_where<Known>(together<Known>(best{}));
+        return into_where<Known>(together<Known>(best_written(sum<Ts...>{})));
     }
 }
 template <class Known, class T>
@@ -502,24 +537,78 @@ constexpr auto sum_rules(T) {
     return T{};
 }
 
+// The primitives T calls, in order, each once.
+template <class T>
+struct called_function {
+    using type = list<>;
+};
+template <class F, class U>
+struct called_function<apply<F, U>> {
+    using type = list<F>;
+};
+template <class... Fs>
+constexpr auto once(list<Fs...>) {
+    return (list<>{} | ... | type<Fs>{});
+}
+template <class T>
+using called_t = decltype(once(gathered_t<called_function, T>{}));
+
+// A rule that turned Before into After recognised the definitions of the
+// primitives After calls and Before does not.
+template <class Before, class After>
+constexpr auto introduced() {
+    if constexpr (std::is_same_v<Before, After>) {
+        return list<>{};
+    } else {
+        return []<class... Fs>(list<Fs...>) {
+            return (list<>{} + ... + std::conditional_t<in_list<Fs>(called_t<Before>{}), list<>, list<reason::defined<Fs>>>{});
+        }(called_t<After>{});
+    }
+}
+
+// What the rules did (defined below, read only by derivations).
+template <class Known, class T>
+constexpr auto sum_reasons(T);
+template <class Known, class... Ts>
+constexpr auto sum_reasons(sum<Ts...>);
+template <class Known, class T>
+constexpr auto product_reasons(T);
+template <class Known, class... Fs>
+constexpr auto product_reasons(product<Fs...>);
+
 // ---- the pass ------------------------------------------------------------------
 
 template <class Known, class... Ts>
 struct rewrite<simplifying<Known>, sum<Ts...>> {
-    using type = decltype(sum_rules<Known>(make_sum(rewritten_t<Known, Ts>{}...)));
+    using rebuilt_sum = decltype(make_sum(rewritten_t<Known, Ts>{}...));
+    using type = decltype(sum_rules<Known>(rebuilt_sum{}));
+    struct reasons {
+        using type = decltype(reasons_in<simplifying<Known>>(list<Ts...>{}) + sum_reasons<Known>(rebuilt_sum{}));
+    };
 };
 template <class Known, class... Fs>
 struct rewrite<simplifying<Known>, product<Fs...>> {
     using collected = decltype(product_with_facts<Known>((list<>{} + ... + factors_of(rewritten_t<Known, Fs>{}))));
     using type = decltype(product_rules<Known>(collected{}));
+    struct reasons {
+        using type = decltype(reasons_in<simplifying<Known>>(list<Fs...>{}) + product_reasons<Known>(collected{}));
+    };
 };
 template <class Known, class B, class R>
 struct rewrite<simplifying<Known>, power<B, R>> {
-    using type = typename power_rule<decltype(make_power<R::value>(rewritten_t<Known, B>{}))>::type;
+    using rebuilt_power = decltype(make_power<R::value>(rewritten_t<Known, B>{}));
+    using type = typename power_rule<rebuilt_power>::type;
+    struct reasons {
+        using type = decltype(reasons_t<simplifying<Known>, B>{} + introduced<rebuilt_power, typename rewrite::type>());
+    };
 };
 template <class Known, class F, class U>
 struct rewrite<simplifying<Known>, apply<F, U>> {
-    using type = typename apply_rule<decltype(make_apply<F>(rewritten_t<Known, U>{}))>::type;
+    using rebuilt_call = decltype(make_apply<F>(rewritten_t<Known, U>{}));
+    using type = typename apply_rule<rebuilt_call>::type;
+    struct reasons {
+        using type = decltype(reasons_t<simplifying<Known>, U>{} + introduced<rebuilt_call, typename rewrite::type>());
+    };
 };
 template <class Known>
 inline constexpr bool values_only_v = in_list<value_rules>(Known{});
@@ -589,6 +678,13 @@ struct rewrite<simplifying<Known>, where_node<C, A, B>> {
         using type = rewritten_t<Known, B>;
     };
     using type = typename where_rule<typename pick<known>::type>::type;
+    struct reasons {
+        using type = std::conditional_t<
+            known == 1, reasons_t<simplifying<Known>, A>,
+            std::conditional_t<known == -1, reasons_t<simplifying<Known>, B>,
+                               decltype(reasons_t<simplifying<Known>, C>{} + reasons_t<simplifying<if_true>, A>{} +
+                                        reasons_t<simplifying<if_false>, B>{})>>;
+    };
 };
 
 
@@ -631,16 +727,24 @@ constexpr auto into_where(T) {
 }
 
 template <class Known, class... Ts>
+using denominator_powers_t = decltype((list<>{} + ... + denominators<Known>(factors_of(Ts{}))));
+
+// The terms over their common denominator D: (Σ tᵢ·D)/D, each tᵢ·D
+// simplified, then their sum.
+template <class Known, class... Ts>
+struct over_common_denominator {
+    using inverse = decltype(inverse_denominator(denominator_powers_t<Known, Ts...>{}));
+    using terms = list<decltype(Ts{} * inverse{})...>;
+    using numerator_terms = decltype(make_sum(expand(rewritten_t<Known, decltype(Ts{} * inverse{})>{})...));
+    using type = decltype(rewritten_t<Known, numerator_terms>{} / inverse{});
+};
+
+template <class Known, class... Ts>
 constexpr auto together(sum<Ts...>) {
-    using powers = decltype((list<>{} + ... + denominators<Known>(factors_of(Ts{}))));
-    if constexpr (std::is_same_v<powers, list<>>) {
+    if constexpr (std::is_same_v<denominator_powers_t<Known, Ts...>, list<>>) {
         return sum<Ts...>{};
     } else {
-        using inverse = decltype(inverse_denominator(powers{}));
-        using numerator =
-            rewritten_t<Known, decltype(make_sum(expand(rewritten_t<Known, decltype(Ts{} * inverse{})>{})...))>;
-        using candidate = decltype(numerator{} / inverse{});
-        return smaller_t<sum<Ts...>, candidate>{};
+        return smaller_t<sum<Ts...>, typename over_common_denominator<Known, Ts...>::type>{};
     }
 }
 
@@ -654,24 +758,176 @@ constexpr auto fixpoint(T) {
     }
 }
 
+// ---- what the rules did -------------------------------------------------------------
+// Each reads a rule's input and output; none decides anything the rule did not.
+
+template <class T>
+struct function_of {
+    using type = void;
+};
+template <class F, class U>
+struct function_of<apply<F, U>> {
+    using type = F;
+};
+template <class... Ts>
+struct front {
+    using type = void;
+};
+template <class T, class... Ts>
+struct front<list<T, Ts...>> {
+    using type = T;
+};
+
+template <class A, class... Fs>
+constexpr auto paired_reasons() {
+    if constexpr (requires { typename pair_identity<A, Fs...>::partners; }) {
+        using partner = typename front<typename pair_identity<A, Fs...>::partners>::type;
+        return list<reason::paired<typename function_of<A>::type, typename function_of<partner>::type>>{};
+    } else {
+        return list<>{};
+    }
+}
+
+// The identities exact_factor_t applied to the factor F.
+template <class F, class... Fs>
+constexpr auto factor_reasons() {
+    if constexpr (consumed_by_identity<F, Fs...>()) {
+        return list<>{};
+    } else {
+        using quotient = typename quotient_identity<F, Fs...>::type;
+        using argument = typename argument_identity<quotient, Fs...>::type;
+        using caller = typename function_of<quotient>::type;
+        using took = std::conditional_t<!std::is_same_v<argument, quotient> && !std::is_void_v<caller>,
+                                        list<reason::takes_argument<caller>>, list<>>;
+        return introduced<F, quotient>() + took{} + paired_reasons<argument, Fs...>();
+    }
+}
+
+// The factor F in another primitive's terms (σ-space).
+template <class F, class... Fs>
+constexpr auto alternative_reasons() {
+    using alternative = typename alternative_factor<F, Fs...>::type;
+    if constexpr (std::is_same_v<alternative, F>) {
+        return list<>{};
+    } else {
+        using written = typename function_of<typename powered<F>::base>::type;
+        using in = typename front<decltype([]<class... Cs>(list<Cs...>) {
+            return (list<>{} + ... + std::conditional_t<std::is_same_v<Cs, written>, list<>, list<Cs>>{});
+        }(called_t<alternative>{}))>::type;
+        return list<reason::in_terms_of<written, in>>{};
+    }
+}
+
+template <class Known, class T>
+constexpr auto merge_reasons(T) {
+    return list<>{};
+}
+template <class Known, class... Fs>
+constexpr auto merge_reasons(product<Fs...>) {
+    if constexpr (std::is_same_v<decltype(merge_calls<Known>(product<Fs...>{})), product<Fs...>>) {
+        return list<>{};
+    } else {
+        using first = decltype((list<>{} + ... +
+                                std::conditional_t<mergeable_v<Known, Fs>, list<typename function_of<Fs>::type>, list<>>{}));
+        return list<reason::merged<typename front<first>::type>>{};
+    }
+}
+
+template <class Known, class T>
+constexpr auto into_where_reasons(T) {
+    using candidate = decltype(distributed_into_where(T{}));
+    if constexpr (std::is_same_v<decltype(into_where<Known>(T{})), T>) {
+        return list<>{};
+    } else {
+        return list<reason::into_pieces>{} + reasons_t<simplifying<Known>, candidate>{};
+    }
+}
+
+template <class Known, class T>
+constexpr auto together_reasons(T) {
+    return list<>{};
+}
+template <class Known, class... Ts>
+constexpr auto together_reasons(sum<Ts...>) {
+    if constexpr (std::is_same_v<decltype(together<Known>(sum<Ts...>{})), sum<Ts...>>) {
+        return list<>{};
+    } else {
+        using over = over_common_denominator<Known, Ts...>;
+        return list<reason::common_denominator>{} + reasons_in<simplifying<Known>>(typename over::terms{}) +
+               reasons_t<simplifying<Known>, typename over::numerator_terms>{};
+    }
+}
+
+template <class Known, class T>
+constexpr auto product_reasons(T) {
+    return list<>{};
+}
+template <class Known, class... Fs>
+constexpr auto product_reasons(product<Fs...>) {
+    using forms = product_forms<Known, product<Fs...>>;
+    using chosen = typename forms::chosen;
+    constexpr auto identities = [] {
+        if constexpr (std::is_same_v<chosen, typename forms::exact>) {
+            return (list<>{} + ... + factor_reasons<Fs, Fs...>());
+        } else {
+            return (list<>{} + ... + alternative_reasons<Fs, Fs...>());
+        }
+    };
+    return identities() + merge_reasons<Known>(chosen{}) +
+           into_where_reasons<Known>(decltype(merge_calls<Known>(chosen{})){});
+}
+
+template <class Known, class T>
+constexpr auto sum_reasons(T) {
+    return list<>{};
+}
+template <class Known, class... Ts>
+constexpr auto sum_reasons(sum<Ts...>) {
+    using recognised = typename sum_rule<sum<Ts...>>::type;
+    if constexpr (!std::is_same_v<recognised, sum<Ts...>>) {
+        return introduced<sum<Ts...>, recognised>();
+    } else {
+        using best = decltype(best_written(sum<Ts...>{}));
+        constexpr auto written = [] {
+            if constexpr (std::is_same_v<best, sum<Ts...>>) {
+                return list<>{};
+            } else if constexpr (std::is_same_v<best, decltype(factor_common(sum<Ts...>{}))>) {
+                using first = decltype(factors_of(std::tuple_element_t<0, std::tuple<Ts...>>{}));
+                return list<reason::common_factor<decltype(product_of_list(common_factors<Ts...>(first{})))>>{};
+            } else {
+                return list<reason::distributed>{};
+            }
+        };
+        return written() + together_reasons<Known>(best{}) +
+               into_where_reasons<Known>(decltype(together<Known>(best{})){});
+    }
+}
+
+// What the rules of fixpoint<Known, T, Passes> did, pass by pass.
+template <class Known, class T, int Passes>
+constexpr auto fixpoint_reasons(T) {
+    using next = rewritten_t<Known, T>;
+    if constexpr (std::is_same_v<next, T> || Passes == 0) {
+        return list<>{};
+    } else {
+        return reasons_t<simplifying<Known>, T>{} + fixpoint_reasons<Known, next, Passes - 1>(next{});
+    }
+}
+
 // Bases a function divides by or takes the log of: where it is defined they are nonzero.
 template <class T>
-struct nonzero_facts {
+struct nonzero_fact {
     using type = list<>;
 };
-template <template <class...> class Node, class... Children>
-struct nonzero_facts<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename nonzero_facts<Children>::type{}));
-};
 template <class B, std::intmax_t N, std::intmax_t D>
-struct nonzero_facts<power<B, rational<N, D>>> {
-    using inner = typename nonzero_facts<B>::type;
-    using type = std::conditional_t<(N < 0), decltype(inner{} + list<B>{}), inner>;
+    requires(N < 0)
+struct nonzero_fact<power<B, rational<N, D>>> {
+    using type = list<B>;
 };
 template <class F, class U>
     requires argument_nonzero_v<F>
-struct nonzero_facts<apply<F, U>> {
-    using type = decltype(typename nonzero_facts<U>::type{} + list<U>{});
+struct nonzero_fact<apply<F, U>> {
+    using type = list<U>;
 };
 
 inline constexpr int simplify_passes = 16;
@@ -680,7 +936,7 @@ inline constexpr int simplify_passes = 16;
 // divides by are nonzero, and the exps f computes are kept for sharing.
 template <class F>
 using derivative_facts_t =
-    decltype(list<value_rules>{} + typename nonzero_facts<F>::type{} + typename shared_calls_of<F>::type{});
+    decltype(list<value_rules>{} + gathered_t<nonzero_fact, F>{} + gathered_t<shared_call, F>{});
 
 }  // namespace detail
 

@@ -179,19 +179,9 @@ constexpr auto factor_one_minus(S) {
     }
 }
 
-// The calls of T, each once.
+// The calls of T, in preorder.
 template <class T>
-struct calls_in {
-    using type = list<>;
-};
-template <template <class...> class Node, class... Children>
-struct calls_in<Node<Children...>> {
-    using type = decltype((list<>{} + ... + typename calls_in<Children>::type{}));
-};
-template <class F, class U>
-struct calls_in<apply<F, U>> {
-    using type = decltype(list<apply<F, U>>{} + typename calls_in<U>::type{});
-};
+using calls_in_t = gathered_t<each_call, T>;
 
 // The first call of S that factors out as (1 − c), tried in order.
 template <class S, class... Cs>
@@ -216,7 +206,7 @@ struct rewrite<textbook_form<Assumed...>, sum<Ts...>> {
     using children = decltype(make_sum(transform_t<textbook_form<Assumed...>, Ts>{}...));
     using type = decltype([] {
         if constexpr (is_sum_v<children>) {
-            using factored = decltype(factored_sum<children>(typename calls_in<children>::type{}));
+            using factored = decltype(factored_sum<children>(calls_in_t<children>{}));
             if constexpr (!std::is_same_v<factored, children>) {
                 return factored{};
             } else {
@@ -225,8 +215,8 @@ struct rewrite<textbook_form<Assumed...>, sum<Ts...>> {
                 constexpr bool same_calls = []<class... Rs>(list<Rs...>) {
                     return []<class... Cs>(list<Cs...>) {
                         return ((one_of_v<Rs, Cs...>) && ...);
-                    }(typename calls_in<children>::type{});
-                }(typename calls_in<regrouped>::type{});
+                    }(calls_in_t<children>{});
+                }(calls_in_t<regrouped>{});
                 // Expansion must not reach into a call's argument (tanh(u) stays tanh(u)).
                 return std::conditional_t<(same_calls && size_v<regrouped> < size_v<children>), regrouped, children>{};
             }
@@ -236,30 +226,19 @@ struct rewrite<textbook_form<Assumed...>, sum<Ts...>> {
     }());
 };
 
-// The first max or min inside a condition, or void.
+// The max and min of a tree, for gathered_t: the first inside a condition is
+// the one textbook() splits.
 template <class T>
-struct first_extremum {
-    using type = void;
+struct extremum {
+    using type = list<>;
 };
 template <class A, class B>
-struct first_extremum<maximum<A, B>> {
-    using type = maximum<A, B>;
+struct extremum<maximum<A, B>> {
+    using type = list<maximum<A, B>>;
 };
 template <class A, class B>
-struct first_extremum<minimum<A, B>> {
-    using type = minimum<A, B>;
-};
-template <class... Ts>
-struct first_found {
-    using type = void;
-};
-template <class T, class... Ts>
-struct first_found<T, Ts...> {
-    using type = std::conditional_t<std::is_void_v<T>, typename first_found<Ts...>::type, T>;
-};
-template <template <class...> class Node, class... Cs>
-struct first_extremum<Node<Cs...>> {
-    using type = typename first_found<typename first_extremum<Cs>::type...>::type;
+struct extremum<minimum<A, B>> {
+    using type = list<minimum<A, B>>;
 };
 
 // T with C known to hold (or to fail): a where on C or on its negation takes
@@ -349,7 +328,7 @@ struct rewrite<textbook_form<Assumed...>, where_node<C, A, B>> {
     using read_on = typename split_on<decltype(assumed(decided_where(Condition{}, transform_t<textbook_form<Assumed...>, A>{},
                                                                      transform_t<textbook_form<Assumed...>, B>{}),
                                                        list<Assumed...>{})),
-                                      typename first_extremum<Condition>::type, list<Assumed...>>::type;
+                                      typename front<gathered_t<extremum, Condition>>::type, list<Assumed...>>::type;
     // Split on the condition as it is, or on it as the assumptions settle it
     // (∂/∂hi of hardtanh), whichever is smaller; as it is on a tie.
     using as_is = read_on<C>;

@@ -69,6 +69,109 @@ struct rebuilt<Pass, where_node<C, A, B>> {
     using type = decltype(make_where(transform_t<Pass, C>{}, transform_t<Pass, A>{}, transform_t<Pass, B>{}));
 };
 
+// ---- reasons ----------------------------------------------------------------------
+
+// reasons_t<Pass, T>: what the pass's rules say they did to T, collected over
+// the tree (derivation() labels its lines with them). A rewrite states its own
+// in a nested `struct reasons { using type = list<...>; };`, which the
+// compiler instantiates only when reasons_t asks: the pass pays nothing for it.
+// A node without one passes on its children's.
+template <class Pass, class T>
+struct reasons_of;
+template <class Pass, class T>
+using reasons_t = typename reasons_of<Pass, T>::type;
+
+template <class Pass, class... Ts>
+constexpr auto reasons_in(list<Ts...>) {
+    return (list<>{} + ... + reasons_t<Pass, Ts>{});
+}
+template <class T>
+struct children_of {
+    using type = list<>;  // leaves and pending derivatives
+};
+template <class... Ts>
+struct children_of<sum<Ts...>> {
+    using type = list<Ts...>;
+};
+template <class... Fs>
+struct children_of<product<Fs...>> {
+    using type = list<Fs...>;
+};
+template <class B, class R>
+struct children_of<power<B, R>> {
+    using type = list<B>;
+};
+template <class F, class U>
+struct children_of<apply<F, U>> {
+    using type = list<U>;
+};
+template <class A, class B>
+struct children_of<maximum<A, B>> {
+    using type = list<A, B>;
+};
+template <class A, class B>
+struct children_of<minimum<A, B>> {
+    using type = list<A, B>;
+};
+template <class R, class A, class B>
+struct children_of<comparison<R, A, B>> {
+    using type = list<A, B>;
+};
+template <class C, class A, class B>
+struct children_of<where_node<C, A, B>> {
+    using type = list<C, A, B>;
+};
+
+// ---- gathering ---------------------------------------------------------------------
+
+// gathered_t<Pick, T>: what Pick<N>::type lists at each node N of T, in
+// preorder: the one walk for questions about a tree (the calls in it, its
+// decimals, its max and min). A Pick<N> with `stop = true` keeps the walk
+// out of N's children.
+template <template <class> class Pick, class T>
+struct gathered;
+template <template <class> class Pick, class T>
+using gathered_t = typename gathered<Pick, T>::type;
+
+template <template <class> class Pick, class... Ts>
+constexpr auto gathered_in(list<Ts...>) {
+    return (list<>{} + ... + gathered_t<Pick, Ts>{});
+}
+template <template <class> class Pick, class T>
+struct gathered {
+    using type = decltype(typename Pick<T>::type{} + gathered_in<Pick>(typename children_of<T>::type{}));
+};
+template <template <class> class Pick, class T>
+    requires requires { requires Pick<T>::stop; }
+struct gathered<Pick, T> {
+    using type = typename Pick<T>::type;
+};
+
+template <class L>
+inline constexpr std::size_t length_v = 0;
+template <class... Ts>
+inline constexpr std::size_t length_v<list<Ts...>> = sizeof...(Ts);
+
+// The calls of a tree, for gathered_t.
+template <class T>
+struct each_call {
+    using type = list<>;
+};
+template <class F, class U>
+struct each_call<apply<F, U>> {
+    using type = list<apply<F, U>>;
+};
+
+template <class Pass, class T>
+struct reasons_of {
+    using type = decltype(reasons_in<Pass>(typename children_of<T>::type{}));
+};
+template <class Pass, class T>
+    requires requires { typename rewrite<Pass, T>::reasons; }
+struct reasons_of<Pass, T> {
+    using type = typename rewrite<Pass, T>::reasons::type;
+};
+
 // ---- substitution ----------------------------------------------------------------
 
 // substitute_t<F, Y, G>: G with every occurrence of the subexpression F
