@@ -93,7 +93,9 @@ int main() {
     std::printf("\n10^30 marks a point where the reference itself fails: TanhExp' in double overflows in\n"
                 "x·e^x near x = 703 (the float kernel gives 1 there, as tests/kernel/literature_first.cpp\n"
                 "checks against the limit). Gaussian and QuickGELU lose digits in float as the formula does:\n"
-                "x² and 1.702·x round before e^u amplifies the error by |u|.\n");
+                "x² and 1.702·x round before e^u amplifies the error by |u|. So do the GELUs in their left\n"
+                "tails: gelu's x/√2 rounds before erfc amplifies the error by about x² (167 at x = -12.93),\n"
+                "and gelu_tanh's and gelu_sigmoid's arguments of e^u by |u|.\n");
     std::fprintf(stderr, "accuracy_table: %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }

@@ -13,7 +13,9 @@ command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACTDIFF_BUILD_BENCHMARKS=ON -DACTDIFF_NATIVE=ON \
   -DACTDIFF_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target bench_kernels accuracy_table
+# all_floats (docs/all-floats.md, every float through the vector math) is built
+# here and run on its own: about 9 minutes, more with activations named.
+cmake --build "$build" --target bench_kernels accuracy_table all_floats
 
 machine=$(mktemp)
 {

@@ -96,11 +96,12 @@ double ulps(T a, T b) {
     return std::abs(double(a) - double(b)) / double(unit);
 }
 
-// SIMD against scalar, in ULP. xsimd 8's erf and erfc are the loose ones
-// (measured: erf 68 ulp in double, erfc 69 in float); the performance issue
-// replaces them with vector math of our own.
+// SIMD against scalar, in ULP. xsimd 8's erf and double erfc are the loose
+// ones (measured: erf 68 ulp in double); float erfc is our own (5.2 ULP at
+// most over all floats, where xsimd's measured 69 here).
 template <class F, class T>
 constexpr double simd_tolerance() {
+    if constexpr (std::is_same_v<F, erfc_function> && std::is_same_v<T, float>) return 6;
     if constexpr (std::is_same_v<F, erf_function> || std::is_same_v<F, erfc_function>) return 96;
     return 4;
 }

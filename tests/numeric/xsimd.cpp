@@ -137,4 +137,18 @@ TEST_CASE("float log1p is within 1.2 ULP over a dense sample of every float", "[
     CHECK(std::isnan(math::log1p(batch(-HUGE_VALF)).get(0)));
     CHECK(std::signbit(math::log1p(batch(-0.0f)).get(0)));
 }
+
+TEST_CASE("float erfc is within 5.5 ULP over a dense sample of every float", "[numeric]") {
+    // The edges: both sides of the switch from 1 − erf at 0.5 and of the two
+    // pieces at 2.5, where the value turns subnormal (9.194), the last nonzero
+    // value and the cap at 10.1, the floor at −6 where it rounds to 2.
+    const auto result = sweep([](const batch& u) { return math::erfc(u); }, [](double u) { return std::erfc(u); },
+                              {0.5f, std::nextafter(0.5f, 0.0f), 2.5f, std::nextafter(2.5f, 0.0f), 9.194f, 9.2f,
+                               10.05f, 10.1f, 10.2f, 30.0f, -6.0f, -6.1f, 1e-45f, -1e-45f, 0.0f, -0.0f, FLT_MAX, -FLT_MAX});
+    INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
+    CHECK(result.worst <= 5.5);  // 5.22 over all floats (AVX-512); xsimd 8's own is 72
+    CHECK(std::isnan(math::erfc(batch(NAN)).get(0)));
+    CHECK(math::erfc(batch(HUGE_VALF)).get(0) == 0.0f);
+    CHECK(math::erfc(batch(-HUGE_VALF)).get(0) == 2.0f);
+}
 #endif
