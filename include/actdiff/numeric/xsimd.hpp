@@ -170,14 +170,6 @@ struct replacement<xsimd::batch<T, A>> {
         if (!xsimd::any(!(u <= batch(80.0f)))) [[likely]] return result;
         return expm1_float_rare(u, result);
     }
-    // tanh |u| on two sides of 0.75, the sign put back last (so that −0 stays −0):
-    //   below, |u| + |u|³·q(u²), q of degree 5 interpolating (tanh a − a)/a³ at
-    //   the 6 Chebyshev nodes of u² in [0, 0.5625] (relative error 1.0e−8);
-    //   above, 1 − 2/(e^(2|u|) + 1), which rounds to 1 from |u| = 9.01 on, so
-    //   that |u| is capped at 10 and exp stays on its fast path.
-    // 0.75 keeps the subtraction's cancellation small: there 2/(e^1.5 + 1) =
-    // 0.37, so the exp's error reaches the result at 0.57 of its size. Each
-    // side is computed only where a lane needs it; NaN takes the first.
     // take ? first() : second(), lane by lane, each side computed only where a lane needs it.
     template <class First, class Second>
     [[gnu::always_inline]] static batch either(const xsimd::batch_bool<T, A>& take, const First& first, const Second& second) {
@@ -185,6 +177,14 @@ struct replacement<xsimd::batch<T, A>> {
         if (!xsimd::any(take)) return second();
         return xsimd::select(take, first(), second());
     }
+    // tanh |u| on two sides of 0.75, the sign put back last (so that −0 stays −0):
+    //   below, |u| + |u|³·q(u²), q of degree 5 interpolating (tanh a − a)/a³ at
+    //   the 6 Chebyshev nodes of u² in [0, 0.5625] (relative error 1.0e−8);
+    //   above, 1 − 2/(e^(2|u|) + 1), which rounds to 1 from |u| = 9.01 on, so
+    //   that |u| is capped at 10 and exp stays on its fast path.
+    // 0.75 keeps the subtraction's cancellation small: there 2/(e^1.5 + 1) =
+    // 0.37, so the exp's error reaches the result at 0.57 of its size. Each
+    // side is computed only where a lane needs it (either); NaN takes the polynomial.
     [[gnu::always_inline]] static batch tanh_float(const batch& u) {
         const batch a = xsimd::abs(u);
         const auto large = a >= batch(0.75f);
