@@ -92,10 +92,11 @@ int main() {
     hana::for_each(literature_entries, row);
     std::printf("\n10^30 marks a point where the reference itself fails: TanhExp' in double overflows in\n"
                 "x·e^x near x = 703 (the float kernel gives 1 there, as tests/kernel/literature_first.cpp\n"
-                "checks against the limit). Gaussian and QuickGELU lose digits in float as the formula does:\n"
-                "x² and 1.702·x round before e^u amplifies the error by |u|. So do the GELUs in their left\n"
-                "tails: gelu's x/√2 rounds before erfc amplifies the error by about x² (167 at x = -12.93),\n"
-                "and gelu_tanh's and gelu_sigmoid's arguments of e^u by |u|.\n");
+                "checks against the limit). e^u and erfc(u) amplify the rounding of u by |u| and about 2u²;\n"
+                "the kernels correct them for it where u is c·x or c·x² (docs/kernels.md, compensated\n"
+                "arguments: Gaussian, QuickGELU, gelu_sigmoid and gelu, which were 64, 81, 81 and 192 ULP in\n"
+                "float). gelu_tanh's argument √(2/π)·(x + 0.044715·x³) is a sum, whose own rounding is not\n"
+                "corrected: e^u still amplifies it by |u| in the left tail.\n");
     std::fprintf(stderr, "accuracy_table: %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }

@@ -2,6 +2,8 @@
 // type, and a select that works for scalars and for SIMD batches alike.
 #pragma once
 
+#include <bit>
+#include <cstdint>
 #include <type_traits>
 
 namespace actdiff::detail {
@@ -24,6 +26,20 @@ constexpr T choose(const Mask& mask, const T& a, const T& b) {
         return mask ? a : b;
     } else {
         return select(mask, a, b);
+    }
+}
+
+// u with the lower half of its significand cleared (float keeps 12 bits,
+// double 26): products of two such halves are exact, which Dekker's product
+// needs where there is no FMA (SSE2; xsimd 8's FMA on AVX-512 is a*b + c).
+// Scalars here; kernel/elementwise.hpp's batches in numeric/xsimd.hpp.
+template <class T>
+    requires(std::is_same_v<T, float> || std::is_same_v<T, double>)
+constexpr T high_half(const T& u) {
+    if constexpr (std::is_same_v<T, float>) {
+        return std::bit_cast<float>(std::bit_cast<std::uint32_t>(u) & 0xFFFFF000u);
+    } else {
+        return std::bit_cast<double>(std::bit_cast<std::uint64_t>(u) & 0xFFFFFFFFF8000000u);
     }
 }
 

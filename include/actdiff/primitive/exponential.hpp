@@ -50,6 +50,8 @@ struct exp_function {
         return detail::math::exp(u);
     }
     static constexpr auto derivative(Expression auto u);
+    // d(log e^u)/du, by which kernels correct e^u for the rounding of u.
+    static constexpr auto sensitivity(Expression auto) { return one{}; }
     // For kernels, 1 − e^u without cancellation near u = 0: −expm1(u).
     static constexpr auto one_minus(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }

@@ -27,7 +27,7 @@ struct sign_function {
     static constexpr T evaluate(const T& u) {
         const T zero_value = detail::lift<T>(0);
         return detail::choose(u > zero_value, detail::lift<T>(1),
-                              detail::choose(u < zero_value, detail::lift<T>(-1), zero_value));
+                              detail::choose(zero_value > u, detail::lift<T>(-1), zero_value));
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
     static constexpr auto below_kink(Expression auto) { return c<-1>; }

@@ -41,6 +41,9 @@
 //                            cancellation, for kernels tanh's of softplus
 //   one_minus(u), one_plus(u) 1 ∓ f(u) without        (the sum as written), e.g.
 //                            cancellation, for kernels erf's erfc(±u), exp's −expm1(u)
+//   sensitivity(u)           about f′(u)/f(u), where   (none: no correction), e.g. exp's 1;
+//                            f amplifies the rounding  kernels then correct f(c·x) for
+//                            of its argument           the rounding of c·x (fused.hpp)
 //   alternative_one_plus(u), …_one_minus(u), …_one_minus_square(u)
 //                            other forms of 1 ± f, 1 − f², used where they cost no
 //                            call (tanh's through σ)

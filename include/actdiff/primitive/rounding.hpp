@@ -1,0 +1,144 @@
+// The rounding error of a kernel's argument, a kernel-only primitive. A
+// kernel computes c·u and c·u² as fl(c_T·u) and fl(c_T·fl(u·u)), c_T the
+// constant c in the element type, and a function such as e^v or erfc(v)
+// multiplies that rounding by |v·f′(v)/f(v)|: |v| for e^v (QuickGELU's
+// σ(1.702x) at x = −50), about 2v² for erfc (GELU's erfc(−x/√2) at x = −13).
+// The compensation pass of evaluation/fused.hpp corrects f with the error this
+// primitive returns, exactly c·u^k less the computed value (to a few of its last
+// digits): a fused multiply-subtract where the target has one, else Dekker's
+// product on the halves of the significands (SSE2 has no FMA).
+#pragma once
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <actdiff/evaluation/evaluate.hpp>
+#include <actdiff/primitive/apply.hpp>
+
+namespace actdiff {
+
+namespace detail {
+
+// The element type of a number type: float for a batch of floats.
+template <class T>
+struct element_of {
+    using type = T;
+};
+template <class T>
+    requires requires { typename T::value_type; }
+struct element_of<T> {
+    using type = typename T::value_type;
+};
+
+// Whether a number type has the halves Dekker's product needs; the others
+// (long double, the extended type of the guarded path) round far below a
+// kernel's type, and their error is taken as 0.
+template <class T>
+inline constexpr bool splittable_v =
+    std::is_same_v<T, float> || std::is_same_v<T, double> || requires(const T& u) { math::replacement<T>::high_half(u); };
+
+template <class T>
+[[gnu::always_inline]] constexpr T split_high(const T& u) {
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        return high_half(u);
+    } else {
+        return math::replacement<T>::high_half(u);
+    }
+}
+
+// a·b − fl(a·b), for a product that stays finite: a fused multiply-subtract
+// where the target has one, else Dekker's product.
+template <class T>
+[[gnu::always_inline]] constexpr T product_error(const T& a, const T& b, const T& product) {
+    if constexpr (requires { requires math::replacement<T>::fused_product; }) {
+        return math::replacement<T>::product_error(a, b, product);
+    }
+#if defined(__FMA__)
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!std::is_constant_evaluated()) return std::fma(a, b, -product);
+    }
+#endif
+    const T a_high = split_high(a), b_high = split_high(b);
+    const T a_low = a - a_high, b_low = b - b_high;
+    return (((a_high * b_high - product) + a_high * b_low) + a_low * b_high) + a_low * b_low;
+}
+
+}  // namespace detail
+
+// The error of fl(c_T·u^Power) (Power 1 or 2): c·u^Power less its computed value.
+template <class Constant, int Power>
+struct rounding_error_function {
+    static_assert(Power == 1 || Power == 2, "actdiff: rounding_error_function: the power must be 1 or 2");
+    static constexpr std::string_view name = "rounding_error";
+    static constexpr call_cost cost{.calls = 0, .operations = 12};
+
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        using element = typename detail::element_of<T>::type;
+        if constexpr (!detail::splittable_v<T> || !std::is_floating_point_v<element>) {
+            return detail::lift<T>(0);
+        } else {
+            if (std::is_constant_evaluated()) return detail::lift<T>(0);
+            const T c = detail::evaluate<T>(Constant{}, environment<>{});
+            const T c_low = detail::lift<T>(static_cast<long double>(low_part<element>()));
+            T value = u, error = detail::lift<T>(0);
+            if constexpr (Power == 2) {
+                value = u * u;
+                error = detail::product_error(u, u, value);
+            }
+            const T product = c * value;
+            if constexpr (!std::is_same_v<Constant, one>) {
+                error = detail::product_error(c, value, product) + (c_low * value + c * error);
+            }
+            // Where c·u^Power overflows (or u is not finite) the value is ±∞ or NaN
+            // already, and needs no correction.
+            const auto finite = detail::math::abs(product) <= detail::lift<T>(std::numeric_limits<element>::max());
+            return detail::choose(finite, error, detail::lift<T>(0));
+        }
+    }
+    static constexpr auto derivative(Expression auto) { return zero{}; }
+
+    // The same steps in the emitted source, with c_T and c − c_T as literals of
+    // each element type.
+    static std::string code(std::string_view u, bool cuda) {
+        const std::string fma = cuda ? "fma" : "std::fma";
+        const std::string x = "(" + std::string(u) + ")";
+        if constexpr (std::is_same_v<Constant, one>) {
+            return fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
+        }
+        const auto of = [&]<class Element>(Element, const char* format) {
+            const std::string c = literal(format, static_cast<long double>(constant_in<Element>()));
+            const std::string low = literal(format, static_cast<long double>(low_part<Element>()));
+            const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
+            std::string error = fma + "(T(" + c + "), " + value + ", -(T(" + c + ") * " + value + ")) + T(" + low +
+                                ") * " + value;
+            if (Power == 2) error += " + T(" + c + ") * " + fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
+            return "(" + error + ")";
+        };
+        return "(sizeof(T) == sizeof(float) ? " + of(float{}, "%.9Lg") + " : " + of(double{}, "%.17Lg") + ")";
+    }
+
+private:
+    template <class Element>
+    static Element constant_in() {
+        return detail::evaluate<Element>(Constant{}, environment<>{});
+    }
+    // c in long double, at compile time; c − c_T from it, with c_T as the
+    // kernel computes it (at run time, where the library's √ rounds).
+    static constexpr long double exact = detail::evaluate<long double>(Constant{}, environment<>{});
+    template <class Element>
+    static Element low_part() {
+        return static_cast<Element>(exact - static_cast<long double>(constant_in<Element>()));
+    }
+    static std::string literal(const char* format, long double value) {
+        char text[64];
+        std::snprintf(text, sizeof text, format, value);
+        return text;
+    }
+};
+
+}  // namespace actdiff

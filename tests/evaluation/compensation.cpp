@@ -1,0 +1,109 @@
+// Compensated arguments (evaluation/fused.hpp, primitive/rounding.hpp): the
+// rounding error the primitive returns, against the same error worked out in
+// long double; and kernels of formulas outside the catalog whose e^u or
+// erfc(u) would amplify the rounding of u, against references in long double.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <actdiff/actdiff.hpp>
+
+#include "../support.hpp"
+
+using namespace actdiff;
+
+namespace {
+constexpr auto x = var<"x">;
+
+// The error of the computed c·u (or c·u²) in long double, where c is given to
+// long double's precision: the exact value, less the computed one.
+template <class T>
+long double expected_error(long double c, T c_computed, T u, bool squared) {
+    const T value = squared ? T(u * u) : u;
+    const long double exact = c * (squared ? static_cast<long double>(u) * u : static_cast<long double>(u));
+    return exact - static_cast<long double>(T(c_computed * value));
+}
+
+template <class T>
+std::vector<T> arguments() {
+    std::vector<T> out;
+    for (int i = -4000; i <= 4000; ++i) out.push_back(T(i) / T(37) * T(1.0001));
+    for (T v : {T(1e-30), T(-3e-20), T(1e20), T(-7.5e30), T(1e-3)}) out.push_back(v);
+    return out;
+}
+
+template <class T>
+void check_rounding_error() {
+    using one_over_root_two = decltype(1_c / sqrt(2_c));
+    using error = rounding_error_function<one_over_root_two, 1>;
+    using square_error = rounding_error_function<one, 2>;
+    using scaled_square_error = rounding_error_function<decltype(c<1702, 1000>), 2>;
+    const long double root_half = 0.707106781186547524400844362104849039L;
+    const T root_half_computed = T(1) / std::sqrt(T(2));
+    // The error is a sum of terms of about an ULP of c·u, each rounded in T,
+    // and the reference rounds c·u in long double: so within 8ε² of c·u, plus
+    // 2⁻⁶² of it (the error itself is about ε/2 of c·u).
+    const long double epsilon = std::numeric_limits<T>::epsilon();
+    const auto near = [&](long double got, long double want, long double scale) {
+        return std::fabs(got - want) <= (std::ldexp(1.0L, -62) + 8 * epsilon * epsilon) * std::fabs(scale);
+    };
+    for (T u : arguments<T>()) {
+        INFO("u = " << u);
+        CHECK(near(error::evaluate(u), expected_error(root_half, root_half_computed, u, false), root_half * u));
+        // u² in T's range, with its error (ε·u²) a normal number too.
+        const long double square = static_cast<long double>(u) * u;
+        if (square < std::ldexp(static_cast<long double>(std::numeric_limits<T>::min()), std::numeric_limits<T>::digits) ||
+            square > std::numeric_limits<T>::max() / 2) {
+            continue;
+        }
+        CHECK(near(square_error::evaluate(u), expected_error(1.0L, T(1), u, true), square));
+        CHECK(near(scaled_square_error::evaluate(u), expected_error(1.702L, T(1.702L), u, true), 1.702L * square));
+    }
+    // Beyond the range the error is 0, not NaN: the value is ±∞ already.
+    CHECK(error::evaluate(std::numeric_limits<T>::infinity()) == 0);
+    CHECK(square_error::evaluate(std::numeric_limits<T>::max()) == 0);
+    CHECK(error::evaluate(std::numeric_limits<T>::quiet_NaN()) == 0);
+}
+
+// The largest error, in ULP of the correctly rounded result, of a float or
+// double kernel's forward pass over [low, high], against a long double reference.
+template <class T, class F, class Reference>
+double max_ulp(F f, Reference reference, double low, double high) {
+    std::vector<T> xs;
+    for (int i = 0; i <= 200000; ++i) xs.push_back(T(low + (high - low) * i / 200000.0));
+    std::vector<T> ys(xs.size());
+    kernel(f, x).forward(xs, ys);
+    double worst = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const long double want = reference(static_cast<long double>(xs[i]));
+        const T rounded = T(want);
+        if (rounded == 0 || !std::isfinite(rounded) || std::fabs(rounded) < std::numeric_limits<T>::min()) continue;
+        const long double ulp = std::ldexp(1.0L, std::ilogb(rounded) - std::numeric_limits<T>::digits + 1);
+        worst = std::max(worst, double(std::fabs(static_cast<long double>(ys[i]) - want) / ulp));
+    }
+    return worst;
+}
+}  // namespace
+
+TEST_CASE("the rounding error of c·u and c·u² is exact to long double's precision", "[evaluation][numerics]") {
+    check_rounding_error<float>();
+    check_rounding_error<double>();
+}
+
+TEST_CASE("kernels correct e^u and erfc(u) for the rounding of u, in formulas outside the catalog",
+          "[evaluation][numerics]") {
+    const auto gaussian = [](long double v) { return std::exp(-v * v); };
+    const auto quick_gelu = [](long double v) { return v / (1 + std::exp(-1.702L * v)); };
+    const auto third = [](long double v) { return std::exp(v / 3); };
+    const auto tail = [](long double v) { return std::erfc(v / std::sqrt(3.0L)); };
+    const auto exact_gelu = [](long double v) { return v / 2 * std::erfc(-v / std::sqrt(2.0L)); };
+    // Measured with g++ 12 on SSE2 (docs/kernels.md): 2.05, 3.69, 1.97, 5.03,
+    // 5.56, 1.96 and 1.76 ULP; uncorrected 64, 81, 86, 190, 188, 507 and 683.
+    CHECK(max_ulp<float>(exp(-x * x), gaussian, -9.3, 9.3) < 4);
+    CHECK(max_ulp<float>(x * sigmoid(c<1702, 1000> * x), quick_gelu, -55, 20) < 6);
+    CHECK(max_ulp<float>(exp(x / 3_c), third, -260, 260) < 4);
+    CHECK(max_ulp<float>(erfc(x / sqrt(3_c)), tail, -3, 16) < 8);
+    CHECK(max_ulp<float>(gelu(x), exact_gelu, -14, 5) < 8);
+    CHECK(max_ulp<double>(exp(-x * x), gaussian, -26, 26) < 4);
+    CHECK(max_ulp<double>(exp(x / 3_c), third, -2000, 2000) < 4);
+}
