@@ -40,10 +40,11 @@ struct erfc_function {
     // −2/√π · e^(−u²)
     static constexpr auto derivative(Expression auto u);
     // About d(log erfc u)/du, by which kernels correct erfc(u) for the
-    // rounding of u: −(2m + m/(m² + 1)), m = max(u, 0). Like the true value it
-    // tends to −(2u + 1/u); it is within 0.45 of it from u = 0.5 on and within
-    // 1.13 nearer 0, where u's rounding is as small as u. Where u < 0, erfc
-    // is near 2 and needs no correction.
+    // rounding of u: −(2m + m/(m² + 1)), m = u within [0, 32]. Like the true
+    // value it tends to −(2u + 1/u); it is within 0.45 of it from u = 0.5 on
+    // and within 1.13 nearer 0, where u's rounding is as small as u. Where
+    // u < 0, erfc is near 2 and needs no correction; beyond 27.3 it is 0 in
+    // double, and the cap keeps 2m finite.
     static constexpr auto sensitivity(Expression auto u);
     static constexpr auto fold(zero) { return one{}; }
     // For equivalence proofs: erfc(u) = 1 − erf(u).
@@ -66,7 +67,7 @@ constexpr auto erfc_function::derivative(Expression auto u) { return c<-2> / sqr
 constexpr auto erf_function::one_minus(Expression auto u) { return erfc(u); }
 constexpr auto erf_function::one_plus(Expression auto u) { return erfc(-u); }
 constexpr auto erfc_function::sensitivity(Expression auto u) {
-    const auto m = max(u, zero{});
+    const auto m = -max(-max(u, zero{}), c<-32>);  // min(·, 32) with > alone, which every number type has
     return -(c<2> * m + m / (pow(m, c<2>) + one{}));
 }
 constexpr auto erfc_function::in_basis(Expression auto u) { return one{} - erf(u); }

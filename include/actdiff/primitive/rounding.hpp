@@ -69,7 +69,8 @@ template <class T>
 
 }  // namespace detail
 
-// The error of fl(c_T·u^Power) (Power 1 or 2): c·u^Power less its computed value.
+// The error of fl(c_T·u^Power) (Power 1 or 2): c·u^Power less its computed
+// value, where that value is at most 2^10; 0 beyond.
 template <class Constant, int Power>
 struct rounding_error_function {
     static_assert(Power == 1 || Power == 2, "actdiff: rounding_error_function: the power must be 1 or 2");
@@ -94,10 +95,12 @@ struct rounding_error_function {
             if constexpr (!std::is_same_v<Constant, one>) {
                 error = detail::product_error(c, value, product) + (c_low * value + c * error);
             }
-            // Where c·u^Power overflows (or u is not finite) the value is ±∞ or NaN
-            // already, and needs no correction.
-            const auto finite = detail::math::abs(product) <= detail::lift<T>(std::numeric_limits<element>::max());
-            return detail::choose(finite, error, detail::lift<T>(0));
+            // Only where |c·u^Power| ≤ 2^10, where the error is below 2^-13 and a
+            // first-order correction holds: beyond, e^v is 0 or ∞ in every kernel
+            // type and erfc(v) 0 or 2, and the error, up to ∞ or NaN where c·u^Power
+            // overflows, would turn e^(10^30) into −∞·… or 0 into NaN.
+            const auto small = detail::math::abs(product) <= detail::lift<T>(1024);
+            return detail::choose(small, error, detail::lift<T>(0));
         }
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
@@ -107,8 +110,14 @@ struct rounding_error_function {
     static std::string code(std::string_view u, bool cuda) {
         const std::string fma = cuda ? "fma" : "std::fma";
         const std::string x = "(" + std::string(u) + ")";
+        // As evaluate: 0 where |c·u^Power| exceeds 2^10.
+        const auto within = [&](const std::string& c, const std::string& error) {
+            const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
+            const std::string product = c.empty() ? value : "T(" + c + ") * " + value;
+            return "(" + std::string(cuda ? "fabs" : "std::abs") + "(" + product + ") <= T(1024) ? " + error + " : T(0))";
+        };
         if constexpr (std::is_same_v<Constant, one>) {
-            return fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
+            return within("", fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))");
         }
         const auto of = [&]<class Element>(Element, const char* format) {
             const std::string c = literal(format, static_cast<long double>(constant_in<Element>()));
@@ -117,7 +126,7 @@ struct rounding_error_function {
             std::string error = fma + "(T(" + c + "), " + value + ", -(T(" + c + ") * " + value + ")) + T(" + low +
                                 ") * " + value;
             if (Power == 2) error += " + T(" + c + ") * " + fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
-            return "(" + error + ")";
+            return within(c, "(" + error + ")");
         };
         return "(sizeof(T) == sizeof(float) ? " + of(float{}, "%.9Lg") + " : " + of(double{}, "%.17Lg") + ")";
     }
