@@ -185,7 +185,6 @@ struct counted {
     friend counted operator*(counted a, counted b) { return counted(a.value * b.value); }
     friend counted operator/(counted a, counted b) { return counted(a.value / b.value); }
     friend counted operator-(counted a) { return counted(-a.value); }
-    friend bool operator<(counted a, counted b) { return a.value < b.value; }
     friend bool operator>(counted a, counted b) { return a.value > b.value; }
     friend counted abs(counted a) { return counted(std::abs(a.value)); }
 #define ACTDIFF_COUNTED_CALL(name)       \
