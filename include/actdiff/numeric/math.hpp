@@ -8,11 +8,22 @@
 
 namespace actdiff::detail {
 
-// A constant in the evaluation type. User types need a constructor from double.
+// A SIMD batch of float or double lanes.
+template <class T>
+concept floating_lanes = requires { typename T::value_type; } && std::is_floating_point_v<typename T::value_type>;
+
+// A constant in the evaluation type, rounded once: a SIMD batch's lanes as
+// its scalars are, and a type that takes a long double without narrowing
+// (__float128, the guarded path's extended) from all its digits. Other user
+// types need a constructor from double.
 template <class T>
 constexpr T lift(long double value) {
     if constexpr (std::is_floating_point_v<T>) {
         return static_cast<T>(value);
+    } else if constexpr (floating_lanes<T>) {
+        return T(static_cast<typename T::value_type>(value));
+    } else if constexpr (requires { T{value}; }) {
+        return T{value};
     } else {
         return T(static_cast<double>(value));
     }

@@ -19,9 +19,16 @@
 // g++ 12 at -O2 with the sanitizers reports a false -Wmaybe-uninitialized in
 // xsimd 8's large-argument reduction for sin and cos (xsimd_rem_pio2.hpp),
 // after inlining into our kernels; the state at the header's own lines decides.
+// With AVX-512 it reports a false -Wuninitialized in its own intrinsics'
+// _mm512_undefined_* (GCC bug 105593, fixed in g++ 13): <immintrin.h> is
+// included here first, so that its lines are inside the same state.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#if defined(__AVX512F__) && __has_include(<immintrin.h>)
+#include <immintrin.h>
+#endif
 #endif
 #include <xsimd/xsimd.hpp>
 #if defined(__GNUC__) && !defined(__clang__)
@@ -176,12 +183,31 @@ struct replacement<xsimd::batch<T, A>> {
     [[gnu::always_inline]] static batch power_of_two(const integers& k) {
         return xsimd::bitwise_cast<batch>((k + integers(127)) << 23);
     }
+    // AVX-512's scalef: p·2^n for an integral float n in one instruction that
+    // rounds once, to ∞ above the range and to a subnormal or 0 below it.
+#if defined(__AVX512F__)
+    static constexpr bool has_scalef = sizeof(typename batch::register_type) == 64;
+#else
+    static constexpr bool has_scalef = false;
+#endif
+    // p·2^n for p in [1/2, 2] and integral n: with scalef, for any |n| ≤ 512;
+    // without it, for 2^n a normal float.
+    [[gnu::always_inline]] static batch scaled(const batch& p, const batch& n) {
+#if defined(__AVX512F__)
+        if constexpr (has_scalef) return batch(_mm512_scalef_ps(p, n));
+#endif
+        return p * power_of_two(xsimd::batch_cast<std::int32_t>(n));
+    }
+    // Where exp's fast path holds: |u| below this. n·ln2_hi stays exact to
+    // |n| = 512; with scalef the scaling itself overflows and underflows as
+    // it should; without it, 2^n must be a normal float.
+    static constexpr float exp_fast_bound = has_scalef ? 160.0f : 87.0f;
     // e^u = 2^n·e^r, n = round(u/ln 2), r = u − n·ln 2 in [−ln2/2, ln2/2]:
     // n·ln 2 in two parts, the first with 8 trailing zero bits, so that n·ln2_hi
     // is exact and r loses nothing. e^r = 1 + r + r²·q(r), q of degree 4
     // interpolating (e^r − 1 − r)/r² at the 5 Chebyshev nodes of the interval
-    // (relative error 1.0e−8 there, a sixth of a ULP). Where |u| < 87, 2^n is
-    // a normal float and one multiplication; other lanes take the rare path.
+    // (relative error 1.0e−8 there, a sixth of a ULP). The scaling by 2^n is
+    // `scaled`; lanes beyond exp_fast_bound, and NaN, take the rare path.
     // The reduction and q(r), shared by exp and expm1: returns n, sets r and q.
     [[gnu::always_inline]] static batch exp_reduce(const batch& u, batch& r, batch& q) {
         const batch n = xsimd::nearbyint(u * batch(1.44269504088896341f));
@@ -198,9 +224,7 @@ struct replacement<xsimd::batch<T, A>> {
         batch r, q;
         const batch n = exp_reduce(u, r, q);
         const batch p = batch(1.0f) + xsimd::fma(r * r, q, r);
-        if (!xsimd::any(!(xsimd::abs(u) < batch(87.0f)))) [[likely]] {
-            return p * power_of_two(xsimd::batch_cast<std::int32_t>(n));
-        }
+        if (!xsimd::any(!(xsimd::abs(u) < batch(exp_fast_bound)))) [[likely]] return scaled(p, n);
         return exp_float_rare(u, n, p);
     }
     // e^u − 1 = 2^n·(r + r²q) + (2^n − 1), the same reduction as exp's, with
@@ -212,7 +236,7 @@ struct replacement<xsimd::batch<T, A>> {
     [[gnu::always_inline]] static batch expm1_float(const batch& u) {
         batch r, q;
         const batch n = exp_reduce(xsimd::max(u, batch(-30.0f)), r, q);
-        const batch scale = power_of_two(xsimd::batch_cast<std::int32_t>(n));
+        const batch scale = scaled(batch(1.0f), n);
         const batch linear = xsimd::fma(scale, r, scale - batch(1.0f));
         const batch result = xsimd::bitwise_or(xsimd::fma(scale * (r * r), q, linear), xsimd::bitwise_and(u, batch(-0.0f)));
         if (!xsimd::any(!(u <= batch(80.0f)))) [[likely]] return result;
