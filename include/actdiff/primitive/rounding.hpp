@@ -110,22 +110,22 @@ struct rounding_error_function {
     static std::string code(std::string_view u, bool cuda) {
         const std::string fma = cuda ? "fma" : "std::fma";
         const std::string x = "(" + std::string(u) + ")";
+        const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
+        const std::string square_error = fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
         // As evaluate: 0 where |c·u^Power| exceeds 2^10.
         const auto within = [&](const std::string& c, const std::string& error) {
-            const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
             const std::string product = c.empty() ? value : "T(" + c + ") * " + value;
             return "(" + std::string(cuda ? "fabs" : "std::abs") + "(" + product + ") <= T(1024) ? " + error + " : T(0))";
         };
         if constexpr (std::is_same_v<Constant, one>) {
-            return within("", fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))");
+            return within("", square_error);
         }
         const auto of = [&]<class Element>(Element, const char* format) {
             const std::string c = literal(format, static_cast<long double>(constant_in<Element>()));
             const std::string low = literal(format, static_cast<long double>(low_part<Element>()));
-            const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
             std::string error = fma + "(T(" + c + "), " + value + ", -(T(" + c + ") * " + value + ")) + T(" + low +
                                 ") * " + value;
-            if (Power == 2) error += " + T(" + c + ") * " + fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
+            if (Power == 2) error += " + T(" + c + ") * " + square_error;
             return within(c, "(" + error + ")");
         };
         return "(sizeof(T) == sizeof(float) ? " + of(float{}, "%.9Lg") + " : " + of(double{}, "%.17Lg") + ")";
