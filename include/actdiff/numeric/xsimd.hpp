@@ -183,10 +183,10 @@ struct replacement<xsimd::batch<T, A>> {
     [[gnu::always_inline]] static batch power_of_two(const integers& k) {
         return xsimd::bitwise_cast<batch>((k + integers(127)) << 23);
     }
-    // AVX-512's scalef: p·2^n for an integral float n in one instruction that
+    // AVX-512's scalef (float lanes, as the callers): p·2^n for an integral float n in one instruction that
     // rounds once, to ∞ above the range and to a subnormal or 0 below it.
 #if defined(__AVX512F__)
-    static constexpr bool has_scalef = sizeof(typename batch::register_type) == 64;
+    static constexpr bool has_scalef = std::is_same_v<T, float> && sizeof(typename batch::register_type) == 64;
 #else
     static constexpr bool has_scalef = false;
 #endif
