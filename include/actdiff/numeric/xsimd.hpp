@@ -88,7 +88,7 @@ struct replacement<xsimd::batch<T, A>> {
     }
 #endif
 
-    // exp in float is our own (below): 1.08 ULP at worst over all 2^32
+    // exp in float is our own (below): 0.95 ULP (with FMA) at worst over all 2^32
     // floats, subnormal results and the last values below overflow included,
     // against xsimd 8's 1.53 and its 0 for subnormal results.
     // xsimd's double exp returns 0 already at u = log(min) itself (e^−708.396…
@@ -206,7 +206,10 @@ struct replacement<xsimd::batch<T, A>> {
     // n·ln 2 in two parts, the first with 8 trailing zero bits, so that n·ln2_hi
     // is exact and r loses nothing. e^r = 1 + r + r²·q(r), q of degree 4
     // interpolating (e^r − 1 − r)/r² at the 5 Chebyshev nodes of the interval
-    // (relative error 1.0e−8 there, a sixth of a ULP). The scaling by 2^n is
+    // (relative error 1.0e−8 there, a sixth of a ULP). With FMA, exp takes it by
+    // Horner's rule to the end, 1 + r·(1 + r·q): one operation fewer than adding
+    // r + r²q to 1, and 0.95 ULP at worst over all floats against 1.08 (without
+    // FMA, 1.19: there it adds). The scaling by 2^n is
     // `scaled`; lanes beyond exp_fast_bound, and NaN, take the rare path.
     // The reduction and q(r), shared by exp and expm1: returns n, sets r and q.
     [[gnu::always_inline]] static batch exp_reduce(const batch& u, batch& r, batch& q) {
@@ -223,7 +226,11 @@ struct replacement<xsimd::batch<T, A>> {
     [[gnu::always_inline]] static batch exp_float(const batch& u) {
         batch r, q;
         const batch n = exp_reduce(u, r, q);
-        const batch p = batch(1.0f) + xsimd::fma(r * r, q, r);
+#if defined(__AVX512F__) || defined(__FMA__)
+        const batch p = xsimd::fma(xsimd::fma(q, r, batch(1.0f)), r, batch(1.0f));
+#else
+        const batch p = batch(1.0f) + xsimd::fma(r * r, q, r);  // Horner's last steps unfused: 1.19 ULP
+#endif
         if (!xsimd::any(!(xsimd::abs(u) < batch(exp_fast_bound)))) [[likely]] return scaled(p, n);
         return exp_float_rare(u, n, p);
     }
