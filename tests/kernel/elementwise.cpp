@@ -1,7 +1,10 @@
 // Fused elementwise kernels: values against the plain evaluator, the backward
 // that reads the output, parameter gradients against sums written by hand,
 // and the transcendental calls each element makes, counted by a number type.
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <string>
@@ -158,6 +161,54 @@ TEST_CASE("a kernel computes the cheaper of f as written and its canonical form"
     CHECK(calls_per_element(mish_written) == counts{{"exp", 1}});
     // Already canonical: the formula as written.
     STATIC_REQUIRE(std::is_same_v<decltype(kernel(mish(x), x))::plan::computed, decltype(mish(x))>);
+}
+
+namespace {
+template <class F>
+constexpr std::size_t staged_calls(F) {
+    return decltype(kernel(F{}, x))::plan::forward_backward::staged_calls;
+}
+
+// A staged kernel's values at one element do not depend on where the element
+// sits: in a staged block (the first 256 elements) or in the unstaged rest.
+template <class F, class Reference>
+void check_staged_kernel(F f, Reference reference) {
+    const auto k = kernel(f, x);
+    // No value that underflows: a chunk with one runs again, unstaged, with guards.
+    const std::vector<float> sample{-80.0f, -60.0f, -30.0f, -8.25f, -1.0f, -0.3f, -1e-30f, -0.0f,
+                                    0.0f,   1e-30f, 0.3f,   1.0f,   3.5f,  8.25f, 30.0f,  80.0f};
+    std::vector<float> xs(256 + 64, 0.5f);
+    for (std::size_t j = 0; j < 32; ++j) xs[j] = xs[256 + j] = sample[j % 16] * (j < 16 ? 1.0f : 0.75f);
+    std::vector<float> ys(xs.size()), fused_ys(xs.size()), gxs(xs.size()), gys(xs.size(), 1.0f);
+    k.forward(xs, ys);
+    k.forward_backward(xs, gys, fused_ys, gxs);
+    for (std::size_t j = 0; j < 32; ++j) {
+        INFO(to_string(f) << " at x = " << xs[j]);
+        CHECK(std::bit_cast<std::uint32_t>(ys[j]) == std::bit_cast<std::uint32_t>(ys[256 + j]));
+        CHECK(std::bit_cast<std::uint32_t>(gxs[j]) == std::bit_cast<std::uint32_t>(gxs[256 + j]));
+        CHECK(fused_ys[j] == ys[j]);
+        CHECK(close(double(ys[j]), reference(double(xs[j])), 4e-7, 1e-37));
+        CHECK(close(double(gxs[j]), eval(d(f, x), x = double(xs[j])), 4e-6, 1e-7));
+    }
+}
+}  // namespace
+
+TEST_CASE("a call whose result another call takes is staged, with the same values", "[kernel][calls]") {
+    // softplus's log1p(e^(−|x|)) and log σ(x) = −softplus(−x): the exp.
+    STATIC_REQUIRE(staged_calls(softplus(x)) == 1);
+    STATIC_REQUIRE(staged_calls(log(sigmoid(x))) == 1);
+    // Smish, x·tanh(log1p(σ(x))): the exp and the log1p under the tanh.
+    STATIC_REQUIRE(staged_calls(x * tanh(log(1_c + sigmoid(x)))) == 2);
+    // One call deep: nothing to stage.
+    STATIC_REQUIRE(staged_calls(sigmoid(x)) == 0);
+    STATIC_REQUIRE(staged_calls(mish(x)) == 0);
+    STATIC_REQUIRE(staged_calls(gelu(x)) == 0);
+    // References in double, each written with log1p: the formulas as written
+    // lose log(1 + t) for t below 10⁻¹⁶.
+    const auto softplus_of = [](double v) { return std::max(v, 0.0) + std::log1p(std::exp(-std::abs(v))); };
+    check_staged_kernel(softplus(x), softplus_of);
+    check_staged_kernel(log(sigmoid(x)), [&](double v) { return -softplus_of(-v); });
+    check_staged_kernel(x * tanh(log(1_c + sigmoid(x))), [](double v) { return v * std::tanh(std::log1p(1 / (1 + std::exp(-v)))); });
 }
 
 TEST_CASE("one square root per element, whatever power spells it", "[kernel][calls]") {

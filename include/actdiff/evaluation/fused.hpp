@@ -406,7 +406,7 @@ constexpr std::size_t index_in(list<Ts...>) {
     return sizeof...(Ts);
 }
 
-template <class T, class Env, class Schedule>
+template <class T, class Env, class Schedule, class Staged = list<>>
 struct fused_state;
 
 // N copies of a value: the slots of a number type that need not be default-constructible.
@@ -415,10 +415,13 @@ constexpr std::array<T, sizeof...(I)> filled(const T& value, std::index_sequence
     return {((void)I, value)...};
 }
 
-template <class T, class Env, class... Nodes>
-struct fused_state<T, Env, list<Nodes...>> {
+// Staged nodes (kernel/elementwise.hpp computes them in a pass of their own)
+// take the values given, in the order of the list.
+template <class T, class Env, class... Nodes, class... Staged>
+struct fused_state<T, Env, list<Nodes...>, list<Staged...>> {
     std::array<T, sizeof...(Nodes)> values;
     const Env& env;
+    std::array<T, sizeof...(Staged)> staged;
 
     // A node's value: stored if scheduled, else a leaf or constant evaluated in
     // place; a condition is tested where a where needs it.
@@ -439,8 +442,47 @@ struct fused_state<T, Env, list<Nodes...>> {
         return node_value<Node>::template of<T>([&]<class Child>(type<Child>) { return get<Child>(); });
     }
 
-    constexpr void run() { ((values[index_in<Nodes>(list<Nodes...>{})] = compute(Nodes{})), ...); }
+    template <class Node>
+    constexpr T produce(Node) const {
+        constexpr std::size_t at = index_in<Node>(list<Staged...>{});
+        if constexpr (at < sizeof...(Staged)) {
+            return staged[at];
+        } else {
+            return compute(Node{});
+        }
+    }
+
+    constexpr void run() { ((values[index_in<Nodes>(list<Nodes...>{})] = produce(Nodes{})), ...); }
 };
+
+// ---- staged calls ----------------------------------------------------------
+// A library call whose result another call takes (e^(−|x|) in softplus's
+// log1p(e^(−|x|))). A kernel computes these in a pass of their own over a
+// block of elements, then the rest of the formula: each element's chain of
+// dependent operations is then one call long, not two, and the core overlaps
+// more elements. Softplus's two calls in one pass ran at 1.7 G/s, staged at
+// 3.2 (AVX-512, docs/kernels.md); one call gains nothing, and is not staged.
+template <class Node>
+inline constexpr bool is_library_call_v = own_cost<Node>::calls > 0;
+
+template <class Node, class... Ts>
+inline constexpr bool listed_in(list<Ts...>) {
+    return (std::is_same_v<Node, Ts> || ...);
+}
+// The calls strictly inside a node.
+template <class Outer, class... Nodes>
+constexpr auto calls_inside(list<Nodes...>) {
+    return (list<>{} + ... + std::conditional_t<is_library_call_v<Nodes> && !std::is_same_v<Nodes, Outer>, list<Nodes>, list<>>{});
+}
+template <class Node>
+using calls_inside_t = std::conditional_t<is_library_call_v<Node>,
+                                          decltype(calls_inside<Node>(typename distinct_nodes<Node, list<>>::type{})), list<>>;
+// The staged calls of a schedule, children first.
+template <class... Nodes>
+constexpr auto staged_among(list<Nodes...>) {
+    using inner = decltype((list<>{} + ... + calls_inside_t<Nodes>{}));
+    return (list<>{} + ... + std::conditional_t<listed_in<Nodes>(inner{}), list<Nodes>, list<>>{});
+}
 
 // The forms a kernel evaluates for formulas Fs together: the lowered ones, with
 // the alternative forms (tanh through σ) where that makes no more calls per element.
@@ -461,15 +503,27 @@ using kernel_forms_t = typename kernel_forms<Fs...>::type;
 
 // The values of fs in the bindings of env, every distinct subexpression once.
 namespace detail {
-// Every node of fs computed once, children first.
-template <class T, class Env, class... Fs>
-constexpr auto fused_run(const Env& env) {
+// Every node of fs computed once, children first; the staged ones given.
+template <class T, class Staged, class Env, class... Fs>
+constexpr auto fused_run_staged(const Env& env, const std::array<T, decltype(list_size(Staged{}))::value>& staged) {
     using schedule = decltype(values_only(typename schedule_of<list<>, Fs...>::type{}));
-    fused_state<T, Env, schedule> state{
-        filled(lift<T>(0), std::make_index_sequence<decltype(list_size(schedule{}))::value>{}), env};
+    fused_state<T, Env, schedule, Staged> state{
+        filled(lift<T>(0), std::make_index_sequence<decltype(list_size(schedule{}))::value>{}), env, staged};
     state.run();
     return state;
 }
+template <class T, class Env, class... Fs>
+constexpr auto fused_run(const Env& env) {
+    return fused_run_staged<T, list<>, Env, Fs...>(env, {});
+}
+template <class... Fs>
+using staged_calls_t = decltype(staged_among(values_only(typename schedule_of<list<>, Fs...>::type{})));
+template <class Forms>
+struct staged_calls_of;
+template <class... Fs>
+struct staged_calls_of<list<Fs...>> {
+    using type = staged_calls_t<Fs...>;
+};
 }  // namespace detail
 
 template <class T, class Env, class... Fs>
@@ -825,6 +879,17 @@ template <class... Fs>
 using watched_t = decltype(watched_among(typename schedule_of<list<>, Fs...>::type{}));
 }  // namespace detail
 
+namespace detail {
+// evaluate_fused_probed with the values of the nodes Staged given.
+template <class T, class Staged, class Env, class... Fs>
+constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed_staged(
+    const Env& env, const T& checked_too, const std::array<T, decltype(list_size(Staged{}))::value>& staged, Fs...) {
+    const auto state = fused_run_staged<T, Staged, Env, Fs...>(env, staged);
+    return {{state.template get<Fs>()...}, node_sum_of<T>(checked_t<Fs...>{}, state) + checked_too,
+            least_watched<T>(watched_t<Fs...>{}, state)};
+}
+}  // namespace detail
+
 // The probes of evaluate_fused_probed for each of fs apart, over the nodes it
 // depends on: a kernel recomputes an element's value only where that value's
 // own subexpressions call for it, so that forward and forward_backward agree.
@@ -839,10 +904,8 @@ constexpr std::array<probed_values<T, 1>, sizeof...(Fs)> evaluate_fused_diagnose
 // checked_too joins the sum of the checked values (a kernel's inputs): built
 // here, the result is never copied, and a compiler keeps it in registers.
 template <class T, class Env, class... Fs>
-constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, const T& checked_too, Fs...) {
-    const auto state = detail::fused_run<T, Env, Fs...>(env);
-    return {{state.template get<Fs>()...}, detail::node_sum_of<T>(detail::checked_t<Fs...>{}, state) + checked_too,
-            detail::least_watched<T>(detail::watched_t<Fs...>{}, state)};
+constexpr probed_values<T, sizeof...(Fs)> evaluate_fused_probed(const Env& env, const T& checked_too, Fs... fs) {
+    return detail::evaluate_fused_probed_staged<T, detail::list<>>(env, checked_too, {}, fs...);
 }
 
 template <class Env, class... Fs>

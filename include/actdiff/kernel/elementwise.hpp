@@ -82,6 +82,14 @@ void over_elements(std::size_t n, Body body) {
 // parallel call's blocks (kernel/parallel.hpp).
 inline constexpr std::size_t chunk_length = 4096;
 
+// A kernel body's request for the staged calls' values at an element
+// (evaluation/fused.hpp), and the elements of one staged block: 16 AVX-512
+// batches of float, whose staged values stay in L1.
+struct stage_pass {};
+inline constexpr std::size_t stage_block = 256;
+template <class... Staged>
+inline constexpr bool is_stage_pass_v = (std::is_same_v<Staged, stage_pass> || ...);
+
 // What the fast mode watches per element: the sum of the inputs and of the
 // checked values (not finite when one is NaN or infinite, or, harmlessly, when
 // the sum itself overflows), and the least watched value (below the smallest
@@ -138,11 +146,26 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
         // Two accumulators apart, so that no addition waits on the one before:
         // one chain bounds a cheap kernel (relu) at a batch per addition's latency.
         batch sum0(T(0)), sum1(T(0)), least0(T(1)), least1(T(1));
-        const auto take = [&](batch& sums, batch& leasts, std::size_t at) {
-            const auto p = body.template operator()<batch, true>(at);
+        const auto take = [&](batch& sums, batch& leasts, std::size_t at, const auto&... staged) {
+            const auto p = body.template operator()<batch, true>(at, staged...);
             sums += p.sum;
             if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
         };
+        // Staged calls (evaluation/fused.hpp): a block's first pass, then the rest.
+        using staged = decltype(body.template operator()<batch, true>(i, stage_pass{}));
+        if constexpr (std::tuple_size_v<staged> > 0) {
+            constexpr std::size_t batches = stage_block / batch::size;
+            for (; i + stage_block <= end; i += stage_block) {
+                staged values[batches];
+                for (std::size_t j = 0; j < batches; ++j) {
+                    values[j] = body.template operator()<batch, true>(i + j * batch::size, stage_pass{});
+                }
+                for (std::size_t j = 0; j < batches; j += 2) {
+                    take(sum0, least0, i + j * batch::size, values[j]);
+                    take(sum1, least1, i + (j + 1) * batch::size, values[j + 1]);
+                }
+            }
+        }
         for (; i + 2 * batch::size <= end; i += 2 * batch::size) {
             take(sum0, least0, i);
             take(sum1, least1, i + batch::size);
@@ -167,7 +190,8 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
 // guards, only the probes, one addition per checked value and a minimum per
 // watched one. A chunk whose probes flag an element is run again with the
 // guards of element_values. body.template operator()<V, Fast>(i) returns its
-// probe. In-place calls (an output aliasing an input) and calls with a
+// probe; with stage_pass{} it returns the staged calls' values at i instead,
+// and given those values it computes the rest (the fast loop's staged blocks). In-place calls (an output aliasing an input) and calls with a
 // parameter that is not a number take the guarded path.
 template <class T, class Policy, class Body>
 void over_elements_checked(const Policy& policy, std::size_t n, bool guarded, Body body) {
@@ -382,15 +406,17 @@ probe<V, watches_v<Forms>> probe_of(const probed_values<V, N>& result) {
 
 // The values, returned as evaluate_fused_probed built them: copying the array
 // into another aggregate would keep it in memory, and its store in the loop.
-template <class V, class T, bool Fast, class... Xs, class Data, class Params, class... Fs, std::size_t... I>
+template <class V, class T, bool Fast, class... Xs, class Data, class Params, class... Fs, std::size_t... I, class... Staged>
 probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, std::size_t i, const Params& params,
-                                                list<Fs...> forms, std::index_sequence<I...>) {
+                                                list<Fs...> forms, std::index_sequence<I...>, const Staged&... staged) {
     const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(data) + i)...};
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
     const V smallest_normal(std::numeric_limits<T>::min());
-    if constexpr (Fast) {
+    if constexpr (Fast && sizeof...(Staged) == 1) {
+        return evaluate_fused_probed_staged<V, staged_calls_t<Fs...>>(bound(in), (in[I] + ...), staged..., Fs{}...);
+    } else if constexpr (Fast) {
         return evaluate_forms_probed<V>(bound(in), (in[I] + ...), forms);
     } else {
         // Each value's own subexpressions decide whether it is recomputed, so
@@ -456,6 +482,21 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
         }
         return {values, V(T(0)), V(T(1))};
     }
+}
+
+// The staged calls' values at element i (evaluation/fused.hpp), for the
+// first pass over a block.
+template <class V, class... Xs, class Data, class Params, class... Fs, std::size_t... I>
+auto staged_values(list<Xs...>, const Data& data, std::size_t i, const Params& params, list<Fs...>, std::index_sequence<I...>) {
+    const std::array<V, sizeof...(I)> in{load_unaligned<V>(std::get<I>(data) + i)...};
+    const auto env = std::apply([&](const auto&... p) { return at((Xs{} = in[I])..., p...); }, params);
+    return [&]<class... Ns>(list<Ns...>) {
+        if constexpr (sizeof...(Ns) == 0) {
+            return std::array<V, 0>{};
+        } else {
+            return evaluate_fused_as<V>(env, Ns{}...);
+        }
+    }(staged_calls_t<Fs...>{});
 }
 
 // gxs_k[i] = gys[i] · slopes[First + k] for every input k.
@@ -692,11 +733,18 @@ private:
             const bool guarded = detail::overlap(out, ins) || !detail::finite_parameters(params);
             const auto x_data = detail::data_of(ins);
             T* const y_data = std::get<0>(out).data();
-            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
-                const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward::forms{});
-                detail::store_unaligned(y_data + i, result.values[0]);
-                return detail::probe_of<typename plan::forward::forms>(result);
-            });
+            // An element's values, or its staged calls' (stage_pass).
+            const auto body = [=]<class V, bool Fast, class... Staged>(std::size_t i, const Staged&... staged) {
+                if constexpr (detail::is_stage_pass_v<Staged...>) {
+                    return stage<V>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward::forms{});
+                } else {
+                    const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params,
+                                                             typename plan::forward::forms{}, staged...);
+                    detail::store_unaligned(y_data + i, result.values[0]);
+                    return detail::probe_of<typename plan::forward::forms>(result);
+                }
+            };
+            detail::over_elements_checked<T>(policy, n, guarded, body);
         }
     }
 
@@ -731,13 +779,19 @@ private:
             const auto saved_data = detail::data_of(saved);
             const T* const gy_data = std::get<0>(gy).data();
             const auto gx_data = detail::data_of(grads);
-            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
-                const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved_data, i, params,
-                                                         typename plan::backward::forms{});
-                detail::store_gradients<V, 0>(gx_data, i, detail::load_unaligned<V>(gy_data + i), result.values,
-                                              std::make_index_sequence<arity>{});
-                return detail::probe_of<typename plan::backward::forms>(result);
-            });
+            // An element's values, or its staged calls' (stage_pass).
+            const auto body = [=]<class V, bool Fast, class... Staged>(std::size_t i, const Staged&... staged) {
+                if constexpr (detail::is_stage_pass_v<Staged...>) {
+                    return stage<V>(typename plan::backward_reads{}, saved_data, i, params, typename plan::backward::forms{});
+                } else {
+                    const auto result = evaluate<V, T, Fast>(typename plan::backward_reads{}, saved_data, i, params,
+                                                             typename plan::backward::forms{}, staged...);
+                    detail::store_gradients<V, 0>(gx_data, i, detail::load_unaligned<V>(gy_data + i), result.values,
+                                                  std::make_index_sequence<arity>{});
+                    return detail::probe_of<typename plan::backward::forms>(result);
+                }
+            };
+            detail::over_elements_checked<T>(policy, n, guarded, body);
         }
     }
 
@@ -771,15 +825,21 @@ private:
             const T* const gy_data = std::get<0>(gy).data();
             T* const y_data = std::get<0>(out).data();
             const auto gx_data = detail::data_of(grads);
-            detail::over_elements_checked<T>(policy, n, guarded, [=]<class V, bool Fast>(std::size_t i) {
-                const auto result =
-                    evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward_backward::forms{});
-                const auto& values = result.values;
-                detail::store_unaligned(y_data + i, values[0]);
-                detail::store_gradients<V, 1>(gx_data, i, detail::load_unaligned<V>(gy_data + i), values,
-                                              std::make_index_sequence<arity>{});
-                return detail::probe_of<typename plan::forward_backward::forms>(result);
-            });
+            // An element's values, or its staged calls' (stage_pass).
+            const auto body = [=]<class V, bool Fast, class... Staged>(std::size_t i, const Staged&... staged) {
+                if constexpr (detail::is_stage_pass_v<Staged...>) {
+                    return stage<V>(detail::list<Xs...>{}, x_data, i, params, typename plan::forward_backward::forms{});
+                } else {
+                    const auto result = evaluate<V, T, Fast>(detail::list<Xs...>{}, x_data, i, params,
+                                                             typename plan::forward_backward::forms{}, staged...);
+                    const auto& values = result.values;
+                    detail::store_unaligned(y_data + i, values[0]);
+                    detail::store_gradients<V, 1>(gx_data, i, detail::load_unaligned<V>(gy_data + i), values,
+                                                  std::make_index_sequence<arity>{});
+                    return detail::probe_of<typename plan::forward_backward::forms>(result);
+                }
+            };
+            detail::over_elements_checked<T>(policy, n, guarded, body);
         }
     }
 
@@ -840,10 +900,15 @@ private:
     static constexpr auto parameters(const Tuple& all) {
         return detail::bindings_from<First>(all, std::make_index_sequence<std::tuple_size_v<Tuple> - First>{});
     }
-    template <class V, class T, bool Fast = false, class Symbols, class Data, class Params, class Forms>
-    static auto evaluate(Symbols symbols, const Data& data, std::size_t i, const Params& params, Forms forms) {
+    template <class V, class T, bool Fast = false, class Symbols, class Data, class Params, class Forms, class... Staged>
+    static auto evaluate(Symbols symbols, const Data& data, std::size_t i, const Params& params, Forms forms,
+                         const Staged&... staged) {
         return detail::element_values<V, T, Fast>(symbols, data, i, params, forms,
-                                                  std::make_index_sequence<std::tuple_size_v<Data>>{});
+                                                  std::make_index_sequence<std::tuple_size_v<Data>>{}, staged...);
+    }
+    template <class V, class Symbols, class Data, class Params, class Forms>
+    static auto stage(Symbols symbols, const Data& data, std::size_t i, const Params& params, Forms forms) {
+        return detail::staged_values<V>(symbols, data, i, params, forms, std::make_index_sequence<std::tuple_size_v<Data>>{});
     }
 };
 

@@ -97,6 +97,10 @@ struct kernel_pass {
     using forms = typename detail::forms_of<Formulas>::type;
     // Library calls (exp, log, …) per element, each shared subexpression once.
     static constexpr std::size_t calls = detail::calls_of(forms{});
+    // The calls whose results other calls take, computed in a pass of their
+    // own over each block of elements (evaluation/fused.hpp).
+    using staged = typename detail::staged_calls_of<forms>::type;
+    static constexpr std::size_t staged_calls = decltype(detail::list_size(staged{}))::value;
 };
 
 template <class F, class... Xs>
