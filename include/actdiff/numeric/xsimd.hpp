@@ -86,6 +86,23 @@ struct replacement<xsimd::batch<T, A>> {
         if constexpr (register_bytes == 16 && !single) return batch(_mm_fmsub_pd(a, b, p));
 #endif
     }
+    // a·b + c rounded once, where xsimd::fma may round twice (on AVX-512 it is
+    // a·b + c, which only an optimising compiler contracts).
+    [[gnu::always_inline]] static batch fused_multiply_add(const batch& a, const batch& b, const batch& c)
+        requires fused_product
+    {
+        constexpr bool single = std::is_same_v<T, float>;
+#if defined(__AVX512F__)
+        if constexpr (register_bytes == 64 && single) return batch(_mm512_fmadd_ps(a, b, c));
+        if constexpr (register_bytes == 64 && !single) return batch(_mm512_fmadd_pd(a, b, c));
+#endif
+#if defined(__FMA__)
+        if constexpr (register_bytes == 32 && single) return batch(_mm256_fmadd_ps(a, b, c));
+        if constexpr (register_bytes == 32 && !single) return batch(_mm256_fmadd_pd(a, b, c));
+        if constexpr (register_bytes == 16 && single) return batch(_mm_fmadd_ps(a, b, c));
+        if constexpr (register_bytes == 16 && !single) return batch(_mm_fmadd_pd(a, b, c));
+#endif
+    }
 #endif
 
     // exp in float is our own (below): 0.95 ULP (with FMA) at worst over all 2^32
@@ -208,8 +225,8 @@ struct replacement<xsimd::batch<T, A>> {
     // interpolating (e^r − 1 − r)/r² at the 5 Chebyshev nodes of the interval
     // (relative error 1.0e−8 there, a sixth of a ULP). With FMA, exp takes it by
     // Horner's rule to the end, 1 + r·(1 + r·q): one operation fewer than adding
-    // r + r²q to 1, and 0.95 ULP at worst over all floats against 1.08 (without
-    // FMA, 1.19: there it adds). The scaling by 2^n is
+    // r + r²q to 1, and 0.95 ULP at worst over all floats against 1.08
+    // (exp_of_reduced). The scaling by 2^n is
     // `scaled`; lanes beyond exp_fast_bound, and NaN, take the rare path.
     // The reduction and q(r), shared by exp and expm1: returns n, sets r and q.
     [[gnu::always_inline]] static batch exp_reduce(const batch& u, batch& r, batch& q) {
@@ -223,14 +240,21 @@ struct replacement<xsimd::batch<T, A>> {
         q = xsimd::fma(q, r, batch(0.5f));
         return n;
     }
+    // e^r from exp_reduce's r and q: 1 + r·(1 + r·q) in two fused steps where
+    // the target has them; else 1 + (r + r²q), as the same steps rounded twice
+    // reach 1.19 ULP.
+    [[gnu::always_inline]] static batch exp_of_reduced(const batch& r, const batch& q) {
+#if defined(__AVX512F__) || defined(__FMA__)
+        if constexpr (fused_product) {
+            return fused_multiply_add(fused_multiply_add(q, r, batch(1.0f)), r, batch(1.0f));
+        }
+#endif
+        return batch(1.0f) + xsimd::fma(r * r, q, r);
+    }
     [[gnu::always_inline]] static batch exp_float(const batch& u) {
         batch r, q;
         const batch n = exp_reduce(u, r, q);
-#if defined(__AVX512F__) || defined(__FMA__)
-        const batch p = xsimd::fma(xsimd::fma(q, r, batch(1.0f)), r, batch(1.0f));
-#else
-        const batch p = batch(1.0f) + xsimd::fma(r * r, q, r);  // Horner's last steps unfused: 1.19 ULP
-#endif
+        const batch p = exp_of_reduced(r, q);
         if (!xsimd::any(!(xsimd::abs(u) < batch(exp_fast_bound)))) [[likely]] return scaled(p, n);
         return exp_float_rare(u, n, p);
     }
