@@ -72,13 +72,29 @@ sweep_result sweep(Function function, Exact exact, std::initializer_list<float> 
 
 namespace math = actdiff::detail::math;
 
-TEST_CASE("float exp is within 1 ULP with FMA, 1.1 without, over a dense sample of every float", "[numeric]") {
+TEST_CASE("exp's table holds 2^(k/16) rounded to float and the rounding's relative error", "[numeric]") {
+    using table = actdiff::detail::math::exp2_sixteenths;
+    for (int k = 0; k < 16; ++k) {
+        const long double exact = std::exp2(static_cast<long double>(k) / 16);
+        INFO("k = " << k);
+        CHECK(table::value[k] == static_cast<float>(exact));
+        const long double error = (exact - table::value[k]) / table::value[k];
+        CHECK(std::abs(table::correction[k] - error) <= 0x1p-24L * std::abs(error));
+    }
+}
+
+TEST_CASE("float exp is within 0.8 ULP with AVX-512, 1 with FMA, 1.1 without, over a dense sample of every float",
+          "[numeric]") {
     // The edges: the last finite result, the first ∞, the smallest results.
     const auto result = sweep([](const batch& u) { return math::exp(u); }, [](double u) { return std::exp(u); },
                               {88.72283172607422f, 88.72283935546875f, -87.33654022216797f, -103.27892303466797f,
                                -103.97207641601562f, -104.0f, 0.0f, -0.0f});
     INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
-#if defined(__AVX512F__) || defined(__FMA__)
+    // 0.78 over all floats with AVX-512 (the table, exp_by_table; 0.62 in the
+    // normal range), 0.95 with FMA alone.
+#if defined(__AVX512F__)
+    CHECK(result.worst <= 0.8);
+#elif defined(__FMA__)
     CHECK(result.worst <= 1.0);
 #else
     CHECK(result.worst <= 1.1);

@@ -42,6 +42,20 @@
 #if ACTDIFF_KERNEL_SIMD
 namespace actdiff::detail::math {
 
+// exp's table where the target has a 16-lane permute (exp_float): 2^(k/16),
+// k = 0…15, rounded to float, and the rounding's relative error
+// (2^(k/16) − value)/value, rounded to float.
+struct exp2_sixteenths {
+    alignas(64) static constexpr float value[16] = {
+        0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
+        0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+        0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f};
+    alignas(64) static constexpr float correction[16] = {
+        0.0f,            0x1.8d96d4p-25f,  -0x1.9c0c22p-27f, 0x1.964904p-25f,  0x1.125002p-25f,  0x1.370be4p-25f,
+        -0x1.0a3550p-25f, -0x1.00d8acp-27f, 0x1.26055cp-26f,  -0x1.05cb44p-25f, 0x1.67a1cap-28f,  0x1.a3b5e4p-28f,
+        -0x1.f9c304p-27f, -0x1.6961b4p-28f, -0x1.a5217cp-28f, 0x1.61428ep-28f};
+};
+
 template <class T, class A>
 struct replacement<xsimd::batch<T, A>> {
     using batch = xsimd::batch<T, A>;
@@ -56,11 +70,10 @@ struct replacement<xsimd::batch<T, A>> {
         return xsimd::bitwise_cast<batch>(xsimd::bitwise_cast<integers>(u) & integers(mask));
     }
 
-    // a·b − p exactly, for p = fl(a·b): one fused multiply-subtract where the
-    // target has it (the intrinsic: xsimd 8's fma on AVX-512 is a·b + c, two
-    // roundings); elsewhere primitive/rounding.hpp uses Dekker's product.
-    // (Told apart by size: std::is_same on vector types warns that it ignores
-    // their attributes.)
+    // a·b + c rounded once, where the target has a fused multiply-add: the
+    // intrinsic, as xsimd 8's fma on AVX-512 is a·b + c, which only an
+    // optimising compiler contracts. (Told apart by size: std::is_same on
+    // vector types warns that it ignores their attributes.)
 #if defined(__AVX512F__) || defined(__FMA__)
     static constexpr std::size_t register_bytes = sizeof(typename batch::register_type);
     static constexpr bool fused_product =
@@ -71,23 +84,6 @@ struct replacement<xsimd::batch<T, A>> {
         register_bytes == 32 || register_bytes == 16 ||
 #endif
         false;
-    [[gnu::always_inline]] static batch product_error(const batch& a, const batch& b, const batch& p)
-        requires fused_product
-    {
-        constexpr bool single = std::is_same_v<T, float>;
-#if defined(__AVX512F__)
-        if constexpr (register_bytes == 64 && single) return batch(_mm512_fmsub_ps(a, b, p));
-        if constexpr (register_bytes == 64 && !single) return batch(_mm512_fmsub_pd(a, b, p));
-#endif
-#if defined(__FMA__)
-        if constexpr (register_bytes == 32 && single) return batch(_mm256_fmsub_ps(a, b, p));
-        if constexpr (register_bytes == 32 && !single) return batch(_mm256_fmsub_pd(a, b, p));
-        if constexpr (register_bytes == 16 && single) return batch(_mm_fmsub_ps(a, b, p));
-        if constexpr (register_bytes == 16 && !single) return batch(_mm_fmsub_pd(a, b, p));
-#endif
-    }
-    // a·b + c rounded once, where xsimd::fma may round twice (on AVX-512 it is
-    // a·b + c, which only an optimising compiler contracts).
     [[gnu::always_inline]] static batch fused_multiply_add(const batch& a, const batch& b, const batch& c)
         requires fused_product
     {
@@ -103,11 +99,19 @@ struct replacement<xsimd::batch<T, A>> {
         if constexpr (register_bytes == 16 && !single) return batch(_mm_fmadd_pd(a, b, c));
 #endif
     }
+    // a·b − p exactly, for p = fl(a·b); elsewhere primitive/rounding.hpp uses
+    // Dekker's product.
+    [[gnu::always_inline]] static batch product_error(const batch& a, const batch& b, const batch& p)
+        requires fused_product
+    {
+        return fused_multiply_add(a, b, -p);
+    }
 #endif
 
-    // exp in float is our own (below): 0.95 ULP (with FMA) at worst over all 2^32
-    // floats, subnormal results and the last values below overflow included,
-    // against xsimd 8's 1.53 and its 0 for subnormal results.
+    // exp in float is our own (below): 0.78 ULP with AVX-512 (the table) and
+    // 0.95 with FMA alone at worst over all 2^32 floats, subnormal results and
+    // the last values below overflow included, against xsimd 8's 1.53 and its
+    // 0 for subnormal results.
     // xsimd's double exp returns 0 already at u = log(min) itself (e^−708.396…
     // would be 0, not 2.2e−308), and ∞ in the last half-unit below the
     // overflow threshold. Those lanes take (e^(u/2))², whose half is in range
@@ -124,7 +128,8 @@ struct replacement<xsimd::batch<T, A>> {
         }
     }
     // tanh in float is our own (below): 1.07 ULP at worst over all 2^32
-    // floats, against xsimd 8's 1.35, and one exp where xsimd's takes its own.
+    // floats (1.01 with AVX-512's exp), against xsimd 8's 1.35, and one exp
+    // where xsimd's takes its own.
     [[gnu::always_inline]] static batch tanh(const batch& u) {
         if constexpr (std::is_same_v<T, float>) {
             return tanh_float(u);
@@ -207,8 +212,8 @@ struct replacement<xsimd::batch<T, A>> {
 #else
     static constexpr bool has_scalef = false;
 #endif
-    // p·2^n for p in [1/2, 2] and integral n: with scalef, for any |n| ≤ 512;
-    // without it, for 2^n a normal float.
+    // p·2^n for p in [1/2, 2] and integral n: with scalef, for any |n| ≤ 512
+    // (and p·2^floor(n) for any n); without it, for 2^n a normal float.
     [[gnu::always_inline]] static batch scaled(const batch& p, const batch& n) {
 #if defined(__AVX512F__)
         if constexpr (has_scalef) return batch(_mm512_scalef_ps(p, n));
@@ -226,8 +231,9 @@ struct replacement<xsimd::batch<T, A>> {
     // (relative error 1.0e−8 there, a sixth of a ULP). With FMA, exp takes it by
     // Horner's rule to the end, 1 + r·(1 + r·q): one operation fewer than adding
     // r + r²q to 1, and 0.95 ULP at worst over all floats against 1.08
-    // (exp_of_reduced). The scaling by 2^n is
-    // `scaled`; lanes beyond exp_fast_bound, and NaN, take the rare path.
+    // (exp_of_reduced). With scalef, exp takes the table instead
+    // (exp_by_table). The scaling by 2^n is `scaled`; lanes beyond
+    // exp_fast_bound, and NaN, take the rare path.
     // The reduction and q(r), shared by exp and expm1: returns n, sets r and q.
     [[gnu::always_inline]] static batch exp_reduce(const batch& u, batch& r, batch& q) {
         const batch n = xsimd::nearbyint(u * batch(1.44269504088896341f));
@@ -251,12 +257,47 @@ struct replacement<xsimd::batch<T, A>> {
 #endif
         return batch(1.0f) + xsimd::fma(r * r, q, r);
     }
-    [[gnu::always_inline]] static batch exp_float(const batch& u) {
+#if defined(__AVX512F__)
+    // Tang's method with a table of 16 (exp2_sixteenths), where the target has
+    // scalef and a 16-lane permute: m = round(16u/ln 2), v = m/16, e^u =
+    // 2^floor(v)·2^(k/16)·e^t with k = m mod 16 and t = u − v·ln 2 in
+    // [−ln2/32, ln2/32]. Adding 1.5·2^19 to u/ln 2 rounds it to a sixteenth
+    // and leaves m's low bits, k, at the bottom of the significand, where the
+    // permute reads its index. v·ln2_hi is exact (12 bits each). The table's value rounds
+    // 2^(k/16) by up to half a unit; its correction c_k goes into t, as
+    // value·e^(t + c_k) = 2^(k/16)·e^t to the second order, so that the
+    // result rounds only at the end. e^t = 1 + t·(1 + c2·t + c3·t²),
+    // interpolating at the Chebyshev nodes (relative error 4.7e−9).
+    // Against the polynomial of degree 6 over [−ln2/2, ln2/2]: a chain of 8
+    // dependent operations instead of 11, and 0.62 ULP at worst in the normal
+    // range over all floats against 0.95. Returns e^u/2^floor(v) and sets v,
+    // whose floor scalef takes as the exponent.
+    [[gnu::always_inline]] static batch exp_by_table(const batch& u, batch& v) {
+        const batch shift(0x1.8p19f);
+        const batch shifted = fused_multiply_add(u, batch(0x1.715476p+0f), shift);
+        const __m512i k = _mm512_castps_si512(shifted);
+        const batch value(_mm512_permutexvar_ps(k, _mm512_load_ps(exp2_sixteenths::value)));
+        const batch correction(_mm512_permutexvar_ps(k, _mm512_load_ps(exp2_sixteenths::correction)));
+        v = shifted - shift;
+        const batch t = xsimd::fnma(v, batch(0x1.62ep-1f), u) + fused_multiply_add(v, batch(-0x1.0bfbe8p-15f), correction);
+        const batch p = fused_multiply_add(fused_multiply_add(batch(0x1.55565cp-3f), t, batch(0x1.000148p-1f)), t, batch(1.0f));
+        return fused_multiply_add(t * value, p, value);
+    }
+#endif
+    // e^u/2^floor(n), and n: by the table with scalef, else by the polynomial.
+    [[gnu::always_inline]] static batch exp_unscaled(const batch& u, batch& n) {
+#if defined(__AVX512F__)
+        if constexpr (has_scalef) return exp_by_table(u, n);
+#endif
         batch r, q;
-        const batch n = exp_reduce(u, r, q);
-        const batch p = exp_of_reduced(r, q);
+        n = exp_reduce(u, r, q);
+        return exp_of_reduced(r, q);
+    }
+    [[gnu::always_inline]] static batch exp_float(const batch& u) {
+        batch n;
+        const batch p = exp_unscaled(u, n);
         if (!xsimd::any(!(xsimd::abs(u) < batch(exp_fast_bound)))) [[likely]] return scaled(p, n);
-        return exp_float_rare(u, n, p);
+        return exp_float_rare(u, xsimd::floor(n), p);
     }
     // e^u − 1 = 2^n·(r + r²q) + (2^n − 1), the same reduction as exp's, with
     // u raised to −30 (where the value rounds to −1) so that 2^n is normal.
