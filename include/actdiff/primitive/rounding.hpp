@@ -1,4 +1,7 @@
-// The rounding error of a kernel's argument, a kernel-only primitive. A
+// Kernel-only primitives that take out a rounding: the rounding error of a
+// kernel's argument, and a quotient h/(1 + h) rounded once.
+//
+// The rounding error of a kernel's argument. A
 // kernel computes c·u and c·u² as fl(c_T·u) and fl(c_T·fl(u·u)), c_T the
 // constant c in the element type, and a function such as e^v or erfc(v)
 // multiplies that rounding by |v·f′(v)/f(v)|: |v| for e^v (QuickGELU's
@@ -147,6 +150,48 @@ private:
         char text[64];
         std::snprintf(text, sizeof text, format, value);
         return text;
+    }
+};
+
+// h/(1 + h) for 0 ≤ h < 2, rounded about once: a kernel-only primitive for
+// quotients whose denominator is one plus the numerator (Mish's gate
+// tanh(softplus(u)) for u < 0). Written as a quotient, 1 + h rounds by up to
+// half a unit of 1 before the division rounds again, and a kernel may sum
+// 1 + t + t²/2 in any order; here the sum's error e = (1 − (1 + h)) + h is
+// exact (|h| < 2), the remainder h − q·(1 + h) of the quotient q is exact (a
+// fused multiply-subtract, else Dekker's product), and
+//   h/(1 + h + e) ≈ q + (h − q·(1 + h) − q·e)·(1 − q),
+// 1 − q being 1/(1 + h) to the first order.
+struct ratio_to_one_plus_function {
+    static constexpr std::string_view name = "ratio_to_one_plus";
+    static constexpr call_cost cost{.calls = 0, .operations = 10};
+    static constexpr value_range range{.has_low = true, .low = 0, .low_open = false, .has_high = true, .high = 1};
+
+    template <class T>
+    static constexpr T evaluate(const T& h) {
+        using element = typename detail::element_of<T>::type;
+        const T one = detail::lift<T>(1);
+        const T sum = one + h;
+        const T quotient = h / sum;
+        if constexpr (!detail::splittable_v<T> || !std::is_floating_point_v<element>) {
+            return quotient;
+        } else {
+            if (std::is_constant_evaluated()) return quotient;
+            const T sum_error = (one - sum) + h;
+            const T product = quotient * sum;
+            const T remainder = ((h - product) - detail::product_error(quotient, sum, product)) - quotient * sum_error;
+            return quotient + remainder * (one - quotient);
+        }
+    }
+    static constexpr auto derivative(Expression auto h) { return pow(one{} + h, c<-2>); }
+
+    // The same steps in the emitted source.
+    static std::string code(std::string_view h, bool cuda) {
+        const std::string fma = cuda ? "fma" : "std::fma";
+        return "[](const T h) { const T sum = T(1) + h; const T quotient = h / sum; const T remainder = " + fma +
+               "(-quotient, sum, h) - quotient * ((T(1) - sum) + h); return quotient + remainder * (T(1) - "
+               "quotient); }(" +
+               std::string(h) + ")";
     }
 };
 
