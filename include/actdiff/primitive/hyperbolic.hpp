@@ -36,7 +36,8 @@ struct tanh_function {
     // neither of which overflows or cancels. For u < 0 the quotient is the
     // kernel primitive that rounds it once: written out, 1 + h rounds by up to
     // half a unit of 1, and the reciprocal a kernel shares rounds again (Mish
-    // in float went from 4.18 to … ULP over every float of [−1, 0)).
+    // in float went from 4.18 to 2.28–2.37 ULP over every float of [−1, 0), for
+    // a second division and a few operations: 8 % of its speed).
     static constexpr auto lowered(softplus_function, Expression auto u) {
         using parts = tanh_of_softplus<decltype(u)>;
         return detail::make_where(parts::positive, parts::numerator / parts::denominator,

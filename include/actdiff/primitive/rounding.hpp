@@ -70,6 +70,23 @@ template <class T>
     return (((a_high * b_high - product) + a_high * b_low) + a_low * b_high) + a_low * b_low;
 }
 
+// n − q·d exactly, for a quotient q = fl(n/d): one fused multiply-subtract
+// where the target has one, else n − fl(q·d) (exact, as fl(q·d) is near n)
+// less Dekker's error of the product.
+template <class T>
+[[gnu::always_inline]] constexpr T remainder_of(const T& n, const T& q, const T& d) {
+    if constexpr (requires { requires math::replacement<T>::fused_product; }) {
+        return math::replacement<T>::fused_multiply_add(-q, d, n);
+    }
+#if defined(__FMA__)
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!std::is_constant_evaluated()) return std::fma(-q, d, n);
+    }
+#endif
+    const T product = q * d;
+    return (n - product) - product_error(q, d, product);
+}
+
 }  // namespace detail
 
 // The error of fl(c_T·u^Power) (Power 1 or 2): c·u^Power less its computed
@@ -178,8 +195,7 @@ struct ratio_to_one_plus_function {
         } else {
             if (std::is_constant_evaluated()) return quotient;
             const T sum_error = (one - sum) + h;
-            const T product = quotient * sum;
-            const T remainder = ((h - product) - detail::product_error(quotient, sum, product)) - quotient * sum_error;
+            const T remainder = detail::remainder_of(h, quotient, sum) - quotient * sum_error;
             return quotient + remainder * (one - quotient);
         }
     }
