@@ -38,10 +38,9 @@ std::vector<T> arguments() {
 
 template <class T>
 void check_rounding_error() {
-    using one_over_root_two = decltype(1_c / sqrt(2_c));
-    using error = rounding_error_function<one_over_root_two, 1>;
-    using square_error = rounding_error_function<one, 2>;
-    using scaled_square_error = rounding_error_function<decltype(c<1702, 1000>), 2>;
+    using error = rounding_error_function<1_c / sqrt(2_c) * x, x>;
+    using square_error = rounding_error_function<pow(x, c<2>), x>;
+    using scaled_square_error = rounding_error_function<c<1702, 1000> * pow(x, c<2>), x>;
     const long double root_half = 0.707106781186547524400844362104849039L;
     const T root_half_computed = T(1) / std::sqrt(T(2));
     // The error is a sum of terms of about an ULP of c·u, each rounded in T,
@@ -182,6 +181,59 @@ TEST_CASE("kernels correct e^u and erfc(u) for the rounding of u, in formulas ou
     CHECK(max_ulp<float>(gelu(x), exact_gelu, -14, 5) < 8);
     CHECK(max_ulp<double>(exp(-x * x), gaussian, -26, 26) < 4);
     CHECK(max_ulp<double>(exp(x / 3_c), third, -2000, 2000) < 4);
+}
+
+TEST_CASE("the rounding error of a sum such as x + 0.044715·x³ is exact to long double's precision",
+          "[evaluation][numerics]") {
+    // GELU-tanh's argument: three products and a sum, each rounding; the
+    // primitive's value is the form as node_value computes it, and its error
+    // that value's distance to the exact form.
+    constexpr auto form = sqrt(2_c / pi) * (x + c<44715, 1000000> * pow(x, c<3>));
+    using value = form_value_function<form, x>;
+    using error = rounding_error_function<form, x>;
+    const auto exact = [](long double v) { return 0.797884560802865355879892119868763737L * (v + 0.044715L * v * v * v); };
+    const auto check = [&]<class T>(T v) {
+        INFO("x = " << v);
+        const T computed = value::evaluate(v);
+        const long double want = exact(v) - static_cast<long double>(computed);
+        const long double epsilon = std::numeric_limits<T>::epsilon();
+        // The error is about ε of the largest term, and right to about ε² of it
+        // (2⁻⁶² of it in double, beyond which the long double reference rounds).
+        const long double scale = 0.8L * (std::fabs(static_cast<long double>(v)) + 0.045L * std::pow(std::fabs(v), 3.0L));
+        CHECK(std::fabs(static_cast<long double>(computed) - exact(v)) <= 4 * epsilon * scale);
+        const long double tolerance = (std::ldexp(1.0L, -62) + 16 * epsilon * epsilon) * scale;
+        CHECK(std::fabs(static_cast<long double>(error::evaluate(v)) - want) <= tolerance);
+        // SIMD lanes compute the same value; their error may differ in its last
+        // digits, where a compiler fuses the error terms otherwise.
+        const xsimd::batch<T> lanes(v);
+        CHECK(value::evaluate(lanes).get(0) == computed);
+        CHECK(std::fabs(static_cast<long double>(error::evaluate(lanes).get(0)) - want) <= tolerance);
+    };
+    for (int i = -3000; i <= 3000; ++i) {
+        check(float(i) / 211.0f * 1.0001f);
+        check(double(i) / 211.0 * 1.0001);
+    }
+}
+
+TEST_CASE("kernels correct e^u for the rounding of a polynomial u, as in GELU-tanh", "[evaluation][numerics]") {
+    // GELU-tanh's 1 + tanh(u) = 2σ(2u) is about 2e^(2u) for x < 0, and
+    // u = √(2/π)(x + 0.044715x³) ≈ −80 near x = −9.5 turns half an ULP of u
+    // into 80 ULP of the result. A formula outside the catalog, a Gaussian
+    // bump centred at 1, has the same need in the rounding of (x − 1)².
+    // Measured with g++ 12 on SSE2: 3.88, 4.25 and 2.05 ULP; before sums
+    // were compensated, 183, 1847 and 143.
+    const long double root = 0.797884560802865355879892119868763737L;
+    const auto gelu_tanh_reference = [&](long double v) {
+        return v / (1 + std::exp(-2 * root * (v + 0.044715L * v * v * v)));
+    };
+    const auto bump = [](long double v) { return std::exp(-(v - 1) * (v - 1)); };
+    const double gelu_tanh_float = max_ulp<float>(gelu_tanh(x), gelu_tanh_reference, -10, 5);
+    const double gelu_tanh_double = max_ulp<double>(gelu_tanh(x), gelu_tanh_reference, -26, 8);
+    const double bump_float = max_ulp<float>(exp(-pow(x - 1_c, c<2>)), bump, -8.3, 10.3);
+    INFO("gelu_tanh float " << gelu_tanh_float << ", double " << gelu_tanh_double << "; bump float " << bump_float);
+    CHECK(gelu_tanh_float < 4);
+    CHECK(gelu_tanh_double < 5);  // the issue's bound is for float
+    CHECK(bump_float < 4);
 }
 
 TEST_CASE("a corrected call keeps its limits where its argument is huge", "[evaluation][numerics]") {

@@ -291,82 +291,79 @@ struct rewrite<alternative_forms, sum<rational<N, D>, Ts...>> {
 // rounding; a call that rounds nothing itself (|u|, calls = 0) passes the error
 // on through its derivative.
 
-template <class T>
-inline constexpr bool exact_scaling_v = false;
-template <std::intmax_t N, std::intmax_t D>
-inline constexpr bool exact_scaling_v<rational<N, D>> =
-    ((N < 0 ? -N : N) & ((N < 0 ? -N : N) - 1)) == 0 && (D & (D - 1)) == 0;
-
-// The first flag set, or the last slot (flags end with an extra false).
-template <std::size_t N>
-constexpr std::size_t first_true(const bool (&flags)[N]) {
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-        if (flags[i]) return i;
-    }
-    return N - 1;
-}
-
-// x for x², else the node itself.
-template <class T>
-struct square_of {
-    static constexpr bool found = false;
-    using base = T;
-};
-template <class X>
-struct square_of<power<X, rational<2, 1>>> {
-    static constexpr bool found = true;
-    using base = X;
-};
-
 // The rounding error of the kernel's u, as an expression: found, and error().
-template <class U>
+// A form in one leaf (primitive/rounding.hpp) that rounds has the error of its
+// own steps; a constant multiple c·L of its leaf adds c times the leaf's error;
+// |v|, which rounds nothing, passes v's on through its derivative.
+template <class U, class Leaves = form_leaves_t<U>>
 struct argument_rounding {
     static constexpr bool found = false;
 };
-template <class X>
-    requires(!is_constant_v<X>)
-struct argument_rounding<power<X, rational<2, 1>>> {
-    static constexpr bool found = true;
-    static constexpr auto error() { return make_apply<rounding_error_function<one, 2>>(X{}); }
-};
-template <class... Fs>
-struct argument_rounding<product<Fs...>> {
-    static constexpr bool variable[] = {!is_constant_v<Fs>..., false};
-    static constexpr bool inexact[] = {(is_constant_v<Fs> && !exact_scaling_v<Fs>)..., false};
-    static constexpr std::size_t variables = (std::size_t{!is_constant_v<Fs>} + ...);
-    static constexpr std::size_t inexacts = (std::size_t{is_constant_v<Fs> && !exact_scaling_v<Fs>} + ...);
-    using all = std::tuple<Fs..., one>;
-    using factor = std::tuple_element_t<first_true(variable), all>;
-    using constant = std::tuple_element_t<first_true(inexact), all>;
-    static constexpr bool squared = square_of<factor>::found;
-    static constexpr auto base() { return typename square_of<factor>::base{}; }
-    // c·x, c·x², or an exact scaling of a node that rounds (−|1.702·x|).
-    static constexpr bool own = variables == 1 && inexacts == 1;
-    static constexpr bool found = variables == 1 && (own || argument_rounding<factor>::found);
-    // The exact scalings times the error of c·factor, or of the factor.
+
+template <class U, class Leaf>
+inline constexpr bool is_multiple_of_v = false;
+template <class... Fs, class Leaf>
+inline constexpr bool is_multiple_of_v<product<Fs...>, Leaf> =
+    ((is_constant_v<Fs> || std::is_same_v<Fs, Leaf>) && ...) && (std::size_t{std::is_same_v<Fs, Leaf>} + ...) == 1;
+
+template <class U, class Leaf>
+struct argument_rounding<U, list<Leaf>> {
+    static constexpr bool own = form_of<U>::rounds;
+    static constexpr bool inner = is_multiple_of_v<U, Leaf> && argument_rounding<Leaf>::found;
+    static constexpr bool found = own || inner;
     static constexpr auto error() {
-        if constexpr (own) {
-            return make_product(std::conditional_t<exact_scaling_v<Fs>, Fs, one>{}...,
-                                make_apply<rounding_error_function<constant, squared ? 2 : 1>>(base()));
+        if constexpr (own && inner) {
+            return make_sum(own_error(), inner_error());
+        } else if constexpr (own) {
+            return own_error();
         } else {
-            return make_product(std::conditional_t<exact_scaling_v<Fs>, Fs, one>{}..., argument_rounding<factor>::error());
+            return inner_error();
         }
     }
+    // The argument the call takes: the form's value as its error assumes.
+    static constexpr auto argument() {
+        if constexpr (own) {
+            return make_apply<form_value_function<U{}, Leaf{}>>(leaf());
+        } else {
+            return scaled(argument_rounding<Leaf>::argument());
+        }
+    }
+
+private:
+    static constexpr auto leaf() {
+        if constexpr (argument_rounding<Leaf>::found) {
+            return argument_rounding<Leaf>::argument();
+        } else {
+            return Leaf{};
+        }
+    }
+    static constexpr auto own_error() { return make_apply<rounding_error_function<U{}, Leaf{}>>(leaf()); }
+    // U's constant factors times v, for U a multiple of its leaf.
+    template <class V>
+    static constexpr auto scaled(V v) {
+        return []<class... Fs>(type<product<Fs...>>, V v) {
+            return make_product(std::conditional_t<is_constant_v<Fs>, Fs, one>{}..., v);
+        }(type<U>{}, v);
+    }
+    static constexpr auto inner_error() { return scaled(argument_rounding<Leaf>::error()); }
 };
 template <class G, class V>
     requires(primitive_traits<G>::cost.calls == 0 && argument_rounding<V>::found)
-struct argument_rounding<apply<G, V>> {
+struct argument_rounding<apply<G, V>, list<apply<G, V>>> {
     static constexpr bool found = true;
     static constexpr auto error() { return make_product(G::derivative(V{}), argument_rounding<V>::error()); }
+    static constexpr auto argument() { return make_apply<G>(argument_rounding<V>::argument()); }
 };
 
+// A call f(u) whose sensitivity s(u) is stated, with u a form that rounds:
+// f(u) → f(ũ)·(1 + s(u)·ε), ũ the form as the error ε assumes it computed.
 struct compensation {};
 template <class T>
 using compensated_t = transform_t<compensation, T>;
 template <class F, class U>
     requires(requires { F::sensitivity(U{}); } && argument_rounding<U>::found)
 struct rewrite<compensation, apply<F, U>> {
-    using type = decltype(make_product(make_apply<F>(U{}),
+    using type = decltype(make_product(make_apply<F>(argument_rounding<U>::argument()),
                                        make_sum(one{}, make_product(F::sensitivity(U{}), argument_rounding<U>::error()))));
 };
 

@@ -12,13 +12,18 @@
 // product on the halves of the significands (SSE2 has no FMA).
 #pragma once
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
+#include <actdiff/algorithm/derivative.hpp>
+#include <actdiff/algorithm/transform.hpp>
 #include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/primitive/apply.hpp>
 
@@ -87,88 +92,312 @@ template <class T>
     return (n - product) - product_error(q, d, product);
 }
 
+// ---- arithmetic forms --------------------------------------------------------
+// An argument such as 1.702·x, x², or √(2/π)·(x + 0.044715·x³) is a form: sums,
+// products and positive integer powers of constants and of one leaf, the one
+// node that is not such arithmetic (x, or |1.702·x|). The kernel computes a
+// form with node_value's steps (evaluation/evaluate.hpp); evaluating the same
+// steps on shadowed numbers gives the value the kernel has, and alongside it
+// that value's exact error to first order.
+
+// ±2^k: a product with it rounds only where it overflows or underflows.
+template <class T>
+inline constexpr bool exact_scaling_v = false;
+template <std::intmax_t N, std::intmax_t D>
+inline constexpr bool exact_scaling_v<rational<N, D>> =
+    ((N < 0 ? -N : N) & ((N < 0 ? -N : N) - 1)) == 0 && (D & (D - 1)) == 0;
+
+template <class... As, class... Bs>
+constexpr auto merged(list<As...> a, list<Bs...>) {
+    return (a | ... | type<Bs>{});
+}
+
+// The leaves of a form (none for a constant), whether computing it rounds, and
+// its count of arithmetic operations.
+template <class U, bool Constant = is_constant_v<U>>
+struct form_of {
+    using leaves = list<U>;
+    static constexpr bool rounds = false;
+    static constexpr int operations = 0;
+};
+template <class U>
+struct form_of<U, true> {
+    using leaves = list<>;
+    static constexpr bool rounds = !exact_scaling_v<U>;
+    static constexpr int operations = 0;
+};
+template <class... Ts>
+struct form_of<sum<Ts...>, false> {
+    using leaves = decltype((list<>{} + ... + typename form_of<Ts>::leaves{}));
+    static constexpr bool rounds = true;
+    static constexpr int operations = (int(sizeof...(Ts)) - 1) + (form_of<Ts>::operations + ...);
+};
+template <class... Fs>
+struct form_of<product<Fs...>, false> {
+    using leaves = decltype((list<>{} + ... + typename form_of<Fs>::leaves{}));
+    static constexpr bool rounds = (std::size_t{!is_constant_v<Fs>} + ...) > 1 || (form_of<Fs>::rounds || ...);
+    static constexpr int operations = (int(sizeof...(Fs)) - 1) + (form_of<Fs>::operations + ...);
+};
+template <class B, std::intmax_t N>
+    requires(N >= 2)
+struct form_of<power<B, rational<N, 1>>, false> {
+    using leaves = typename form_of<B>::leaves;
+    static constexpr bool rounds = true;
+    static constexpr int operations = form_of<B>::operations + std::bit_width(std::uintmax_t(N)) + std::popcount(std::uintmax_t(N)) - 1;
+};
+template <class U>
+using form_leaves_t = decltype(merged(list<>{}, typename form_of<U>::leaves{}));
+
+// v as rounded: an empty asm the compiler cannot see through, so that it does
+// not fuse the product v into a later sum, which g++ does by default
+// (-ffp-contract=fast) and which would leave the product's error counted for a
+// rounding that never happened.
+template <class T>
+[[gnu::always_inline]] inline void settle(T& v) {
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__)))
+#if defined(__AVX512F__)
+#define ACTDIFF_DETAIL_VECTOR_REGISTER "+v"
+#else
+#define ACTDIFF_DETAIL_VECTOR_REGISTER "+x"
+#endif
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        asm("" : ACTDIFF_DETAIL_VECTOR_REGISTER(v));
+    } else if constexpr (requires { typename T::register_type; }) {
+        typename T::register_type r = v;
+        asm("" : ACTDIFF_DETAIL_VECTOR_REGISTER(r));
+        v = T(r);
+    }
+#undef ACTDIFF_DETAIL_VECTOR_REGISTER
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        asm("" : "+w"(v));
+    } else if constexpr (requires { typename T::register_type; }) {
+        typename T::register_type r = v;
+        asm("" : "+w"(r));
+        v = T(r);
+    }
+#else
+    (void)v;
+#endif
+}
+
+// A number as the kernel computes it, and the exact number less it: +, · and ÷
+// round as the kernel's do, and add their own errors (Knuth's two-sum, the
+// product's and the quotient's remainders) to the first order.
+template <class T>
+struct shadowed {
+    T value;
+    T error;
+    constexpr shadowed(const T& v, const T& e) : value(v), error(e) {}
+    // A constant such as integer_power's 1.
+    explicit constexpr shadowed(long double exact)
+        : value(lift<T>(exact)),
+          error(lift<T>(exact - static_cast<long double>(static_cast<typename element_of<T>::type>(exact)))) {}
+
+    friend constexpr shadowed operator+(const shadowed& a, const shadowed& b) {
+        const T sum = a.value + b.value;
+        const T b_part = sum - a.value;
+        return {sum, ((a.value - (sum - b_part)) + (b.value - b_part)) + (a.error + b.error)};
+    }
+    friend constexpr shadowed operator*(const shadowed& a, const shadowed& b) {
+        T product = a.value * b.value;
+        if (!std::is_constant_evaluated()) settle(product);
+        return {product, product_error(a.value, b.value, product) + (a.value * b.error + a.error * b.value)};
+    }
+    friend constexpr shadowed operator/(const shadowed& a, const shadowed& b) {
+        const T quotient = a.value / b.value;
+        return {quotient, (remainder_of(a.value, quotient, b.value) + (a.error - quotient * b.error)) / b.value};
+    }
+};
+
+// A constant's value in T, computed as the kernel computes it, and its exact
+// value (long double, at compile time) less that.
+template <class Constant, class T>
+shadowed<T> shadowed_constant() {
+    using element = typename element_of<T>::type;
+    static constexpr long double exact = evaluate<long double>(Constant{}, environment<>{});
+    const element value = evaluate<element>(Constant{}, environment<>{});
+    return {lift<T>(static_cast<long double>(value)), lift<T>(exact - static_cast<long double>(value))};
+}
+
+template <class Node, class Leaf, class T>
+[[gnu::always_inline]] inline shadowed<T> shadow_value(const T& leaf) {
+    if constexpr (std::is_same_v<Node, Leaf>) {
+        return {leaf, lift<T>(0)};
+    } else if constexpr (is_constant_v<Node>) {
+        return shadowed_constant<Node, T>();
+    } else {
+        return node_value<Node>::template of<shadowed<T>>(
+            [&]<class Child>(type<Child>) { return shadow_value<Child, Leaf>(leaf); });
+    }
+}
+
+// The form's value alone, where no error is kept (long double, compile time).
+template <class Node, class Leaf, class T>
+constexpr T plain_value(const T& leaf) {
+    if constexpr (std::is_same_v<Node, Leaf>) {
+        return leaf;
+    } else if constexpr (is_constant_v<Node>) {
+        return evaluate<T>(Node{}, environment<>{});
+    } else {
+        return node_value<Node>::template of<T>([&]<class Child>(type<Child>) { return plain_value<Child, Leaf>(leaf); });
+    }
+}
+
 }  // namespace detail
 
-// The error of fl(c_T·u^Power) (Power 1 or 2): c·u^Power less its computed
-// value, where that value is at most 2^10; 0 beyond.
-template <class Constant, int Power>
-struct rounding_error_function {
-    static_assert(Power == 1 || Power == 2, "actdiff: rounding_error_function: the power must be 1 or 2");
-    static constexpr std::string_view name = "rounding_error";
-    static constexpr call_cost cost{.calls = 0, .operations = 12};
+// A form as node_value computes it, from the value of its leaf: the argument a
+// compensated call takes, in place of the kernel's own value of the form, which
+// a compiler may compute otherwise (g++ fuses x + c·x³ into one multiply-add by
+// default); its error is then that of rounding_error_function below, whose
+// steps these are.
+template <auto FormValue, auto LeafValue>
+struct form_value_function {
+    using Form = std::remove_cv_t<decltype(FormValue)>;
+    using Leaf = std::remove_cv_t<decltype(LeafValue)>;
+    static_assert(std::is_same_v<detail::form_leaves_t<Form>, detail::list<Leaf>>,
+                  "actdiff: form_value_function: the form must be arithmetic in its one leaf");
+    static constexpr std::string_view name = "form_value";
+    static constexpr call_cost cost{.calls = 0, .operations = detail::form_of<Form>::operations};
 
     template <class T>
-    static constexpr T evaluate(const T& u) {
+    static constexpr T evaluate(const T& leaf) {
+        using element = typename detail::element_of<T>::type;
+        if constexpr (!detail::splittable_v<T> || !std::is_floating_point_v<element>) {
+            return detail::plain_value<Form, Leaf>(leaf);
+        } else {
+            if (std::is_constant_evaluated()) return detail::plain_value<Form, Leaf>(leaf);
+            return detail::shadow_value<Form, Leaf>(leaf).value;
+        }
+    }
+    // The form's derivative in its leaf, at u.
+    static constexpr auto derivative(Expression auto u) {
+        using placeholder = variable<"form_leaf">;
+        using derivative_in_placeholder = decltype(d(detail::substitute_t<Leaf, placeholder, Form>{}, placeholder{}));
+        return detail::substitute_t<placeholder, decltype(u), derivative_in_placeholder>{};
+    }
+    static std::string code(std::string_view leaf, bool cuda);
+};
+
+// The rounding error of a form: its exact value less the value the kernel
+// computes, from the value of its leaf, where that value is at most 2^10; 0
+// beyond.
+// (Form and Leaf are values, not types: an algorithm that walks a node's type
+// arguments must not take the primitive for a node.)
+template <auto FormValue, auto LeafValue>
+struct rounding_error_function {
+    using Form = std::remove_cv_t<decltype(FormValue)>;
+    using Leaf = std::remove_cv_t<decltype(LeafValue)>;
+    static_assert(std::is_same_v<detail::form_leaves_t<Form>, detail::list<Leaf>>,
+                  "actdiff: rounding_error_function: the form must be arithmetic in its one leaf");
+    static constexpr std::string_view name = "rounding_error";
+    static constexpr call_cost cost{.calls = 0, .operations = 2 + 5 * detail::form_of<Form>::operations};
+
+    template <class T>
+    static constexpr T evaluate(const T& leaf) {
         using element = typename detail::element_of<T>::type;
         if constexpr (!detail::splittable_v<T> || !std::is_floating_point_v<element>) {
             return detail::lift<T>(0);
         } else {
             if (std::is_constant_evaluated()) return detail::lift<T>(0);
-            const T c = detail::evaluate<T>(Constant{}, environment<>{});
-            const T c_low = detail::lift<T>(static_cast<long double>(low_part<element>()));
-            T value = u, error = detail::lift<T>(0);
-            if constexpr (Power == 2) {
-                value = u * u;
-                error = detail::product_error(u, u, value);
-            }
-            const T product = c * value;
-            if constexpr (!std::is_same_v<Constant, one>) {
-                error = detail::product_error(c, value, product) + (c_low * value + c * error);
-            }
-            // Only where |c·u^Power| ≤ 2^10, where the error is below 2^-13 and a
-            // first-order correction holds: beyond, e^v is 0 or ∞ in every kernel
-            // type and erfc(v) 0 or 2, and the error, up to ∞ or NaN where c·u^Power
-            // overflows, would turn e^(10^30) into −∞·… or 0 into NaN.
-            const auto small = detail::math::abs(product) <= detail::lift<T>(1024);
-            return detail::choose(small, error, detail::lift<T>(0));
+            const auto form = detail::shadow_value<Form, Leaf>(leaf);
+            // Only where |u| ≤ 2^10, where the error is below 2^-13 and a first-order
+            // correction holds: beyond, e^u is 0 or ∞ in every kernel type and
+            // erfc(u) 0 or 2, and the error, up to ∞ or NaN where u overflows,
+            // would turn e^(10^30) into −∞·… or 0 into NaN.
+            const auto small = detail::math::abs(form.value) <= detail::lift<T>(1024);
+            return detail::choose(small, form.error, detail::lift<T>(0));
         }
     }
     static constexpr auto derivative(Expression auto) { return zero{}; }
 
-    // The same steps in the emitted source, with c_T and c − c_T as literals of
-    // each element type.
-    static std::string code(std::string_view u, bool cuda) {
-        const std::string fma = cuda ? "fma" : "std::fma";
-        const std::string x = "(" + std::string(u) + ")";
-        const std::string value = Power == 2 ? "(" + x + " * " + x + ")" : x;
-        const std::string square_error = fma + "(" + x + ", " + x + ", -(" + x + " * " + x + "))";
-        // As evaluate: 0 where |c·u^Power| exceeds 2^10.
-        const auto within = [&](const std::string& c, const std::string& error) {
-            const std::string product = c.empty() ? value : "T(" + c + ") * " + value;
-            return "(" + std::string(cuda ? "fabs" : "std::abs") + "(" + product + ") <= T(1024) ? " + error + " : T(0))";
-        };
-        if constexpr (std::is_same_v<Constant, one>) {
-            return within("", square_error);
-        }
-        const auto of = [&]<class Element>(Element, const char* format) {
-            const std::string c = literal(format, static_cast<long double>(constant_in<Element>()));
-            const std::string low = literal(format, static_cast<long double>(low_part<Element>()));
-            std::string error = fma + "(T(" + c + "), " + value + ", -(T(" + c + ") * " + value + ")) + T(" + low +
-                                ") * " + value;
-            if (Power == 2) error += " + T(" + c + ") * " + square_error;
-            return within(c, "(" + error + ")");
-        };
-        return "(sizeof(T) == sizeof(float) ? " + of(float{}, "%.9Lg") + " : " + of(double{}, "%.17Lg") + ")";
+    // The same steps in the emitted source, with each constant and its low part
+    // as literals of the element type.
+    static std::string code(std::string_view leaf, bool cuda) {
+        emitter out{cuda ? "fma" : "std::fma"};
+        const auto [value, error] = out.template emit<Form>();
+        return "[](const T u) {" + out.body + " return " + (cuda ? "fabs" : "std::abs") + "(" + value +
+               ") <= T(1024) ? " + error + " : T(0); }(" + std::string(leaf) + ")";
+    }
+    // The value alone (form_value_function).
+    static std::string value_code(std::string_view leaf, bool cuda) {
+        emitter out{cuda ? "fma" : "std::fma"};
+        const auto [value, error] = out.template emit<Form>();
+        return "[](const T u) {" + out.body + " return " + value + "; }(" + std::string(leaf) + ")";
     }
 
 private:
-    template <class Element>
-    static Element constant_in() {
-        return detail::evaluate<Element>(Constant{}, environment<>{});
-    }
-    // c in long double, at compile time; c − c_T from it, with c_T as the
-    // kernel computes it (at run time, where the library's √ rounds).
-    static constexpr long double exact = detail::evaluate<long double>(Constant{}, environment<>{});
-    template <class Element>
-    static Element low_part() {
-        return static_cast<Element>(exact - static_cast<long double>(constant_in<Element>()));
-    }
+    struct emitter {
+        std::string fma;
+        std::string body{};
+        int count = 0;
+
+        std::pair<std::string, std::string> declare(const std::string& value, const std::string& error) {
+            const std::string n = std::to_string(count++);
+            body += " const T v" + n + " = " + value + "; const T e" + n + " = " + error + ";";
+            return {"v" + n, "e" + n};
+        }
+        std::pair<std::string, std::string> add(const std::pair<std::string, std::string>& a,
+                                                const std::pair<std::string, std::string>& b) {
+            const std::string n = std::to_string(count);
+            body += " const T b" + n + " = (" + a.first + " + " + b.first + ") - " + a.first + ";";
+            return declare(a.first + " + " + b.first, "((" + a.first + " - (" + a.first + " + " + b.first + " - b" + n +
+                                                          ")) + (" + b.first + " - b" + n + ")) + (" + a.second + " + " +
+                                                          b.second + ")");
+        }
+        std::pair<std::string, std::string> multiply(const std::pair<std::string, std::string>& a,
+                                                     const std::pair<std::string, std::string>& b) {
+            return declare(a.first + " * " + b.first, fma + "(" + a.first + ", " + b.first + ", -(" + a.first + " * " +
+                                                          b.first + ")) + (" + a.first + " * " + b.second + " + " +
+                                                          a.second + " * " + b.first + ")");
+        }
+        template <class Node>
+        std::pair<std::string, std::string> emit() {
+            if constexpr (std::is_same_v<Node, Leaf>) {
+                return {"u", "T(0)"};
+            } else if constexpr (detail::is_constant_v<Node>) {
+                const auto float_part = detail::shadowed_constant<Node, float>();
+                const auto double_part = detail::shadowed_constant<Node, double>();
+                const auto either = [](const std::string& f, const std::string& d) {
+                    return "(sizeof(T) == sizeof(float) ? T(" + f + ") : T(" + d + "))";
+                };
+                return declare(either(literal("%.9Lg", float_part.value), literal("%.17Lg", double_part.value)),
+                               either(literal("%.9Lg", float_part.error), literal("%.17Lg", double_part.error)));
+            } else if constexpr (detail::is_sum_v<Node> || detail::is_product_v<Node>) {
+                return fold(detail::type<Node>{});
+            } else {
+                return power(detail::type<Node>{});
+            }
+        }
+        template <template <class...> class Kind, class First, class... Rest>
+        std::pair<std::string, std::string> fold(detail::type<Kind<First, Rest...>>) {
+            auto result = emit<First>();
+            ((result = detail::is_sum_v<Kind<First, Rest...>> ? add(result, emit<Rest>()) : multiply(result, emit<Rest>())),
+             ...);
+            return result;
+        }
+        // As integer_power: the result from 1, and the base squared.
+        template <class B, std::intmax_t N>
+        std::pair<std::string, std::string> power(detail::type<power<B, rational<N, 1>>>) {
+            std::pair<std::string, std::string> result{"T(1)", "T(0)"}, factor = emit<B>();
+            for (std::intmax_t k = N; k > 0; k >>= 1) {
+                if (k & 1) result = multiply(result, factor);
+                if (k > 1) factor = multiply(factor, factor);
+            }
+            return result;
+        }
+    };
     static std::string literal(const char* format, long double value) {
         char text[64];
         std::snprintf(text, sizeof text, format, value);
         return text;
     }
 };
+
+template <auto FormValue, auto LeafValue>
+std::string form_value_function<FormValue, LeafValue>::code(std::string_view leaf, bool cuda) {
+    return rounding_error_function<FormValue, LeafValue>::value_code(leaf, cuda);
+}
 
 // h/(1 + h) for 0 ≤ h < 2, rounded about once: a kernel-only primitive for
 // quotients whose denominator is one plus the numerator (Mish's gate
