@@ -121,6 +121,49 @@ struct rewrite<lowering, sum<rational<N, D>, Ts...>> {
                                    lowered_sum_without<at, Ts...>(std::index_sequence_for<Ts...>{})));
 };
 
+// f(u)·(1 − f(u)) as one form, where f states it (`times_one_minus(u)`: σ's
+// t/(1 + t)², its derivative, where σ(u) and σ(−u) rounded apart).
+template <class T>
+struct times_one_minus_pair {
+    static constexpr bool found = false;
+};
+template <class F, class U>
+    requires requires { F::times_one_minus(lowered_t<U>{}); }
+struct times_one_minus_pair<apply<F, U>> {
+    static constexpr bool found = true;
+    using complement = sum<rational<1, 1>, product<rational<-1, 1>, apply<F, U>>>;
+    using type = decltype(F::times_one_minus(lowered_t<U>{}));
+};
+
+// The factor f(u) whose 1 − f(u) is a factor too, or none (the size of the pack).
+template <class F, class... Fs>
+constexpr bool has_complement() {
+    if constexpr (times_one_minus_pair<F>::found) {
+        return (std::is_same_v<typename times_one_minus_pair<F>::complement, Fs> || ...);
+    } else {
+        return false;
+    }
+}
+template <class... Fs>
+constexpr std::size_t paired_factor() {
+    constexpr bool found[] = {has_complement<Fs, Fs...>()..., false};
+    for (std::size_t i = 0; i < sizeof...(Fs); ++i) {
+        if (found[i]) return i;
+    }
+    return sizeof...(Fs);
+}
+
+template <class... Fs>
+    requires(paired_factor<Fs...>() < sizeof...(Fs))
+struct rewrite<lowering, product<Fs...>> {
+    using pair = times_one_minus_pair<std::tuple_element_t<paired_factor<Fs...>(), std::tuple<Fs...>>>;
+    template <class F>
+    using rest = std::conditional_t<std::is_same_v<F, std::tuple_element_t<paired_factor<Fs...>(), std::tuple<Fs...>>> ||
+                                        std::is_same_v<F, typename pair::complement>,
+                                    one, lowered_t<F>>;
+    using type = decltype(make_product(typename pair::type{}, rest<Fs>{}...));
+};
+
 // A sum a + c·√B (c a constant) that cancels where a and c·√B nearly meet
 // with opposite signs, written with the conjugate where the difference of
 // squares is exact in symbols (squareplus's x + √(x² + b) at x ≪ 0, whose
@@ -351,20 +394,23 @@ template <class G, class V>
     requires(primitive_traits<G>::cost.calls == 0 && argument_rounding<V>::found)
 struct argument_rounding<apply<G, V>, list<apply<G, V>>> {
     static constexpr bool found = true;
-    static constexpr auto error() { return make_product(G::derivative(V{}), argument_rounding<V>::error()); }
+    static constexpr auto error() {
+        return make_product(G::derivative(argument_rounding<V>::argument()), argument_rounding<V>::error());
+    }
     static constexpr auto argument() { return make_apply<G>(argument_rounding<V>::argument()); }
 };
 
 // A call f(u) whose sensitivity s(u) is stated, with u a form that rounds:
-// f(u) → f(ũ)·(1 + s(u)·ε), ũ the form as the error ε assumes it computed.
+// f(u) → f(ũ)·(1 + s(ũ)·ε), ũ the form as the error ε assumes it computed.
 struct compensation {};
 template <class T>
 using compensated_t = transform_t<compensation, T>;
 template <class F, class U>
     requires(requires { F::sensitivity(U{}); } && argument_rounding<U>::found)
 struct rewrite<compensation, apply<F, U>> {
-    using type = decltype(make_product(make_apply<F>(argument_rounding<U>::argument()),
-                                       make_sum(one{}, make_product(F::sensitivity(U{}), argument_rounding<U>::error()))));
+    using argument = decltype(argument_rounding<U>::argument());
+    using type = decltype(make_product(make_apply<F>(argument{}),
+                                       make_sum(one{}, make_product(F::sensitivity(argument{}), argument_rounding<U>::error()))));
 };
 
 // ---- the schedule: distinct nodes, children first -------------------------------

@@ -1,15 +1,16 @@
-// Kernel-only primitives that take out a rounding: the rounding error of a
-// kernel's argument, and a quotient h/(1 + h) rounded once.
+// Kernel-only primitives that take out a rounding: a kernel argument's value
+// and its rounding error, and the quotients h/(1 + h) and h/(1 + h)² rounded
+// about once.
 //
-// The rounding error of a kernel's argument. A
-// kernel computes c·u and c·u² as fl(c_T·u) and fl(c_T·fl(u·u)), c_T the
-// constant c in the element type, and a function such as e^v or erfc(v)
-// multiplies that rounding by |v·f′(v)/f(v)|: |v| for e^v (QuickGELU's
-// σ(1.702x) at x = −50), about 2v² for erfc (GELU's erfc(−x/√2) at x = −13).
-// The compensation pass of evaluation/fused.hpp corrects f with the error this
-// primitive returns, exactly c·u^k less the computed value (to a few of its last
-// digits): a fused multiply-subtract where the target has one, else Dekker's
-// product on the halves of the significands (SSE2 has no FMA).
+// A kernel computes an argument such as 1.702·x or √(2/π)·(x + 0.044715·x³)
+// in its element type, and a function such as e^v or erfc(v) multiplies that
+// rounding by |v·f′(v)/f(v)|: |v| for e^v (QuickGELU's σ(1.702x) at x = −50,
+// GELU-tanh's left tail), about 2v² for erfc (GELU's erfc(−x/√2) at x = −13).
+// The compensation pass of evaluation/fused.hpp has the call take the value
+// form_value_function computes and corrects it with the error
+// rounding_error_function returns, the exact form less that value (to a few of
+// its last digits): fused multiply-subtracts where the target has them, else
+// Dekker's product on the halves of the significands (SSE2 has no FMA).
 #pragma once
 
 #include <bit>
@@ -95,10 +96,9 @@ template <class T>
 // ---- arithmetic forms --------------------------------------------------------
 // An argument such as 1.702·x, x², or √(2/π)·(x + 0.044715·x³) is a form: sums,
 // products and positive integer powers of constants and of one leaf, the one
-// node that is not such arithmetic (x, or |1.702·x|). The kernel computes a
-// form with node_value's steps (evaluation/evaluate.hpp); evaluating the same
-// steps on shadowed numbers gives the value the kernel has, and alongside it
-// that value's exact error to first order.
+// node that is not such arithmetic (x, or |1.702·x|). Evaluating node_value's
+// steps (evaluation/evaluate.hpp) on shadowed numbers gives the form's value
+// and alongside it that value's exact error to first order.
 
 // ±2^k: a product with it rounds only where it overflows or underflows.
 template <class T>
@@ -181,54 +181,100 @@ template <class T>
 #endif
 }
 
-// A number as the kernel computes it, and the exact number less it: +, · and ÷
-// round as the kernel's do, and add their own errors (Knuth's two-sum, the
-// product's and the quotient's remainders) to the first order.
-template <class T>
+// A number as a form's steps compute it, and the exact number less it; Exact:
+// the error is known to be 0 (the leaf, a constant such as 2), and no step
+// spends an operation on it. + and · add their own rounding errors (Knuth's
+// two-sum, the product's remainder) to the first order.
+template <class T, bool Exact = false>
 struct shadowed {
     T value;
     T error;
-    constexpr shadowed(const T& v, const T& e) : value(v), error(e) {}
-    // A constant such as integer_power's 1.
-    explicit constexpr shadowed(long double exact)
-        : value(lift<T>(exact)),
-          error(lift<T>(exact - static_cast<long double>(static_cast<typename element_of<T>::type>(exact)))) {}
-
-    friend constexpr shadowed operator+(const shadowed& a, const shadowed& b) {
-        const T sum = a.value + b.value;
-        const T b_part = sum - a.value;
-        return {sum, ((a.value - (sum - b_part)) + (b.value - b_part)) + (a.error + b.error)};
-    }
-    friend constexpr shadowed operator*(const shadowed& a, const shadowed& b) {
-        T product = a.value * b.value;
-        if (!std::is_constant_evaluated()) settle(product);
-        return {product, product_error(a.value, b.value, product) + (a.value * b.error + a.error * b.value)};
-    }
-    friend constexpr shadowed operator/(const shadowed& a, const shadowed& b) {
-        const T quotient = a.value / b.value;
-        return {quotient, (remainder_of(a.value, quotient, b.value) + (a.error - quotient * b.error)) / b.value};
-    }
 };
 
+template <class T, bool A, bool B>
+[[gnu::always_inline]] constexpr shadowed<T> operator+(const shadowed<T, A>& a, const shadowed<T, B>& b) {
+    const T sum = a.value + b.value;
+    const T b_part = sum - a.value;
+    T error = (a.value - (sum - b_part)) + (b.value - b_part);
+    if constexpr (!A) error = error + a.error;
+    if constexpr (!B) error = error + b.error;
+    return {sum, error};
+}
+template <class T, bool A, bool B>
+[[gnu::always_inline]] constexpr shadowed<T> operator*(const shadowed<T, A>& a, const shadowed<T, B>& b) {
+    T product = a.value * b.value;
+    if (!std::is_constant_evaluated()) settle(product);
+    T error = product_error(a.value, b.value, product);
+    if constexpr (!B) error = error + a.value * b.error;
+    if constexpr (!A) error = error + a.error * b.value;
+    return {product, error};
+}
+
 // A constant's value in T, computed as the kernel computes it, and its exact
-// value (long double, at compile time) less that.
+// value (long double, at compile time) less that; a rational that T holds
+// exactly (2, 1/2, −1) has no error.
+template <class Constant, class Element>
+inline constexpr bool held_exactly_v = false;
+template <std::intmax_t N, std::intmax_t D, class Element>
+inline constexpr bool held_exactly_v<rational<N, D>, Element> =
+    static_cast<long double>(static_cast<Element>(static_cast<long double>(N) / D)) == static_cast<long double>(N) / D;
+
 template <class Constant, class T>
-shadowed<T> shadowed_constant() {
+shadowed<T, held_exactly_v<Constant, typename element_of<T>::type>> shadowed_constant() {
     using element = typename element_of<T>::type;
     static constexpr long double exact = evaluate<long double>(Constant{}, environment<>{});
     const element value = evaluate<element>(Constant{}, environment<>{});
     return {lift<T>(static_cast<long double>(value)), lift<T>(exact - static_cast<long double>(value))};
 }
 
+// The steps of node_value (evaluation/evaluate.hpp): sums and products left to
+// right, and integer_power's squarings, whose first product 1·b is b.
 template <class Node, class Leaf, class T>
-[[gnu::always_inline]] inline shadowed<T> shadow_value(const T& leaf) {
+[[gnu::always_inline]] inline auto shadow_value(const T& leaf);
+
+template <class Leaf, class T, class Operation, class First, class Second, class... Rest>
+[[gnu::always_inline]] inline shadowed<T> shadow_fold(const T& leaf, Operation operation) {
+    shadowed<T> result = operation(shadow_value<First, Leaf>(leaf), shadow_value<Second, Leaf>(leaf));
+    ((result = operation(result, shadow_value<Rest, Leaf>(leaf))), ...);
+    return result;
+}
+template <std::intmax_t K, bool Started, class Result, class Factor>
+[[gnu::always_inline]] inline auto shadow_power(const Result& result, const Factor& factor) {
+    const auto next = [&] {
+        if constexpr ((K & 1) && Started) {
+            return result * factor;
+        } else if constexpr (K & 1) {
+            return factor;
+        } else {
+            return result;
+        }
+    }();
+    if constexpr (K > 1) {
+        return shadow_power<K / 2, Started || (K & 1)>(next, factor * factor);
+    } else {
+        return next;
+    }
+}
+
+template <class Node, class Leaf, class T>
+[[gnu::always_inline]] inline auto shadow_value(const T& leaf) {
     if constexpr (std::is_same_v<Node, Leaf>) {
-        return {leaf, lift<T>(0)};
+        return shadowed<T, true>{leaf, lift<T>(0)};
     } else if constexpr (is_constant_v<Node>) {
         return shadowed_constant<Node, T>();
+    } else if constexpr (is_sum_v<Node>) {
+        return []<class... Ts>(type<sum<Ts...>>, const T& u) {
+            return shadow_fold<Leaf, T, decltype([](const auto& a, const auto& b) { return a + b; }), Ts...>(u, {});
+        }(type<Node>{}, leaf);
+    } else if constexpr (is_product_v<Node>) {
+        return []<class... Fs>(type<product<Fs...>>, const T& u) {
+            return shadow_fold<Leaf, T, decltype([](const auto& a, const auto& b) { return a * b; }), Fs...>(u, {});
+        }(type<Node>{}, leaf);
     } else {
-        return node_value<Node>::template of<shadowed<T>>(
-            [&]<class Child>(type<Child>) { return shadow_value<Child, Leaf>(leaf); });
+        return []<class B, std::intmax_t N>(type<power<B, rational<N, 1>>>, const T& u) {
+            const auto base = shadow_value<B, Leaf>(u);
+            return shadow_power<N, false>(base, base);
+        }(type<Node>{}, leaf);
     }
 }
 
@@ -317,52 +363,60 @@ struct rounding_error_function {
         emitter out{cuda ? "fma" : "std::fma"};
         const auto [value, error] = out.template emit<Form>();
         return "[](const T u) {" + out.body + " return " + (cuda ? "fabs" : "std::abs") + "(" + value +
-               ") <= T(1024) ? " + error + " : T(0); }(" + std::string(leaf) + ")";
+               ") <= T(1024) ? " + (error.empty() ? "T(0)" : error) + " : T(0); }(" + std::string(leaf) + ")";
     }
     // The value alone (form_value_function).
     static std::string value_code(std::string_view leaf, bool cuda) {
-        emitter out{cuda ? "fma" : "std::fma"};
-        const auto [value, error] = out.template emit<Form>();
+        emitter out{cuda ? "fma" : "std::fma", true};
+        const std::string value = out.template emit<Form>().first;
         return "[](const T u) {" + out.body + " return " + value + "; }(" + std::string(leaf) + ")";
     }
 
 private:
+    // Each value's name and its error's, or no error where it is known to be 0.
     struct emitter {
+        using named = std::pair<std::string, std::string>;
         std::string fma;
+        bool values_only = false;  // form_value_function's code: no error at all
         std::string body{};
         int count = 0;
 
-        std::pair<std::string, std::string> declare(const std::string& value, const std::string& error) {
+        named declare(const std::string& value, const std::string& error) {
             const std::string n = std::to_string(count++);
-            body += " const T v" + n + " = " + value + "; const T e" + n + " = " + error + ";";
+            body += " const T v" + n + " = " + value + ";";
+            if (error.empty() || values_only) return {"v" + n, ""};
+            body += " const T e" + n + " = " + error + ";";
             return {"v" + n, "e" + n};
         }
-        std::pair<std::string, std::string> add(const std::pair<std::string, std::string>& a,
-                                                const std::pair<std::string, std::string>& b) {
+        named add(const named& a, const named& b) {
             const std::string n = std::to_string(count);
-            body += " const T b" + n + " = (" + a.first + " + " + b.first + ") - " + a.first + ";";
-            return declare(a.first + " + " + b.first, "((" + a.first + " - (" + a.first + " + " + b.first + " - b" + n +
-                                                          ")) + (" + b.first + " - b" + n + ")) + (" + a.second + " + " +
-                                                          b.second + ")");
+            const std::string sum = "(" + a.first + " + " + b.first + ")";
+            if (values_only) return declare(sum, "");
+            body += " const T b" + n + " = " + sum + " - " + a.first + ";";
+            std::string error = "((" + a.first + " - (" + sum + " - b" + n + ")) + (" + b.first + " - b" + n + "))";
+            if (!a.second.empty()) error += " + " + a.second;
+            if (!b.second.empty()) error += " + " + b.second;
+            return declare(sum, error);
         }
-        std::pair<std::string, std::string> multiply(const std::pair<std::string, std::string>& a,
-                                                     const std::pair<std::string, std::string>& b) {
-            return declare(a.first + " * " + b.first, fma + "(" + a.first + ", " + b.first + ", -(" + a.first + " * " +
-                                                          b.first + ")) + (" + a.first + " * " + b.second + " + " +
-                                                          a.second + " * " + b.first + ")");
+        named multiply(const named& a, const named& b) {
+            std::string error = fma + "(" + a.first + ", " + b.first + ", -(" + a.first + " * " + b.first + "))";
+            if (!b.second.empty()) error += " + " + a.first + " * " + b.second;
+            if (!a.second.empty()) error += " + " + a.second + " * " + b.first;
+            return declare(a.first + " * " + b.first, error);
         }
         template <class Node>
-        std::pair<std::string, std::string> emit() {
+        named emit() {
             if constexpr (std::is_same_v<Node, Leaf>) {
-                return {"u", "T(0)"};
+                return {"u", ""};
             } else if constexpr (detail::is_constant_v<Node>) {
                 const auto float_part = detail::shadowed_constant<Node, float>();
                 const auto double_part = detail::shadowed_constant<Node, double>();
                 const auto either = [](const std::string& f, const std::string& d) {
                     return "(sizeof(T) == sizeof(float) ? T(" + f + ") : T(" + d + "))";
                 };
+                const bool exact = detail::held_exactly_v<Node, float> && detail::held_exactly_v<Node, double>;
                 return declare(either(literal("%.9Lg", float_part.value), literal("%.17Lg", double_part.value)),
-                               either(literal("%.9Lg", float_part.error), literal("%.17Lg", double_part.error)));
+                               exact ? "" : either(literal("%.9Lg", float_part.error), literal("%.17Lg", double_part.error)));
             } else if constexpr (detail::is_sum_v<Node> || detail::is_product_v<Node>) {
                 return fold(detail::type<Node>{});
             } else {
@@ -370,18 +424,20 @@ private:
             }
         }
         template <template <class...> class Kind, class First, class... Rest>
-        std::pair<std::string, std::string> fold(detail::type<Kind<First, Rest...>>) {
-            auto result = emit<First>();
+        named fold(detail::type<Kind<First, Rest...>>) {
+            named result = emit<First>();
             ((result = detail::is_sum_v<Kind<First, Rest...>> ? add(result, emit<Rest>()) : multiply(result, emit<Rest>())),
              ...);
             return result;
         }
-        // As integer_power: the result from 1, and the base squared.
+        // As integer_power: the base squared, and the result from its first factor.
         template <class B, std::intmax_t N>
-        std::pair<std::string, std::string> power(detail::type<power<B, rational<N, 1>>>) {
-            std::pair<std::string, std::string> result{"T(1)", "T(0)"}, factor = emit<B>();
+        named power(detail::type<power<B, rational<N, 1>>>) {
+            named factor = emit<B>(), result{};
+            bool started = false;
             for (std::intmax_t k = N; k > 0; k >>= 1) {
-                if (k & 1) result = multiply(result, factor);
+                if (k & 1) result = started ? multiply(result, factor) : factor;
+                started = started || (k & 1);
                 if (k > 1) factor = multiply(factor, factor);
             }
             return result;
@@ -436,6 +492,43 @@ struct ratio_to_one_plus_function {
         return "[](const T h) { const T sum = T(1) + h; const T quotient = h / sum; const T remainder = " + fma +
                "(-quotient, sum, h) - quotient * ((T(1) - sum) + h); return quotient + remainder * (T(1) - "
                "quotient); }(" +
+               std::string(h) + ")";
+    }
+};
+
+// h/(1 + h)² for 0 ≤ h ≤ 1, with 1 + h's rounding taken back: σ(u)·(1 − σ(u))
+// = t/(1 + t)² with t = e^(−|u|), σ's derivative, where σ(u) and 1 − σ(u)
+// rounded apart (4.6 ULP in float). The reciprocal 1/(1 + h) takes σ's own
+// steps, which the compiler computes once for both; q = h·(1/(1 + h))², and
+// with e = (1 − (1 + h)) + h, exact as h ≤ 1, h/(1 + h + e)² ≈ q·(1 − 2e/(1 + h)).
+// Taking back the reciprocal's rounding and the products' too (1.4 ULP) cost
+// σ's fused pass a third of its speed, this a fifth (3.1 ULP): its loop is
+// bound by arithmetic, at half a cycle per operation.
+struct ratio_to_square_of_one_plus_function {
+    static constexpr std::string_view name = "ratio_to_square_of_one_plus";
+    static constexpr call_cost cost{.calls = 0, .operations = 8};
+    static constexpr value_range range{.has_low = true, .low = 0, .low_open = false, .has_high = true, .high = 0.25};
+
+    template <class T>
+    static constexpr T evaluate(const T& h) {
+        const T one = detail::lift<T>(1);
+        const T sum = one + h;
+        const T inverse = one / sum;
+        const T quotient = (h * inverse) * inverse;  // h·inverse is σ(−|u|), t/(1 + t), computed once
+        using element = typename detail::element_of<T>::type;
+        if constexpr (!std::is_floating_point_v<element>) {
+            return quotient;
+        } else {
+            const T sum_error = (one - sum) + h;
+            return quotient - detail::lift<T>(2) * quotient * (sum_error * inverse);
+        }
+    }
+    static constexpr auto derivative(Expression auto h) { return (one{} - h) * pow(one{} + h, c<-3>); }
+
+    // The same steps in the emitted source.
+    static std::string code(std::string_view h, bool) {
+        return "[](const T h) { const T sum = T(1) + h; const T inverse = T(1) / sum; const T quotient = (h * inverse) * "
+               "inverse; return quotient - T(2) * quotient * (((T(1) - sum) + h) * inverse); }(" +
                std::string(h) + ")";
     }
 };
