@@ -34,7 +34,7 @@ struct sigmoid_function {
     // For kernels, 1 − σ(u) = σ(−u), as the stable form itself (a σ(−u) node
     // would fold back to 1 − σ(u)); it shares σ(u)'s e^(−|u|).
     static constexpr auto one_minus(Expression auto u) { return lowered(-u); }
-    // For kernels, σ(u)·(1 − σ(u)) = t/(1 + t)² in one rounding (σ's derivative),
+    // For kernels, σ(u)·(1 − σ(u)) = t/(1 + t)², 1 + t's rounding taken back (σ's derivative),
     // of the same t.
     static constexpr auto times_one_minus(Expression auto u) {
         return detail::make_apply<ratio_to_square_of_one_plus_function>(exp(-abs(decltype(u){})));
