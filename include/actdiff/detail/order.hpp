@@ -93,7 +93,17 @@ struct key_of<apply<F, U>> {
         for (std::size_t i = 0; i < F::name.size(); ++i) out[i] = static_cast<unsigned char>(F::name[i]);
         return out;
     }();
-    static constexpr auto value = join(values<rank_apply>, name, key_v<U>);
+    // A primitive that is more than its name (a template of a form, such as
+    // primitive/rounding.hpp's) states the rest as `key`: without it two such
+    // calls on one argument would be equal, and a sum would add them as one.
+    static constexpr auto extra = [] {
+        if constexpr (requires { F::key; }) {
+            return join(values<key_element(F::key.size())>, F::key);
+        } else {
+            return std::array<key_element, 0>{};
+        }
+    }();
+    static constexpr auto value = join(values<rank_apply>, name, extra, key_v<U>);
 };
 template <class... Ts>
 struct key_of<sum<Ts...>> {

@@ -25,6 +25,7 @@
 
 #include <actdiff/algorithm/derivative.hpp>
 #include <actdiff/algorithm/transform.hpp>
+#include <actdiff/detail/order.hpp>
 #include <actdiff/evaluation/evaluate.hpp>
 #include <actdiff/primitive/apply.hpp>
 
@@ -304,6 +305,7 @@ struct form_value_function {
     static_assert(std::is_same_v<detail::form_leaves_t<Form>, detail::list<Leaf>>,
                   "actdiff: form_value_function: the form must be arithmetic in its one leaf");
     static constexpr std::string_view name = "form_value";
+    static constexpr auto key = detail::join(detail::key_v<Form>, detail::key_v<Leaf>);  // detail/order.hpp
     static constexpr call_cost cost{.calls = 0, .operations = detail::form_of<Form>::operations};
 
     template <class T>
@@ -337,6 +339,7 @@ struct rounding_error_function {
     static_assert(std::is_same_v<detail::form_leaves_t<Form>, detail::list<Leaf>>,
                   "actdiff: rounding_error_function: the form must be arithmetic in its one leaf");
     static constexpr std::string_view name = "rounding_error";
+    static constexpr auto key = detail::join(detail::key_v<Form>, detail::key_v<Leaf>);  // detail/order.hpp
     static constexpr call_cost cost{.calls = 0, .operations = 2 + 5 * detail::form_of<Form>::operations};
 
     template <class T>
