@@ -58,6 +58,11 @@
 //   in_basis(u)              f(u) in the atoms that   (none), e.g. tanh's 2σ(2u) − 1,
 //                            equivalence proofs        e^u = σ(u)/(1 − σ(u)),
 //                            compare (check.hpp)       softplus(−u) = softplus(u) − u
+//   times_one_minus(u)       f(u)·(1 − f(u)) as the    (none), e.g. σ's t/(1 + t)²
+//                            form kernels evaluate     (its derivative)
+//   key                      the rest of its identity  (none: the name), e.g. the form
+//                            in the canonical order    primitives' form and leaf: two
+//                            (detail/order.hpp)        templates of one name differ
 // and the identities the simplifier applies (algorithm/simplify.hpp), each
 // stated by the primitive it is about:
 //   simplified(u)            f(u) in a simpler form   (none), e.g. log's
