@@ -268,6 +268,37 @@ TEST_CASE("two corrected calls on different forms of one leaf stay two", "[evalu
     CHECK(max_ulp<float>(f, reference, -4, 3) < 4);  // measured 2.54 (g++ 12, SSE2)
 }
 
+TEST_CASE("a compensated form keeps its limits at ±0, ±∞, the largest floats and NaN", "[evaluation][numerics]") {
+    const float huge = std::numeric_limits<float>::max(), inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> xs{-inf, -huge, -1e30f, -0.0f, 0.0f, 1e30f, huge, inf, std::numeric_limits<float>::quiet_NaN()};
+    std::vector<float> ys(xs.size()), gs(xs.size()), ones(xs.size(), 1.0f);
+    kernel(gelu_tanh(x), x).forward_backward(xs, ones, ys, gs);
+    CHECK(std::vector<float>(ys.begin(), ys.end() - 1) == std::vector<float>{0, 0, 0, 0, 0, 1e30f, huge, inf});
+    CHECK(std::vector<float>(gs.begin(), gs.end() - 1) == std::vector<float>{0, 0, 0, 0.5f, 0.5f, 1, 1, 1});
+    CHECK((std::isnan(ys.back()) && std::isnan(gs.back())));
+    kernel(exp(-pow(x - 1_c, c<2>)), x).forward(xs, ys);
+    CHECK(std::vector<float>(ys.begin(), ys.end() - 1) == std::vector<float>{0, 0, 0, std::exp(-1.0f), std::exp(-1.0f), 0, 0, 0});
+    CHECK(std::isnan(ys.back()));
+    kernel(sigmoid(x), x).forward_backward(xs, ones, ys, gs);
+    CHECK(std::vector<float>(gs.begin(), gs.end() - 1) == std::vector<float>{0, 0, 0, 0.25f, 0.25f, 0, 0, 0});
+    CHECK(std::isnan(gs.back()));
+}
+
+TEST_CASE("the form primitives' derivative is the form's, in its leaf", "[evaluation]") {
+    // Kernels never differentiate after lowering, but the protocol asks every
+    // primitive for d/du: here the form's derivative at the argument, against
+    // d of the form written out.
+    constexpr auto form = sqrt(2_c / pi) * (x + c<44715, 1000000> * pow(x, c<3>));
+    constexpr auto y = var<"y">;
+    const auto through_primitive = form_value_function<form, x>::derivative(y);
+    const auto written = d(form, x);
+    for (double v : {-3.0, -0.5, 0.0, 0.25, 2.0}) {
+        CHECK(eval(through_primitive, at(y = v)) == Approx(eval(written, at(x = v))).epsilon(1e-14));
+    }
+    CHECK(eval(d(apply_function<form_value_function<form, x>>(x), x), at(x = 1.5)) ==
+          Approx(eval(written, at(x = 1.5))).epsilon(1e-14));
+}
+
 TEST_CASE("a corrected call keeps its limits where its argument is huge", "[evaluation][numerics]") {
     const float huge = std::numeric_limits<float>::max(), inf = std::numeric_limits<float>::infinity();
     const std::vector<float> xs{-huge, -1e30f, -3e5f, 3e5f, 1e30f, huge, -inf, inf};
