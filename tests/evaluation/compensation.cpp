@@ -310,3 +310,61 @@ TEST_CASE("a corrected call keeps its limits where its argument is huge", "[eval
     kernel(exp(-x * x), x).forward(xs, ys);
     CHECK(ys == std::vector<float>{0, 0, 0, 0, 0, 0, 0, 0});
 }
+
+namespace {
+// The largest error in ULP of the fused pass's f′ over n points of [low, high],
+// against a long double reference, where the reference is a normal T.
+template <class T, class F, class Reference>
+std::pair<double, T> max_derivative_ulp(F f, Reference reference, double low, double high, int n) {
+    std::vector<T> xs;
+    for (int i = 0; i <= n; ++i) xs.push_back(T(low + (high - low) * i / n));
+    std::vector<T> ones(xs.size(), T(1)), ys(xs.size()), gs(xs.size());
+    kernel(f, x).forward_backward(xs, ones, ys, gs);
+    double worst = 0;
+    T at = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const long double want = reference(static_cast<long double>(xs[i]));
+        if (!(std::fabs(T(want)) >= std::numeric_limits<T>::min())) continue;
+        const long double ulp = std::ldexp(1.0L, std::ilogb(T(want)) - std::numeric_limits<T>::digits + 1);
+        const double error = double(std::fabs(static_cast<long double>(gs[i]) - want) / ulp);
+        if (error > worst) worst = error, at = xs[i];
+    }
+    return {worst, at};
+}
+}  // namespace
+
+TEST_CASE("tanh's derivative from x is 4t/(1 + t)², which never cancels, not 1 − tanh²", "[evaluation][numerics]") {
+    // 1 − tanh(x)² lost a digit per binade of 1 − tanh and was 0 from |x| = 9
+    // on in float (1.7·10⁷ ULP, f′ = 10⁻⁸ there). The fused pass computes f′
+    // from x; a backward alone reads y, and 1 − y² is all y allows.
+    const auto sech_squared = [](long double v) {
+        const long double c = std::cosh(v);
+        return 1 / (c * c);
+    };
+    // Until f′ leaves the normal floats (|x| = 43.6) and doubles (354).
+    const auto [worst_float, at_float] = max_derivative_ulp<float>(tanh(x), sech_squared, -44, 44, 1 << 20);
+    INFO("float: " << worst_float << " ULP at x = " << at_float);
+    CHECK(worst_float < 4);
+    const auto [worst_double, at_double] = max_derivative_ulp<double>(tanh(x), sech_squared, -350, 350, 1 << 18);
+    INFO("double: " << worst_double << " ULP at x = " << at_double);
+    CHECK(worst_double < 4);
+    // A formula outside the catalog: tanh(3x/2 − 1/2) and its derivative
+    // 3/2·(1 − tanh²), whose argument rounds (its error is not what this checks:
+    // the reference takes the rounded argument).
+    const auto scaled = [&](long double v) {
+        const long double u = static_cast<long double>(float(1.5f * float(v)) - 0.5f);
+        return 1.5L * sech_squared(u);
+    };
+    const auto [worst_scaled, at_scaled] =
+        max_derivative_ulp<float>(tanh(c<3, 2> * x - c<1, 2>), scaled, -29, 29, 1 << 18);
+    INFO("tanh(3x/2 − 1/2): " << worst_scaled << " ULP at x = " << at_scaled);
+    CHECK(worst_scaled < 5);
+    // The limits.
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> xs{-inf, -1e30f, -0.0f, 0.0f, 1e30f, inf, std::numeric_limits<float>::quiet_NaN()};
+    std::vector<float> ys(xs.size()), gs(xs.size()), ones(xs.size(), 1.0f);
+    kernel(tanh(x), x).forward_backward(xs, ones, ys, gs);
+    CHECK(std::vector<float>(ys.begin(), ys.end() - 1) == std::vector<float>{-1, -1, -0.0f, 0, 1, 1});
+    CHECK(std::vector<float>(gs.begin(), gs.end() - 1) == std::vector<float>{0, 0, 1, 1, 0, 0});
+    CHECK((std::isnan(ys.back()) && std::isnan(gs.back())));
+}

@@ -61,6 +61,7 @@ struct rewrite<lowering, apply<F, apply<G, U>>> {
 //   q − q·σ(u)      → q·σ(−u)         (σ' in the tail; shares σ(u)'s exp)
 //   c·e^u − c       → c·expm1(u)      (ELU near 0; the simplifier keeps e^u − 1
 //                                      beside the e^u of the derivative)
+//   q − q·tanh(u)²  → 4q·t/(1 + t)², t = e^(−2|u|)      (tanh's derivative)
 //   q − q·tanh(softplus(u))² → q·sech(softplus(u))²   (Mish's derivative, in
 //                                      the exp of its tanh(softplus(u)))
 // The tanh forms (with_alternatives below) are used where they cost no call.
@@ -85,8 +86,27 @@ struct complement<Q, C, apply<F, U>> {
     using type = decltype(make());
 };
 
-// q − q·f(g(u))², where f states 1 − f(g(u))² for its call on g
-// (`one_minus_square(G{}, u)`: tanh's of softplus, in Mish's derivative).
+// q − q·f(u)², where f states 1 − f(u)² (`one_minus_square(u)`: tanh's
+// 4t/(1 + t)², its derivative), or 1 − f(g(u))² for its call on g, which is
+// then preferred (`one_minus_square(G{}, u)`: tanh's of softplus, in Mish's
+// derivative).
+// Only where f(u)² may exceed 1/2: below, 1 − f(u)² cancels at most a bit and
+// the stable form's call would be spent for nothing (Smish's tanh(log(1 + σ(x)))
+// stays below tanh(ln 2) = 0.6). Defined with the value bounds below.
+template <class F, class U>
+constexpr bool square_may_near_one();
+template <class F, class U>
+constexpr bool has_composed_one_minus_square = false;
+template <class F, class G, class U>
+    requires requires { F::one_minus_square(G{}, lowered_t<U>{}); }
+constexpr bool has_composed_one_minus_square<F, apply<G, U>> = true;
+template <ratio Q, ratio C, class F, class U>
+    requires(C == -Q && !has_composed_one_minus_square<F, U> && requires { F::one_minus_square(lowered_t<U>{}); } &&
+             square_may_near_one<F, lowered_t<U>>())
+struct complement<Q, C, power<apply<F, U>, rational<2, 1>>> {
+    static constexpr bool found = true;
+    using type = decltype(rational<Q.num, Q.den>{} * F::one_minus_square(lowered_t<U>{}));
+};
 template <ratio Q, ratio C, class F, class G, class U>
     requires(C == -Q && requires { F::one_minus_square(G{}, lowered_t<U>{}); })
 struct complement<Q, C, power<apply<F, apply<G, U>>, rational<2, 1>>> {
@@ -275,13 +295,13 @@ struct rewrite<lowering, sum<rational<N, D>, T>> {
 };
 
 // ---- alternative forms, where they cost nothing ------------------------------------
-// A primitive may state other forms of 1 ± f(u) and 1 − f(u)², exact in
-// cancelling tails but not always cheaper: tanh's through σ,
+// A primitive may state other forms of 1 ± f(u), exact in cancelling tails but
+// not always cheaper: tanh's through σ,
 //   q ± q·tanh(u)   → 2q·σ(±2u)
-//   q − q·tanh(u)²  → 4q·σ(2u)σ(−2u)
-// (GELU-tanh at x = −6, tanh' where tanh rounds to 1), one exp where they
-// replace every tanh(u). kernel_forms below uses them when the set of formulas
-// then makes no more calls (GELU-tanh: one exp instead of one tanh), and not
+// (GELU-tanh at x = −6), one exp where they replace every tanh(u), whose
+// derivative 1 − tanh(u)² is already 4σ(2u)(1 − σ(2u)) (one_minus_square
+// above). kernel_forms below uses them when the set of formulas then makes no
+// more calls (GELU-tanh: one exp instead of one tanh and one exp), and not
 // otherwise (tanh keeps its tanh).
 
 template <ratio Q, ratio C, class Rest>
@@ -301,12 +321,6 @@ struct alternative_complement<Q, C, apply<F, U>> {
         }
     }
     using type = decltype(make());
-};
-template <ratio Q, ratio C, class F, class U>
-    requires(C == -Q && requires { F::alternative_one_minus_square(U{}); })
-struct alternative_complement<Q, C, power<apply<F, U>, rational<2, 1>>> {
-    static constexpr bool found = true;
-    using type = decltype(rational<Q.num, Q.den>{} * F::alternative_one_minus_square(U{}));
 };
 template <ratio Q, class Term>
 using alternative_complement_of =
@@ -849,6 +863,12 @@ struct bound_of<list<Known...>, where_node<C, A, B>> {
     static constexpr value_bound value =
         either_bound(bound_v<list<Known..., C>, A>, bound_v<list<Known..., negation_t<C>>, B>, false, false);
 };
+
+template <class F, class U>
+constexpr bool square_may_near_one() {
+    constexpr value_bound b = bound_v<list<>, apply<F, U>>;
+    return !(b.has_low && b.has_high && 2 * b.low * b.low <= 1 && 2 * b.high * b.high <= 1);
+}
 
 template <class Node>
 inline constexpr bool never_overflows_v = bound_v<list<>, Node>.finite;

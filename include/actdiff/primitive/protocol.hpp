@@ -37,15 +37,16 @@
 //   lowered(G{}, u)          the form kernels evaluate (f(g(u)) from the parts'
 //                            for f(g(u))               forms), e.g. tanh's of softplus
 //                                                      in one exp (Mish)
-//   one_minus_square(G{}, u) 1 − f(g(u))² without     (the sum as written), e.g.
-//                            cancellation, for kernels tanh's of softplus
+//   one_minus_square(u),     1 − f(u)², 1 − f(g(u))²   (the sum as written), e.g.
+//   one_minus_square(G{}, u) without cancellation,    tanh's 4t/(1 + t)², and of
+//                            for kernels               softplus (Mish's)
 //   one_minus(u), one_plus(u) 1 ∓ f(u) without        (the sum as written), e.g.
 //                            cancellation, for kernels erf's erfc(±u), exp's −expm1(u)
 //   sensitivity(u)           about f′(u)/f(u), where   (none: no correction), e.g. exp's 1;
 //                            f amplifies the rounding  kernels then correct f(c·x) for
 //                            of its argument           the rounding of c·x (fused.hpp)
-//   alternative_one_plus(u), …_one_minus(u), …_one_minus_square(u)
-//                            other forms of 1 ± f, 1 − f², used where they cost no
+//   alternative_one_plus(u), alternative_one_minus(u)
+//                            other forms of 1 ± f, used where they cost no
 //                            call (tanh's through σ)
 //   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
 //                            primitives, where differences must cancel
