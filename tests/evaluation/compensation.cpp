@@ -178,7 +178,9 @@ TEST_CASE("kernels correct e^u and erfc(u) for the rounding of u, in formulas ou
     CHECK(max_ulp<float>(x * sigmoid(c<1702, 1000> * x), quick_gelu, -55, 20) < 6);
     CHECK(max_ulp<float>(exp(x / 3_c), third, -260, 260) < 4);
     CHECK(max_ulp<float>(erfc(x / sqrt(3_c)), tail, -3, 16) < 8);
-    CHECK(max_ulp<float>(gelu(x), exact_gelu, -14, 5) < 8);
+    // Issue 12's bound: 3.76 over 2^22 points of [−14, 6] with FMA (AVX-512),
+    // 3.99 without (SSE2), since erfc's t = 1/(1 + u/2) is taken with its rounding.
+    CHECK(max_ulp<float>(gelu(x), exact_gelu, -14, 5) < 4);
     CHECK(max_ulp<double>(exp(-x * x), gaussian, -26, 26) < 4);
     CHECK(max_ulp<double>(exp(x / 3_c), third, -2000, 2000) < 4);
 }

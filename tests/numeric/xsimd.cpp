@@ -158,7 +158,7 @@ TEST_CASE("float log1p is within 1.2 ULP over a dense sample of every float", "[
     CHECK(std::signbit(math::log1p(batch(-0.0f)).get(0)));
 }
 
-TEST_CASE("float erfc is within 5.5 ULP over a dense sample of every float", "[numeric]") {
+TEST_CASE("float erfc is within 3.5 ULP over a dense sample of every float", "[numeric]") {
     // The edges: both sides of the switch from 1 − erf at 0.5 and of the two
     // pieces at 2.5, where the value turns subnormal (9.194), the last nonzero
     // value and the cap at 10.1, the floor at −6 where it rounds to 2.
@@ -166,7 +166,10 @@ TEST_CASE("float erfc is within 5.5 ULP over a dense sample of every float", "[n
                               {0.5f, std::nextafter(0.5f, 0.0f), 2.5f, std::nextafter(2.5f, 0.0f), 9.194f, 9.2f,
                                10.05f, 10.1f, 10.2f, 30.0f, -6.0f, -6.1f, 1e-45f, -1e-45f, 0.0f, -0.0f, FLT_MAX, -FLT_MAX});
     INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
-    CHECK(result.worst <= 5.5);  // 5.22 over all floats (AVX-512); xsimd 8's own is 72
+    // Every float of [0.5, 10.1): 2.65 ULP with FMA (AVX-512, x86-64-v3), 2.92
+    // without (SSE2); 5.22 before t = 1/(1 + u/2) was taken with its rounding
+    // (2026-12-05). xsimd 8's own is 72.
+    CHECK(result.worst <= 3.5);
     CHECK(std::isnan(math::erfc(batch(NAN)).get(0)));
     CHECK(math::erfc(batch(HUGE_VALF)).get(0) == 0.0f);
     CHECK(math::erfc(batch(-HUGE_VALF)).get(0) == 2.0f);

@@ -368,11 +368,18 @@ struct replacement<xsimd::batch<T, A>> {
             p = xsimd::fma(p, delta, batch(0.5f));
             p = xsimd::fma(p, delta, batch(-1.0f));
             const batch e = exp_float(-(a_hi * a_hi));
-            const batch gauss = xsimd::fma(e, p * delta, e);
-            const batch d = xsimd::fma(a, batch(0.5f), batch(1.0f));
+            const batch e_delta_less_one = p * delta;  // e^(−δ) − 1
+            const batch half = a * batch(0.5f);
+            const batch d = batch(1.0f) + half;
+            const batch t = batch(1.0f) / d;
+            // t's rounding, and d's, taken out: τ = 1/(1 + a/2) − t to first order,
+            // from the exact remainder of the quotient and the exact error of d.
+            const batch d_error =
+                xsimd::select(half >= batch(1.0f), batch(1.0f) - (d - half), half - (d - batch(1.0f)));
+            const batch tau = t * (detail::remainder_of(batch(1.0f), t, d) - d_error * t);
             const auto low = a < batch(2.5f);
             const auto pick = [&](float below, float above) { return xsimd::select(low, batch(below), batch(above)); };
-            const batch s = batch(1.0f) / d - pick(6.222222447e-01f, 3.048668504e-01f);
+            const batch s = (t - pick(6.222222447e-01f, 3.048668504e-01f)) + tau;
             batch q = pick(-1.841683313e-02f, 1.029490978e-01f);
             q = xsimd::fma(q, s, pick(1.071882918e-01f, -3.375259042e-02f));
             q = xsimd::fma(q, s, pick(-2.286371402e-02f, -1.484742761e-01f));
@@ -380,9 +387,19 @@ struct replacement<xsimd::batch<T, A>> {
             q = xsimd::fma(q, s, pick(5.005371198e-02f, 2.298379391e-01f));
             q = xsimd::fma(q, s, pick(5.954294801e-01f, 4.437110424e-01f));
             q = xsimd::fma(q, s, pick(8.289688230e-01f, 4.898974895e-01f));
-            // The constant term in two parts: q's rounding stays that of its last addition.
-            q = pick(6.033526063e-01f, 3.966878951e-01f) + xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
-            return gauss * q / d;
+            // e^(−δ)·t·q(t) as c₀·t + the rest, rounded once, then times e: the
+            // rest is (q − c₀)·t + c₀·τ + t·q(t)·(e^(−δ) − 1), and c₀·t, most of
+            // the sum, is in a fused multiply-add, else taken with Dekker's exact
+            // error (the constant term in two parts).
+            const batch c0 = pick(6.033526063e-01f, 3.966878951e-01f);
+            const batch rest = xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
+            const batch near = xsimd::fma(rest, t, c0 * tau);
+            const batch small = xsimd::fma(xsimd::fma(c0, t, near), e_delta_less_one, near);
+#if defined(__AVX512F__) || defined(__FMA__)
+            if constexpr (fused_product) return e * fused_multiply_add(c0, t, small);
+#endif
+            const batch head = c0 * t;
+            return e * (head + (small + detail::product_error(c0, t, head)));
         };
         const auto from_erf = [&] { return batch(1.0f) - erf(u); };
         return xsimd::select(xsimd::isnan(u), u, either(tail, from_exp, from_erf));

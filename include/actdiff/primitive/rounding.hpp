@@ -51,49 +51,6 @@ template <class T>
 inline constexpr bool splittable_v =
     std::is_same_v<T, float> || std::is_same_v<T, double> || requires(const T& u) { math::replacement<T>::high_half(u); };
 
-template <class T>
-[[gnu::always_inline]] constexpr T split_high(const T& u) {
-    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-        return high_half(u);
-    } else {
-        return math::replacement<T>::high_half(u);
-    }
-}
-
-// a·b − fl(a·b), for a product that stays finite: a fused multiply-subtract
-// where the target has one, else Dekker's product.
-template <class T>
-[[gnu::always_inline]] constexpr T product_error(const T& a, const T& b, const T& product) {
-    if constexpr (requires { requires math::replacement<T>::fused_product; }) {
-        return math::replacement<T>::product_error(a, b, product);
-    }
-#if defined(__FMA__)
-    if constexpr (std::is_floating_point_v<T>) {
-        if (!std::is_constant_evaluated()) return std::fma(a, b, -product);
-    }
-#endif
-    const T a_high = split_high(a), b_high = split_high(b);
-    const T a_low = a - a_high, b_low = b - b_high;
-    return (((a_high * b_high - product) + a_high * b_low) + a_low * b_high) + a_low * b_low;
-}
-
-// n − q·d exactly, for a quotient q = fl(n/d): one fused multiply-subtract
-// where the target has one, else n − fl(q·d) (exact, as fl(q·d) is near n)
-// less Dekker's error of the product.
-template <class T>
-[[gnu::always_inline]] constexpr T remainder_of(const T& n, const T& q, const T& d) {
-    if constexpr (requires { requires math::replacement<T>::fused_product; }) {
-        return math::replacement<T>::fused_multiply_add(-q, d, n);
-    }
-#if defined(__FMA__)
-    if constexpr (std::is_floating_point_v<T>) {
-        if (!std::is_constant_evaluated()) return std::fma(-q, d, n);
-    }
-#endif
-    const T product = q * d;
-    return (n - product) - product_error(q, d, product);
-}
-
 // ---- arithmetic forms --------------------------------------------------------
 // An argument such as 1.702·x, x², or √(2/π)·(x + 0.044715·x³) is a form: sums,
 // products and positive integer powers of constants and of one leaf, the one
