@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
             if (wanted(entry.name)) activation_row(entry);
         }
     });
-    std::printf("\nAway from the zeros of f', a large f' error is a derivative that cancels in float: tanh' = 1 - y²\n"
-                "is 0 beyond |x| = 9.01, where the true value is below 10^-7, as in PyTorch (docs/kernels.md).\n");
+    std::printf("\nAway from the zeros of f', a large f' error is a derivative that cancels in float. tanh' was one:\n"
+                "1 - y² is 0 beyond |x| = 9.01, where the true value is below 10^-7, as in PyTorch; since\n"
+                "2026-12-05 the fused pass computes it as 4t/(1 + t)², t = e^(-2|x|) (docs/kernels.md). Where t\n"
+                "underflows (|x| > 43.7) an element takes the kernels' guarded path, as σ's does beyond 87.\n");
 }
