@@ -363,10 +363,21 @@ TEST_CASE("tanh's derivative from x is 4t/(1 + t)², which never cancels, not 1 
     CHECK(worst_scaled < 5);
     // The limits.
     const float inf = std::numeric_limits<float>::infinity();
-    const std::vector<float> xs{-inf, -1e30f, -0.0f, 0.0f, 1e30f, inf, std::numeric_limits<float>::quiet_NaN()};
+    const float tiny = std::numeric_limits<float>::denorm_min();
+    const std::vector<float> xs{-inf, -1e30f, -tiny, -0.0f, 0.0f, tiny, 1e30f, inf, std::numeric_limits<float>::quiet_NaN()};
     std::vector<float> ys(xs.size()), gs(xs.size()), ones(xs.size(), 1.0f);
     kernel(tanh(x), x).forward_backward(xs, ones, ys, gs);
-    CHECK(std::vector<float>(ys.begin(), ys.end() - 1) == std::vector<float>{-1, -1, -0.0f, 0, 1, 1});
-    CHECK(std::vector<float>(gs.begin(), gs.end() - 1) == std::vector<float>{0, 0, 1, 1, 0, 0});
+    CHECK(std::vector<float>(ys.begin(), ys.end() - 1) == std::vector<float>{-1, -1, -tiny, -0.0f, 0, tiny, 1, 1});
+    CHECK(std::vector<float>(gs.begin(), gs.end() - 1) == std::vector<float>{0, 0, 1, 1, 1, 1, 0, 0});
+    // Where tanh′ is subnormal (|x| from 43.7 to 52) and where it is below half
+    // the smallest subnormal, against long double.
+    for (float v : {44.0f, -47.5f, 51.0f, 53.0f}) {
+        const std::vector<float> one_x{v}, one_g{1.0f};
+        std::vector<float> y(1), g(1);
+        kernel(tanh(x), x).forward_backward(one_x, one_g, y, g);
+        const long double c = std::cosh(static_cast<long double>(v));
+        INFO("x = " << v);
+        CHECK(std::fabs(static_cast<long double>(g[0]) - 1 / (c * c)) <= static_cast<long double>(tiny));
+    }
     CHECK((std::isnan(ys.back()) && std::isnan(gs.back())));
 }
