@@ -248,6 +248,58 @@ TEST_CASE("no overflow where the value is finite", "[kernel][numerics]") {
     CHECK(th == std::vector<float>{-1.0f, 1.0f});
 }
 
+namespace {
+// The distance from a float to a long double value in units of the last place
+// of that value rounded to float (subnormals count in the smallest subnormal).
+double ulps_from(float got, long double exact) {
+    const float rounded = static_cast<float>(exact);
+    const float unit = std::abs(rounded) < std::numeric_limits<float>::min()
+                           ? std::numeric_limits<float>::denorm_min()
+                           : std::nextafter(std::abs(rounded), INFINITY) - std::abs(rounded);
+    return double(std::abs(static_cast<long double>(got) - exact) / unit);
+}
+
+// Elements where a call underflows in float (σ(x) subnormal below x = −87.3)
+// are computed again: in double, or, for a lane where double underflows too
+// (σ(−10^30)), in the extended number; a NaN input beside them stays NaN.
+template <class F>
+void check_underflowing_elements(F f, long double scale) {
+    const auto k = kernel(f, x);
+    std::vector<float> xs;
+    for (int i = 0; i < 61; ++i) xs.push_back(-85.0f - 0.5f * float(i));  // σ from 1.2·10⁻³⁷ to 4.7·10⁻⁵¹
+    xs.insert(xs.begin() + 5, -1e30f);
+    xs.insert(xs.begin() + 9, std::numeric_limits<float>::quiet_NaN());
+    xs.insert(xs.begin() + 40, -3.0f);
+    const std::size_t n = xs.size();
+    std::vector<float> ys(n), fused_ys(n), gxs(n), gys(n, 1.0f);
+    k.forward(xs, ys, beta = float(scale));
+    k.forward_backward(xs, gys, fused_ys, gxs, beta = float(scale));
+    for (std::size_t i = 0; i < n; ++i) {
+        INFO(to_string(f) << " at x = " << xs[i] << ": y " << ys[i] << ", gx " << gxs[i]);
+        CHECK(std::bit_cast<std::uint32_t>(fused_ys[i]) == std::bit_cast<std::uint32_t>(ys[i]));
+        if (std::isnan(xs[i])) {
+            CHECK(std::isnan(ys[i]));
+            CHECK(std::isnan(gxs[i]));
+            continue;
+        }
+        // −3 takes the fast path, within the kernels' 4 ulp.
+        const double bound = xs[i] == -3.0f ? 4 : 1;
+        const long double at_x = xs[i];
+        CHECK(ulps_from(ys[i], eval(f, x = at_x, beta = scale)) <= bound);
+        CHECK(ulps_from(gxs[i], eval(d(f, x), x = at_x, beta = scale)) <= bound);
+    }
+}
+}  // namespace
+
+TEST_CASE("an element that underflows in float is computed again, to the last place", "[kernel][numerics]") {
+    check_underflowing_elements(sigmoid(x), 1);
+    check_underflowing_elements(x * sigmoid(beta * x), 1);
+    check_underflowing_elements(x * sigmoid(beta * x), 1.25L);
+    // x² scales σ(x) from subnormal back to 4·10⁻⁴⁰ at x = −100; x²·σ(x)·(1 − σ(x)) too.
+    check_underflowing_elements(x * x * sigmoid(x), 1);
+    check_underflowing_elements(softplus(beta * x) / beta, 1);
+}
+
 // The fast path proves values finite taking the parameters as numbers; a call
 // with a parameter that is not one runs guarded.
 TEST_CASE("a parameter that is not a number", "[kernel][numerics][parameter]") {

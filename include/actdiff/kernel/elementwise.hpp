@@ -107,6 +107,10 @@ template <class T, class Body>
 [[gnu::noinline]] void guarded_range(std::size_t begin, std::size_t end, const Body& body) {
     over_range<T>(begin, end, [&]<class V>(std::size_t i) { body.template operator()<V, false>(i); });
 }
+template <class V, class Body>
+[[gnu::noinline]] void guarded_batch(std::size_t i, const Body& body) {
+    body.template operator()<V, false>(i);
+}
 template <class T, class Body>
 [[gnu::noinline]] bool fast_scalars(std::size_t begin, std::size_t end, const Body& body) {
     T sum = 0, least = 1;
@@ -135,7 +139,12 @@ template <class T, class Body>
 #ifndef ACTDIFF_FLATTEN
 #define ACTDIFF_FLATTEN [[gnu::flatten]]
 #endif
-template <class T, class Body>
+//
+// With Recheck, the chunk is one whose probes flagged an element: each batch
+// runs fast again, and only a batch whose own probe flags runs guarded. The
+// guarded body alone runs at a third of the fast one's speed, so a chunk with
+// one huge input among 4096 would otherwise cost three times as much.
+template <class T, bool Recheck = false, class Body>
 ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& kernel_body) {
     const Body body = kernel_body;  // a local copy, which no store can alias: its pointers stay in registers
     std::size_t i = begin;
@@ -150,10 +159,15 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
             const auto p = body.template operator()<batch, true>(at, staged...);
             sums += p.sum;
             if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
+            if constexpr (Recheck) {
+                auto flagged = xsimd::isnan(p.sum) | xsimd::isinf(p.sum);
+                if constexpr (decltype(p)::watches) flagged = flagged | (p.least < batch(std::numeric_limits<T>::min()));
+                if (xsimd::any(flagged)) guarded_batch<batch>(at, body);
+            }
         };
         // Staged calls (evaluation/fused.hpp): a block's first pass, then the rest.
         using staged = decltype(body.template operator()<batch, true>(i, stage_pass{}));
-        if constexpr (std::tuple_size_v<staged> > 0) {
+        if constexpr (std::tuple_size_v<staged> > 0 && !Recheck) {  // a recheck's code stays small
             constexpr std::size_t batches = stage_block / batch::size;
             for (; i + stage_block <= end; i += stage_block) {
                 staged values[batches];
@@ -183,6 +197,10 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
         clean = std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
     }
 #endif
+    if constexpr (Recheck) {
+        guarded_range<T>(i, end, body);
+        return true;
+    }
     return clean && (i == end || fast_scalars<T>(i, end, body));
 }
 
@@ -198,7 +216,11 @@ void over_elements_checked(const Policy& policy, std::size_t n, bool guarded, Bo
     over_blocks(policy, n, chunk_length, [&](std::size_t first, std::size_t last) {
         for (std::size_t begin = first; begin < last; begin += chunk_length) {
             const std::size_t end = std::min(last, begin + chunk_length);
-            if (guarded || !fast_chunk<T>(begin, end, body)) guarded_range<T>(begin, end, body);
+            if (guarded) {
+                guarded_range<T>(begin, end, body);
+            } else if (!fast_chunk<T>(begin, end, body)) {
+                fast_chunk<T, true>(begin, end, body);
+            }
         }
     });
 }
@@ -331,6 +353,17 @@ template <class V>
 constexpr std::size_t lanes() {
     if constexpr (std::is_floating_point_v<V>) return 1; else return V::size;
 }
+// The double counterpart of a float batch: the same instruction set, half the lanes.
+template <class V>
+struct wider {
+    using type = double;
+};
+#if ACTDIFF_KERNEL_SIMD
+template <class A>
+struct wider<xsimd::batch<float, A>> {
+    using type = xsimd::batch<double, A>;
+};
+#endif
 template <class V, class T>
 std::array<T, lanes<V>()> lanes_of(const V& v) {
     std::array<T, lanes<V>()> out{};
@@ -374,9 +407,9 @@ T limit_of(const std::array<extended, limit_points>& values) {
 //  - an element whose inputs are numbers, but where some subexpression left
 //    the finite range, a call underflowed below the smallest normal number
 //    (x·σ(x) near x = −90 in float), or the value is NaN (x² overflows in squareplus at
-//    −10^30; TanhExp' holds x·e^x·0 at 10^30), is computed again in
-//    numeric/extended.hpp's number, whose exponent does not overflow, and
-//    rounded back;
+//    −10^30; TanhExp' holds x·e^x·0 at 10^30), is computed again, and
+//    rounded back: a float batch first in double (recomputed_in_double), else
+//    in numeric/extended.hpp's number, whose exponent does not overflow;
 //  - an input of ±∞ takes the formula's limit, evaluated in that number at
 //    inputs beyond T's range (limit_of): silu(−∞) = −0, Snake(∞) = ∞,
 //    sin(∞) is NaN.
@@ -404,6 +437,52 @@ probe<V, watches_v<Forms>> probe_of(const probed_values<V, N>& result) {
     return {by_register(result.node_sum), by_register(result.least_watched)};
 }
 
+template <class M>
+bool all_lanes(const M& mask) {
+    if constexpr (std::is_same_v<M, bool>) return mask; else return xsimd::all(mask);
+}
+
+// The values of a float batch that its probes flag, recomputed in double:
+// true where that is enough, false, changing nothing, where some lane
+// overflows or underflows in double too (e^x at x = 10^30).
+template <class V, class... Xs, class Params, class... Fs, std::size_t N>
+[[gnu::noinline]] bool recomputed_in_double(list<Xs...>, const std::array<V, sizeof...(Xs)>& in, const Params& params, list<Fs...> forms,
+                          const std::array<probed_values<V, 1>, N>& diagnosed, std::array<V, N>& values) {
+    using W = typename wider<V>::type;
+    constexpr std::size_t n = lanes<V>(), m = lanes<W>();
+    std::array<std::array<float, n>, sizeof...(Xs)> inputs{};
+    for (std::size_t i = 0; i < inputs.size(); ++i) inputs[i] = lanes_of<V, float>(in[i]);
+    std::array<std::array<float, n>, N> narrowed{};
+    for (std::size_t c = 0; c < n; c += m) {
+        std::array<W, sizeof...(Xs)> part{};
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            std::array<double, m> lanes_in{};
+            for (std::size_t j = 0; j < m; ++j) lanes_in[j] = inputs[i][c + j];
+            part[i] = from_lanes<W, double>(lanes_in);
+        }
+        const auto probed = [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return std::apply([&](const auto&... p) { return evaluate_forms_diagnosed<W>(at((Xs{} = part[I])..., p...), forms); },
+                              params);
+        }(std::index_sequence_for<Xs...>{});
+        // A NaN input's lanes become NaN after this, whatever double gives.
+        auto nan_input = is_nan(part[0]);
+        for (const W& input : part) nan_input = either(nan_input, is_nan(input));
+        for (std::size_t k = 0; k < N; ++k) {
+            const W& sum = probed[k].node_sum;
+            const auto fine = both(both(!is_nan(sum), !is_infinite(sum)), probed[k].least_watched >= W(std::numeric_limits<double>::min()));
+            if (!all_lanes(either(fine, nan_input))) return false;
+            const auto value = lanes_of<W, double>(probed[k].values[0]);
+            for (std::size_t j = 0; j < m; ++j) narrowed[k][c + j] = float(value[j]);
+        }
+    }
+    for (std::size_t k = 0; k < N; ++k) {
+        const V& sum = diagnosed[k].node_sum;
+        const auto flagged = any_of(is_nan(sum), is_infinite(sum), diagnosed[k].least_watched < V(std::numeric_limits<float>::min()));
+        values[k] = choose(flagged, from_lanes<V, float>(narrowed[k]), values[k]);
+    }
+    return true;
+}
+
 // The values, returned as evaluate_fused_probed built them: copying the array
 // into another aggregate would keep it in memory, and its store in the loop.
 template <class V, class T, bool Fast, class... Xs, class Data, class Params, class... Fs, std::size_t... I, class... Staged>
@@ -429,7 +508,15 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
             redo = any_of(redo, is_nan(diagnosed[k].node_sum), is_infinite(diagnosed[k].node_sum),
                           diagnosed[k].least_watched < smallest_normal);
         }
-        if (any_lane(redo)) {
+        // A float batch first tries double, whose range holds every float
+        // product and σ(−100): a hundred times faster than the extended
+        // number, and as exact once rounded to float.
+        bool in_double = false;
+        if constexpr (std::is_same_v<T, float>) {
+            in_double = any_lane(redo) && !any_lane(any_of(is_infinite(in[I])...)) &&
+                        recomputed_in_double(list<Xs...>{}, in, params, forms, diagnosed, values);
+        }
+        if (!in_double && any_lane(redo)) {
             const std::array<std::array<T, lanes<V>()>, sizeof...(I)> inputs{lanes_of<V, T>(in[I])...};
             std::array<std::array<T, lanes<V>()>, sizeof...(Fs)> lane_values{}, sums{}, least{};
             for (std::size_t k = 0; k < values.size(); ++k) {
