@@ -77,11 +77,15 @@ struct own_cost<product<Fs...>> {
 };
 
 // u² is one multiplication, u^(−1) one division, √u one square root; a
-// general rational power is a call of pow. u^(k/2) is an integer power of the
-// node √u, which counts its root.
+// general rational power is a call of pow. u^(k/2) is u^((k − 1)/2) times the
+// node √u, which counts its root (evaluation/evaluate.hpp).
 template <class B, std::intmax_t N, std::intmax_t D>
 struct own_cost<power<B, rational<N, D>>> {
-    static constexpr std::intmax_t magnitude = N < 0 ? -N : N;
+    static constexpr bool own_root = D == 2 && (N == 1 || is_constant_v<B>);
+    static constexpr std::intmax_t whole = N < 0 ? -N : N;
+    // The integer power multiplied out: of u itself, or of u beside its root.
+    static constexpr std::intmax_t magnitude = D == 2 && !own_root ? (whole - 1) / 2 : whole;
+    static constexpr std::size_t by_root = D == 2 && !own_root && magnitude > 0 ? 1 : 0;
     static constexpr std::size_t squarings = [] {
         std::size_t count = 0;
         for (std::intmax_t m = magnitude; m > 1; m >>= 1) ++count;
@@ -90,12 +94,11 @@ struct own_cost<power<B, rational<N, D>>> {
     static constexpr std::size_t extra = [] {
         std::size_t bits = 0;
         for (std::intmax_t m = magnitude; m > 0; m >>= 1) bits += std::size_t(m & 1);
-        return bits - 1;
+        return bits == 0 ? 0 : bits - 1;
     }();
     static constexpr bool general = D != 1 && D != 2;
-    static constexpr bool own_root = D == 2 && (N == 1 || is_constant_v<B>);
     static constexpr std::size_t operations =
-        general ? 1 : (own_root ? 1 : 0) + squarings + extra + (N < 0 ? 1 : 0);
+        general ? 1 : (own_root ? 1 : 0) + squarings + extra + by_root + (N < 0 ? 1 : 0);
     static constexpr std::size_t calls = general ? 1 : 0;
 };
 

@@ -251,7 +251,14 @@ struct node_value<power<B, rational<N, D>>> {
     template <class T, class Get>
     static constexpr T of(Get get) {
         if constexpr (D == 2 && N != 1) {
-            return integer_power(T(get(type<power<B, rational<1, 2>>>{})), N);  // of the shared √b (algorithm/cost.hpp)
+            // b^(k/2) = b^((k − 1)/2)·√b, of the shared √b (algorithm/cost.hpp):
+            // b·√b rounds twice, where (√b)³ tripled √b's rounding and rounded
+            // twice more (ISRU′ = (1 + x²)^(−3/2): 6.2 ulp as 1/(√b)³, 4.2 as 1/(b·√b)).
+            constexpr std::intmax_t k = N < 0 ? -N : N;
+            const T root = get(type<power<B, rational<1, 2>>>{});
+            T whole = root;
+            if constexpr (k > 1) whole = T(integer_power(T(get(type<B>{})), (k - 1) / 2) * root);
+            if constexpr (N < 0) return lift<T>(1) / whole; else return whole;
         } else {
             return rational_power<N, D>(T(get(type<B>{})));
         }

@@ -177,11 +177,12 @@ struct body {
     void count_children(power<B, R>) {
         count(B{});
     }
-    // b^(k/2) reads the node √b (algorithm/cost.hpp).
+    // b^(k/2) reads the node √b (algorithm/cost.hpp), and b beside it for k > 1.
     template <class B, std::intmax_t N>
         requires(N != 1 && !is_constant_v<B>)
     void count_children(actdiff::power<B, rational<N, 2>>) {
         count(actdiff::power<B, rational<1, 2>>{});
+        if constexpr (N != -1) count(B{});
     }
     // max and min are written a > b ? a : b: each argument twice.
     template <class A, class B>
@@ -236,7 +237,7 @@ struct body {
 
     // ---- the code dialect -------------------------------------------------------
     static constexpr bool reading_order = false;  // the order in which the library adds and multiplies
-    static constexpr bool powers_of_roots = true;  // b^(3/2) as the √b node cubed, as the kernel computes it
+    static constexpr bool powers_of_roots = true;  // b^(3/2) as b times the √b node, as the kernel computes it
     static constexpr std::string_view minus = "-";
 
     // The output, read by a backward that uses it, is the local y.
@@ -277,6 +278,10 @@ struct body {
     }
     // √b, b·b·b up to the fourth power (b⁴ as (b·b)·(b·b), squared as the
     // kernel's evaluation squares it), pow beyond.
+    // a·b as the kernel multiplies them: b^(3/2) is b·√b.
+    static printed times(const printed& a, const printed& b) {
+        return {wrap(a, precedence::atom) + " * " + wrap(b, precedence::atom), precedence::product};
+    }
     printed power(const printed& base, ratio exponent) const {
         if (exponent == ratio{1, 2}) return {math_call("sqrt", base.text), precedence::atom};
         if (exponent.den == 1 && exponent.num <= 4) {

@@ -107,8 +107,9 @@ std::string name_in(const Dialect& dialect) {
     }
 }
 
-// Whether the dialect writes b^(k/2) as a power of the node √b (emitted code,
-// which computes it so); by default b^(3/2) prints as itself.
+// Whether the dialect writes b^(k/2) as b^((k − 1)/2) times the node √b
+// (emitted code, which computes it so, with the dialect's `times`); by
+// default b^(3/2) prints as itself.
 template <class Dialect>
 constexpr bool powers_of_roots() {
     if constexpr (requires { Dialect::powers_of_roots; }) {
@@ -249,7 +250,9 @@ struct node_printer<power<B, rational<N, D>>> {
         if constexpr (N < 0) {
             return dialect.quotient(split_quotient<Dialect, power<B, rational<N, D>>>(dialect));
         } else if constexpr (D == 2 && N != 1 && !is_constant_v<B> && powers_of_roots<Dialect>()) {
-            return dialect.power(print(dialect, power<B, rational<1, 2>>{}), ratio{N, 1});
+            // b^(k/2) = b^((k − 1)/2)·√b, as evaluation/evaluate.hpp computes it
+            return dialect.times(dialect.power(print(dialect, B{}), ratio{(N - 1) / 2, 1}),
+                                 print(dialect, power<B, rational<1, 2>>{}));
         } else {
             return dialect.power(print(dialect, B{}), ratio{N, D});
         }
