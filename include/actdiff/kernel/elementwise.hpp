@@ -509,8 +509,8 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
                           diagnosed[k].least_watched < smallest_normal);
         }
         // A float batch first tries double, whose range holds every float
-        // product and σ(−100): a hundred times faster than the extended
-        // number, and as exact once rounded to float.
+        // product and σ(−100): about fifty times faster than the extended
+        // number (docs/kernels.md), and as exact once rounded to float.
         bool in_double = false;
         if constexpr (std::is_same_v<T, float>) {
             in_double = any_lane(redo) && !any_lane(any_of(is_infinite(in[I])...)) &&
