@@ -270,6 +270,10 @@ void check_underflowing_elements(F f, long double scale) {
     xs.insert(xs.begin() + 5, -1e30f);
     xs.insert(xs.begin() + 9, std::numeric_limits<float>::quiet_NaN());
     xs.insert(xs.begin() + 40, -3.0f);
+    // The edges beside them: ±0, ±the smallest subnormal, 10^30 (x²·σ(x) is
+    // 10^60 there, beyond float: ∞), ±∞ (the limits, from long double at ±10^2000).
+    const float tiny = std::numeric_limits<float>::denorm_min(), inf = std::numeric_limits<float>::infinity();
+    for (float edge : {0.0f, -0.0f, tiny, -tiny, 1e30f, inf, -inf}) xs.insert(xs.begin() + 20, edge);
     const std::size_t n = xs.size();
     std::vector<float> ys(n), fused_ys(n), gxs(n), gys(n, 1.0f);
     k.forward(xs, ys, beta = float(scale));
@@ -282,11 +286,18 @@ void check_underflowing_elements(F f, long double scale) {
             CHECK(std::isnan(gxs[i]));
             continue;
         }
-        // −3 takes the fast path, within the kernels' 4 ulp.
-        const double bound = xs[i] == -3.0f ? 4 : 1;
-        const long double at_x = xs[i];
-        CHECK(ulps_from(ys[i], eval(f, x = at_x, beta = scale)) <= bound);
-        CHECK(ulps_from(gxs[i], eval(d(f, x), x = at_x, beta = scale)) <= bound);
+        // ±∞ against the formula at ±10^2000, where long double still holds x².
+        const long double at_x = std::isinf(xs[i]) ? std::copysign(1e2000L, xs[i]) : static_cast<long double>(xs[i]);
+        const long double y = eval(f, x = at_x, beta = scale), slope = eval(d(f, x), x = at_x, beta = scale);
+        if (!std::isfinite(static_cast<float>(y)) || !std::isfinite(static_cast<float>(slope))) {
+            CHECK(ys[i] == static_cast<float>(y));  // beyond float: the same infinity
+            CHECK(gxs[i] == static_cast<float>(slope));
+            continue;
+        }
+        // −3 and the edges near 0 take the fast path, within the kernels' 4 ulp.
+        const double bound = std::abs(xs[i]) < 10 ? 4 : 1;
+        CHECK(ulps_from(ys[i], y) <= bound);
+        CHECK(ulps_from(gxs[i], slope) <= bound);
     }
 }
 }  // namespace
