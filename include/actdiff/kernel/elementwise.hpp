@@ -82,6 +82,41 @@ void over_elements(std::size_t n, Body body) {
 // parallel call's blocks (kernel/parallel.hpp).
 inline constexpr std::size_t chunk_length = 4096;
 
+// ---- values at the edges of the float range ------------------------------------
+// Scalars and xsimd batches alike.
+template <class V>
+auto is_nan(const V& v) {
+    if constexpr (std::is_floating_point_v<V>) return std::isnan(v); else return xsimd::isnan(v);
+}
+template <class V>
+auto is_infinite(const V& v) {
+    if constexpr (std::is_floating_point_v<V>) return std::isinf(v); else return xsimd::isinf(v);
+}
+template <class M>
+bool any_lane(const M& mask) {
+    if constexpr (std::is_same_v<M, bool>) return mask; else return xsimd::any(mask);
+}
+template <class M>
+M either(const M& a, const M& b) {
+    if constexpr (std::is_same_v<M, bool>) return a || b; else return a | b;
+}
+template <class M, class... Ms>
+M any_of(M first, const Ms&... rest) {
+    ((first = either(first, rest)), ...);
+    return first;
+}
+template <class M>
+M both(const M& a, const M& b) {
+    if constexpr (std::is_same_v<M, bool>) return a && b; else return a & b;
+}
+// Whether an element's values need the guarded path (element_values): a
+// checked value is NaN or infinite, which makes their sum so, or a watched
+// call underflowed below T's smallest normal number.
+template <class T, class V>
+auto needs_guard(const V& sum, const V& least) {
+    return any_of(is_nan(sum), is_infinite(sum), least < V(std::numeric_limits<T>::min()));
+}
+
 // A kernel body's request for the staged calls' values at an element
 // (evaluation/fused.hpp), and the elements of one staged block: 16 AVX-512
 // batches of float, whose staged values stay in L1.
@@ -119,7 +154,7 @@ template <class T, class Body>
         sum += p.sum;
         if constexpr (decltype(p)::watches) least = p.least < least ? p.least : least;
     }
-    return std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
+    return !needs_guard<T>(sum, least);
 }
 
 // The fast run of one chunk: whether its probes are clean. Flattened, so that
@@ -160,9 +195,7 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
             sums += p.sum;
             if constexpr (decltype(p)::watches) leasts = xsimd::min(leasts, p.least);
             if constexpr (Recheck) {
-                auto flagged = xsimd::isnan(p.sum) | xsimd::isinf(p.sum);
-                if constexpr (decltype(p)::watches) flagged = flagged | (p.least < batch(std::numeric_limits<T>::min()));
-                if (xsimd::any(flagged)) guarded_batch<batch>(at, body);
+                if (xsimd::any(needs_guard<T>(p.sum, p.least))) guarded_batch<batch>(at, body);
             }
         };
         // Staged calls (evaluation/fused.hpp): a block's first pass, then the rest.
@@ -194,7 +227,7 @@ ACTDIFF_FLATTEN bool fast_chunk(std::size_t begin, std::size_t end, const Body& 
         xsimd::min(least0, least1).store_aligned(lanes);
         T least = 1;
         for (const T lane : lanes) least = lane < least ? lane : least;
-        clean = std::isfinite(sum) && !(least < std::numeric_limits<T>::min());
+        clean = !needs_guard<T>(sum, least);
     }
 #endif
     if constexpr (Recheck) {
@@ -322,33 +355,6 @@ std::size_t same_lengths(const char* call, const Tuples&... ranges) {
         std::tuple_cat(ranges...));
 }
 
-// ---- values at the edges of the float range ------------------------------------
-// Scalars and xsimd batches alike.
-template <class V>
-auto is_nan(const V& v) {
-    if constexpr (std::is_floating_point_v<V>) return std::isnan(v); else return xsimd::isnan(v);
-}
-template <class V>
-auto is_infinite(const V& v) {
-    if constexpr (std::is_floating_point_v<V>) return std::isinf(v); else return xsimd::isinf(v);
-}
-template <class M>
-bool any_lane(const M& mask) {
-    if constexpr (std::is_same_v<M, bool>) return mask; else return xsimd::any(mask);
-}
-template <class M>
-M either(const M& a, const M& b) {
-    if constexpr (std::is_same_v<M, bool>) return a || b; else return a | b;
-}
-template <class M, class... Ms>
-M any_of(M first, const Ms&... rest) {
-    ((first = either(first, rest)), ...);
-    return first;
-}
-template <class M>
-M both(const M& a, const M& b) {
-    if constexpr (std::is_same_v<M, bool>) return a && b; else return a & b;
-}
 template <class V>
 constexpr std::size_t lanes() {
     if constexpr (std::is_floating_point_v<V>) return 1; else return V::size;
@@ -437,11 +443,6 @@ probe<V, watches_v<Forms>> probe_of(const probed_values<V, N>& result) {
     return {by_register(result.node_sum), by_register(result.least_watched)};
 }
 
-template <class M>
-bool all_lanes(const M& mask) {
-    if constexpr (std::is_same_v<M, bool>) return mask; else return xsimd::all(mask);
-}
-
 // The values of a float batch that its probes flag, recomputed in double:
 // true where that is enough, false, changing nothing, where some lane
 // overflows or underflows in double too (e^x at x = 10^30).
@@ -469,16 +470,13 @@ template <class V, class... Xs, class Params, class... Fs, std::size_t N>
         for (const W& input : part) nan_input = either(nan_input, is_nan(input));
         for (std::size_t k = 0; k < N; ++k) {
             const W& sum = probed[k].node_sum;
-            const auto fine = both(both(!is_nan(sum), !is_infinite(sum)), probed[k].least_watched >= W(std::numeric_limits<double>::min()));
-            if (!all_lanes(either(fine, nan_input))) return false;
+            if (any_lane(both(needs_guard<double>(sum, probed[k].least_watched), !nan_input))) return false;
             const auto value = lanes_of<W, double>(probed[k].values[0]);
             for (std::size_t j = 0; j < m; ++j) narrowed[k][c + j] = float(value[j]);
         }
     }
     for (std::size_t k = 0; k < N; ++k) {
-        const V& sum = diagnosed[k].node_sum;
-        const auto flagged = any_of(is_nan(sum), is_infinite(sum), diagnosed[k].least_watched < V(std::numeric_limits<float>::min()));
-        values[k] = choose(flagged, from_lanes<V, float>(narrowed[k]), values[k]);
+        values[k] = choose(needs_guard<float>(diagnosed[k].node_sum, diagnosed[k].least_watched), from_lanes<V, float>(narrowed[k]), values[k]);
     }
     return true;
 }
@@ -492,7 +490,6 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
     const auto bound = [&](const std::array<V, sizeof...(I)>& value) {
         return std::apply([&](const auto&... p) { return at((Xs{} = value[I])..., p...); }, params);
     };
-    const V smallest_normal(std::numeric_limits<T>::min());
     if constexpr (Fast && sizeof...(Staged) == 1) {
         return evaluate_fused_probed_staged<V, staged_calls_t<Fs...>>(bound(in), (in[I] + ...), staged..., Fs{}...);
     } else if constexpr (Fast) {
@@ -505,8 +502,7 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
         auto redo = any_of(is_infinite(in[I])...);
         for (std::size_t k = 0; k < values.size(); ++k) {
             values[k] = diagnosed[k].values[0];
-            redo = any_of(redo, is_nan(diagnosed[k].node_sum), is_infinite(diagnosed[k].node_sum),
-                          diagnosed[k].least_watched < smallest_normal);
+            redo = either(redo, needs_guard<T>(diagnosed[k].node_sum, diagnosed[k].least_watched));
         }
         // A float batch first tries double, whose range holds every float
         // product and σ(−100): about fifty times faster than the extended
@@ -550,7 +546,7 @@ probed_values<V, sizeof...(Fs)> element_values(list<Xs...>, const Data& data, st
                 std::array<bool, sizeof...(Fs)> flagged{};
                 bool any_flagged = false;
                 for (std::size_t k = 0; k < values.size(); ++k) {
-                    flagged[k] = !std::isfinite(sums[k][j]) || least[k][j] < std::numeric_limits<T>::min();
+                    flagged[k] = needs_guard<T>(sums[k][j], least[k][j]);
                     any_flagged = any_flagged || flagged[k];
                 }
                 if (!any_flagged) continue;
