@@ -348,19 +348,23 @@ struct replacement<xsimd::batch<T, A>> {
         };
         return xsimd::bitwise_or(either(large, from_exp, polynomial), xsimd::bitwise_and(u, batch(-0.0f)));
     }
-    // erfc(u) for u ≥ 0.5 is e^(−u²)·t·q(t), t = 1/(1 + u/2), where q
-    // interpolates e^(u²)·erfc(u)/t at Chebyshev nodes of t, degree 7 on each
-    // side of u = 2.5 (relative error below 2·10⁻⁹ before rounding). u² is
-    // taken exactly, without an FMA: a_hi, u with 12 significant bits, has an
-    // exact square, and e^(−δ) for the rest δ = (u − a_hi)(u + a_hi) < 0.11 is
+    // erfc(a) for a = |u| ≥ 0.5 is e^(−a²)·t·q(t), t = 1/(1 + a/2), where q
+    // interpolates e^(a²)·erfc(a)/t at Chebyshev nodes of t, degree 7 on each
+    // side of a = 2.5 (relative error below 2·10⁻⁹ before rounding). a² is
+    // taken exactly, without an FMA: a_hi, a with 12 significant bits, has an
+    // exact square, and e^(−δ) for the rest δ = (a − a_hi)(a + a_hi) < 0.11 is
     // a Taylor polynomial. (e^(−u²) from u² rounded is what costs xsimd's its
-    // 72 ULP: e^(−u²) magnifies u²'s rounding by u², 84 at the tail.) Below
-    // 0.5, 1 − erf(u), which cancels by at most a factor 2 there. u is capped
-    // at 10.1, where erfc is below half the smallest subnormal.
+    // 72 ULP: e^(−u²) magnifies u²'s rounding by u², 84 at the tail.) a is
+    // capped at 10.1, where erfc is below half the smallest subnormal. For
+    // u ≤ −0.5, erfc(u) = 2 − erfc(a), in [1.52, 2): the same exp serves both
+    // signs, so that a batch with lanes on both (GELU's) takes one exp, where
+    // 1 − erf(u) took a second. Below |u| = 0.5, 1 − erf(u), which cancels by
+    // at most a factor 2 there, from a polynomial (near_zero).
     [[gnu::always_inline]] static batch erfc_float(const batch& u) {
-        const auto tail = u >= batch(0.5f);
+        const batch magnitude = xsimd::abs(u);
+        const auto tail = magnitude >= batch(0.5f);
         const auto from_exp = [&] {
-            const batch a = xsimd::min(xsimd::max(u, batch(0.5f)), batch(10.1f));
+            const batch a = xsimd::min(xsimd::max(magnitude, batch(0.5f)), batch(10.1f));
             const batch a_hi = xsimd::bitwise_cast<batch>(xsimd::bitwise_cast<integers>(a) & integers(-4096));
             const batch delta = (a - a_hi) * (a + a_hi);
             batch p = xsimd::fma(delta, batch(-1.0f / 120), batch(1.0f / 24));
@@ -395,14 +399,34 @@ struct replacement<xsimd::batch<T, A>> {
             const batch rest = xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
             const batch near = xsimd::fma(rest, t, c0 * tau);
             const batch small = xsimd::fma(xsimd::fma(c0, t, near), e_delta_less_one, near);
+            const auto on_sign = [&](const batch& positive) {
+                return xsimd::select(u < batch(0.0f), batch(2.0f) - positive, positive);
+            };
 #if defined(__AVX512F__) || defined(__FMA__)
-            if constexpr (fused_product) return e * fused_multiply_add(c0, t, small);
+            if constexpr (fused_product) return on_sign(e * fused_multiply_add(c0, t, small));
 #endif
             const batch head = c0 * t;
-            return e * (head + (small + detail::product_error(c0, t, head)));
+            return on_sign(e * (head + (small + detail::product_error(c0, t, head))));
         };
-        const auto from_erf = [&] { return batch(1.0f) - erf(u); };
-        return xsimd::select(xsimd::isnan(u), u, either(tail, from_exp, from_erf));
+        // 1 − u·(c₀ + c₀′ + u²·q(u²)), c₀ + c₀′ = 2/√π in two parts, q of
+        // degree 3 interpolating (erf(u)/u − 2/√π)/u² at the Chebyshev nodes
+        // of u² in [0, 0.25] (8·10⁻⁹ of erfc off before rounding). The
+        // product with c₀, most of erf, is rounded once: in a fused
+        // multiply-add, else with Dekker's exact error.
+        const auto near_zero = [&] {
+            const batch s = u * u;
+            batch q = xsimd::fma(batch(4.816545639e-03f), s, batch(-2.680345811e-02f));
+            q = xsimd::fma(q, s, batch(1.128347963e-01f));
+            q = xsimd::fma(q, s, batch(-3.761263788e-01f));
+            const batch rest = u * xsimd::fma(q, s, batch(-5.863538277e-08f));
+            const batch c0(1.128379226e+00f);
+#if defined(__AVX512F__) || defined(__FMA__)
+            if constexpr (fused_product) return fused_multiply_add(-u, c0, batch(1.0f)) - rest;
+#endif
+            const batch head = u * c0;
+            return (batch(1.0f) - head) - (rest + detail::product_error(u, c0, head));
+        };
+        return xsimd::select(xsimd::isnan(u), u, either(tail, from_exp, near_zero));
     }
     // log(2^k·m) = k·ln 2 + log(1 + f), f = m − 1 in [√2/2 − 1, √2 − 1]
     // (exact): k and m come from x's bits, shifted so that m is in
