@@ -1,5 +1,5 @@
 // The kernels' vector math (numeric/xsimd.hpp: exp, expm1, tanh, log,
-// log1p and erfc our own, the rest xsimd's) against xsimd's and Sleef's (Debian's libsleef-dev),
+// log1p, erf and erfc our own, the rest xsimd's) against xsimd's and Sleef's (Debian's libsleef-dev),
 // float, on the machine's widest batch: speed, and the largest error of each
 // of our own and its rivals over every 61st float. The measurement behind the choice in docs/kernels.md. Built when
 // Sleef is installed:
@@ -80,6 +80,7 @@ void sleef_tanh_u35(benchmark::State& state) {
 }
 BENCHMARK(sleef_tanh_u35);
 ACTDIFF_PAIR(erf, u10)
+ACTDIFF_OWN(erf)
 // erfc over [−7, 7], GELU's arguments for |x| up to 10 (xsimd's takes libm's
 // path beyond 9, which [−10, 10] would measure instead).
 ACTDIFF_PAIR_ON(erfc, u15, -7.0f, 7.0f)
@@ -148,6 +149,10 @@ int main(int argc, char** argv) {
     error("log1p", "actdiff", [](batch v) { return math::log1p(v); }, log1p);
     error("log1p", "xsimd", [](batch v) { return xsimd::log1p(v); }, log1p);
     error("log1p", "Sleef u10", [](batch v) { return batch(ACTDIFF_SLEEF(log1p, u10)(v)); }, log1p);
+    const auto erf = [](double u) { return std::erf(u); };
+    error("erf", "actdiff", [](batch v) { return math::erf(v); }, erf);
+    error("erf", "xsimd", [](batch v) { return xsimd::erf(v); }, erf);
+    error("erf", "Sleef u10", [](batch v) { return batch(ACTDIFF_SLEEF(erf, u10)(v)); }, erf);
     const auto erfc = [](double u) { return std::erfc(u); };
     error("erfc", "actdiff", [](batch v) { return math::erfc(v); }, erfc);
     error("erfc", "xsimd", [](batch v) { return xsimd::erfc(v); }, erfc);

@@ -167,19 +167,17 @@ struct replacement<xsimd::batch<T, A>> {
             return xsimd::log1p(u);
         }
     }
-    // xsimd's erf is NaN at the largest finite inputs; erf is ±1 to the last
-    // bit beyond |u| = 6. xsimd 8's double erf is off by 11 ULP at u = 0.49:
-    // double lanes take libm's.
+    // erf in float is our own (below), from erfc's pieces. xsimd 8's is NaN
+    // at the largest finite inputs, and its double erf is off by 11 ULP at
+    // u = 0.49: double lanes take libm's.
     [[gnu::always_inline]] static batch erf(const batch& u) {
         if constexpr (std::is_same_v<T, double>) {
             return by_lanes(u, [](T v) { return std::erf(v); });
         } else {
-            const auto saturated = xsimd::abs(u) > batch(T(6));
-            if (!xsimd::any(saturated)) [[likely]] return xsimd::erf(u);
-            return xsimd::select(saturated, xsimd::select(u > batch(T(0)), batch(T(1)), batch(T(-1))), xsimd::erf(u));
+            return erf_float(u);
         }
     }
-    // erfc in float is our own (below): 5.2 ULP at worst over all 2^32 floats,
+    // erfc in float is our own (below): 2.65 ULP at worst over all 2^32 floats,
     // against xsimd 8's 72 (its e^(−u²) takes u² rounded). xsimd 8's double
     // erfc is off by 23 ULP at u = 0.49, 27 at −2.2 and 2·10⁻¹¹ relative
     // beyond 3: double lanes take libm's.
@@ -348,23 +346,94 @@ struct replacement<xsimd::batch<T, A>> {
         };
         return xsimd::bitwise_or(either(large, from_exp, polynomial), xsimd::bitwise_and(u, batch(-0.0f)));
     }
-    // erfc(a) for a = |u| ≥ 0.5 is e^(−a²)·t·q(t), t = 1/(1 + a/2), where q
+    // erfc(u) from erfc_tail for |u| ≥ 0.5: for u ≤ −0.5, 2 − erfc|u|, in
+    // [1.52, 2), so that the same exp serves both signs, and a batch with
+    // lanes on both (GELU's) takes one exp, where 1 − erf(u) took a second.
+    // Below, 1 − erf(u), which cancels by at most a factor 2 there.
+    [[gnu::always_inline]] static batch erfc_float(const batch& u) {
+        const batch magnitude = xsimd::abs(u);
+        const auto from_exp = [&] {
+            const batch positive = erfc_tail(magnitude);
+            return xsimd::select(u < batch(0.0f), batch(2.0f) - positive, positive);
+        };
+        // 1 − (u·c₀ + rest), u·c₀ rounded once.
+        const auto near_zero = [&] {
+            const batch rest = erf_rest(u), c0(erf_leading);
+#if defined(__AVX512F__) || defined(__FMA__)
+            if constexpr (fused_product) return fused_multiply_add(-u, c0, batch(1.0f)) - rest;
+#endif
+            const batch head = u * c0;
+            return (batch(1.0f) - head) - (rest + detail::product_error(u, c0, head));
+        };
+        return xsimd::select(xsimd::isnan(u), u, either(magnitude >= batch(0.5f), from_exp, near_zero));
+    }
+    // erf(u) = ±(1 − erfc|u|) from |u| = 1 on, with erfc ≤ 0.16 from its
+    // cheaper form; below, u·c₀ + rest rounded once. The sign goes back last,
+    // so that erf(−0) = −0. 10.1, erfc's cap, gives ±1.
+    [[gnu::always_inline]] static batch erf_float(const batch& u) {
+        const batch magnitude = xsimd::abs(u);
+        const auto from_exp = [&] { return batch(1.0f) - erfc_tail<false>(magnitude); };
+        const auto near_zero = [&] {
+            const batch rest = erf_rest(magnitude), c0(erf_leading);
+#if defined(__AVX512F__) || defined(__FMA__)
+            if constexpr (fused_product) return fused_multiply_add(magnitude, c0, rest);
+#endif
+            const batch head = magnitude * c0;
+            return head + (rest + detail::product_error(magnitude, c0, head));
+        };
+        const batch result = either(magnitude >= batch(1.0f), from_exp, near_zero);
+        return xsimd::select(xsimd::isnan(u), u, xsimd::bitwise_or(result, xsimd::bitwise_and(u, batch(-0.0f))));
+    }
+    // erf(u) = u·(c₀ + c₀′ + u²·q(u²)) for |u| ≤ 1, c₀ + c₀′ = 2/√π in two
+    // parts, q of degree 5 interpolating (erf(u)/u − 2/√π)/u² at the Chebyshev
+    // nodes of u² in [0, 1] (before rounding, 1.4·10⁻⁸ of erf off, and below
+    // 0.5, where erfc takes it, 2.7·10⁻⁹ of erfc): this is the rest,
+    // u·(c₀′ + u²·q(u²)), beside u·c₀, most of erf.
+    static constexpr float erf_leading = 1.128379226e+00f;
+    [[gnu::always_inline]] static batch erf_rest(const batch& u) {
+        const batch s = u * u;
+        batch q = xsimd::fma(batch(8.379755309e-05f), s, batch(-8.161986480e-04f));
+        q = xsimd::fma(q, s, batch(5.204578862e-03f));
+        q = xsimd::fma(q, s, batch(-2.686169930e-02f));
+        q = xsimd::fma(q, s, batch(1.128375381e-01f));
+        q = xsimd::fma(q, s, batch(-3.761263788e-01f));
+        return u * xsimd::fma(q, s, batch(-5.863538277e-08f));
+    }
+    // erfc(a) for a ≥ 0.5 is e^(−a²)·t·q(t), t = 1/(1 + a/2), where q
     // interpolates e^(a²)·erfc(a)/t at Chebyshev nodes of t, degree 7 on each
     // side of a = 2.5 (relative error below 2·10⁻⁹ before rounding). a² is
     // taken exactly, without an FMA: a_hi, a with 12 significant bits, has an
     // exact square, and e^(−δ) for the rest δ = (a − a_hi)(a + a_hi) < 0.11 is
     // a Taylor polynomial. (e^(−u²) from u² rounded is what costs xsimd's its
     // 72 ULP: e^(−u²) magnifies u²'s rounding by u², 84 at the tail.) a is
-    // capped at 10.1, where erfc is below half the smallest subnormal. For
-    // u ≤ −0.5, erfc(u) = 2 − erfc(a), in [1.52, 2): the same exp serves both
-    // signs, so that a batch with lanes on both (GELU's) takes one exp, where
-    // 1 − erf(u) took a second. Below |u| = 0.5, 1 − erf(u), which cancels by
-    // at most a factor 2 there, from a polynomial (near_zero).
-    [[gnu::always_inline]] static batch erfc_float(const batch& u) {
-        const batch magnitude = xsimd::abs(u);
-        const auto tail = magnitude >= batch(0.5f);
-        const auto from_exp = [&] {
-            const batch a = xsimd::min(xsimd::max(magnitude, batch(0.5f)), batch(10.1f));
+    // capped within [0.5, 10.1]: at 10.1 erfc is below half the smallest
+    // subnormal.
+    template <bool Exact = true>
+    [[gnu::always_inline]] static batch erfc_tail(const batch& magnitude) {
+        const batch a = xsimd::min(xsimd::max(magnitude, batch(0.5f)), batch(10.1f));
+        const batch half = a * batch(0.5f);
+        const batch d = batch(1.0f) + half;
+        const batch t = batch(1.0f) / d;
+        const auto low = a < batch(2.5f);
+        const auto pick = [&](float below, float above) { return xsimd::select(low, batch(below), batch(above)); };
+        const batch center = pick(6.222222447e-01f, 3.048668504e-01f);
+        const batch c0 = pick(6.033526063e-01f, 3.966878951e-01f);
+        // q(t) − c₀, with s = t − center (the constant term in two parts)
+        const auto rest_of = [&](const batch& s) {
+            batch q = pick(-1.841683313e-02f, 1.029490978e-01f);
+            q = xsimd::fma(q, s, pick(1.071882918e-01f, -3.375259042e-02f));
+            q = xsimd::fma(q, s, pick(-2.286371402e-02f, -1.484742761e-01f));
+            q = xsimd::fma(q, s, pick(-2.110902220e-01f, -3.579466790e-02f));
+            q = xsimd::fma(q, s, pick(5.005371198e-02f, 2.298379391e-01f));
+            q = xsimd::fma(q, s, pick(5.954294801e-01f, 4.437110424e-01f));
+            q = xsimd::fma(q, s, pick(8.289688230e-01f, 4.898974895e-01f));
+            return xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
+        };
+        if constexpr (!Exact) {
+            // For erf = 1 − erfc from a = 1 on, where erfc's error reaches the
+            // result at most erfc/erf ≤ 0.19 of its size: a² and t rounded.
+            return exp_float(-(a * a)) * (t * (c0 + rest_of(t - center)));
+        } else {
             const batch a_hi = xsimd::bitwise_cast<batch>(xsimd::bitwise_cast<integers>(a) & integers(-4096));
             const batch delta = (a - a_hi) * (a + a_hi);
             batch p = xsimd::fma(delta, batch(-1.0f / 120), batch(1.0f / 24));
@@ -373,60 +442,24 @@ struct replacement<xsimd::batch<T, A>> {
             p = xsimd::fma(p, delta, batch(-1.0f));
             const batch e = exp_float(-(a_hi * a_hi));
             const batch e_delta_less_one = p * delta;  // e^(−δ) − 1
-            const batch half = a * batch(0.5f);
-            const batch d = batch(1.0f) + half;
-            const batch t = batch(1.0f) / d;
             // t's rounding, and d's, taken out: τ = 1/(1 + a/2) − t to first order,
             // from the exact remainder of the quotient and the exact error of d.
             const batch d_error =
                 xsimd::select(half >= batch(1.0f), batch(1.0f) - (d - half), half - (d - batch(1.0f)));
             const batch tau = t * (detail::remainder_of(batch(1.0f), t, d) - d_error * t);
-            const auto low = a < batch(2.5f);
-            const auto pick = [&](float below, float above) { return xsimd::select(low, batch(below), batch(above)); };
-            const batch s = (t - pick(6.222222447e-01f, 3.048668504e-01f)) + tau;
-            batch q = pick(-1.841683313e-02f, 1.029490978e-01f);
-            q = xsimd::fma(q, s, pick(1.071882918e-01f, -3.375259042e-02f));
-            q = xsimd::fma(q, s, pick(-2.286371402e-02f, -1.484742761e-01f));
-            q = xsimd::fma(q, s, pick(-2.110902220e-01f, -3.579466790e-02f));
-            q = xsimd::fma(q, s, pick(5.005371198e-02f, 2.298379391e-01f));
-            q = xsimd::fma(q, s, pick(5.954294801e-01f, 4.437110424e-01f));
-            q = xsimd::fma(q, s, pick(8.289688230e-01f, 4.898974895e-01f));
+            const batch rest = rest_of((t - center) + tau);
             // e^(−δ)·t·q(t) as c₀·t + the rest, rounded once, then times e: the
             // rest is (q − c₀)·t + c₀·τ + t·q(t)·(e^(−δ) − 1), and c₀·t, most of
             // the sum, is in a fused multiply-add, else taken with Dekker's exact
-            // error (the constant term in two parts).
-            const batch c0 = pick(6.033526063e-01f, 3.966878951e-01f);
-            const batch rest = xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
+            // error.
             const batch near = xsimd::fma(rest, t, c0 * tau);
             const batch small = xsimd::fma(xsimd::fma(c0, t, near), e_delta_less_one, near);
-            const auto on_sign = [&](const batch& positive) {
-                return xsimd::select(u < batch(0.0f), batch(2.0f) - positive, positive);
-            };
 #if defined(__AVX512F__) || defined(__FMA__)
-            if constexpr (fused_product) return on_sign(e * fused_multiply_add(c0, t, small));
+            if constexpr (fused_product) return e * fused_multiply_add(c0, t, small);
 #endif
             const batch head = c0 * t;
-            return on_sign(e * (head + (small + detail::product_error(c0, t, head))));
-        };
-        // 1 − u·(c₀ + c₀′ + u²·q(u²)), c₀ + c₀′ = 2/√π in two parts, q of
-        // degree 3 interpolating (erf(u)/u − 2/√π)/u² at the Chebyshev nodes
-        // of u² in [0, 0.25] (8·10⁻⁹ of erfc off before rounding). The
-        // product with c₀, most of erf, is rounded once: in a fused
-        // multiply-add, else with Dekker's exact error.
-        const auto near_zero = [&] {
-            const batch s = u * u;
-            batch q = xsimd::fma(batch(4.816545639e-03f), s, batch(-2.680345811e-02f));
-            q = xsimd::fma(q, s, batch(1.128347963e-01f));
-            q = xsimd::fma(q, s, batch(-3.761263788e-01f));
-            const batch rest = u * xsimd::fma(q, s, batch(-5.863538277e-08f));
-            const batch c0(1.128379226e+00f);
-#if defined(__AVX512F__) || defined(__FMA__)
-            if constexpr (fused_product) return fused_multiply_add(-u, c0, batch(1.0f)) - rest;
-#endif
-            const batch head = u * c0;
-            return (batch(1.0f) - head) - (rest + detail::product_error(u, c0, head));
-        };
-        return xsimd::select(xsimd::isnan(u), u, either(tail, from_exp, near_zero));
+            return e * (head + (small + detail::product_error(c0, t, head)));
+        }
     }
     // log(2^k·m) = k·ln 2 + log(1 + f), f = m − 1 in [√2/2 − 1, √2 − 1]
     // (exact): k and m come from x's bits, shifted so that m is in
