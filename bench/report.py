@@ -10,7 +10,7 @@ import math
 import sys
 
 
-def main(results_path, machine_path, out_path):
+def read_rates(results_path):
     data = json.load(open(results_path))
     rate = {}
     # With repetitions (bench/run.sh runs them randomly interleaved), the median.
@@ -25,6 +25,24 @@ def main(results_path, machine_path, out_path):
             parts = parts[:-1]
         n = int(parts[-1])
         rate[("/".join(parts[:-1]), n)] = b["items_per_second"]
+    return data.get("context", {}), rate
+
+
+def main(machine_path, out_path, *results_paths):
+    """Later result files replace the benchmarks they measured. Rerun whole
+    sizes (a filter such as /16777216), so that every ratio, which compares
+    rows of one size, is still taken within one run."""
+    rate = {}
+    context = {}
+    runs = []
+    for path in results_paths:
+        more_context, more = read_rates(path)
+        context.update(more_context)
+        date = more_context.get("date", "?")
+        sizes_of = sorted({n for (_k, n) in more})
+        runs.append(f"{date}: {len(more)} benchmarks at N = "
+                    + ", ".join(f"2^{int(math.log2(n))}" for n in sizes_of))
+        rate.update(more)
     names = []
     for (key, _n) in rate:
         if key.startswith("generated/forward/"):
@@ -62,12 +80,16 @@ def main(results_path, machine_path, out_path):
         "them); `generated fused` is one pass. Ratios are speed-ups (> 1: generated is faster).",
         "",
     ]
-    lines += open(machine_path).read().strip().splitlines() + [""]
+    lines += open(machine_path).read().strip().splitlines()
+    if len(runs) > 1:
+        lines += ["Runs, each later one replacing what it measured (every ratio compares rows of one run): "
+                  + "; ".join(runs) + "."]
+    lines += [""]
     for n in sizes:
         lines += [f"## N = 2^{int(math.log2(n))}", ""]
         lines += ["| activation | fwd | bwd | fused | ref fwd | ref bwd | torch fwd | torch bwd "
                   "| fwd ÷ ref | fwd ÷ torch | fused ÷ torch fwd+bwd | fused ÷ ref fwd+bwd |",
-                  "|---|" + "---|" * 12]
+                  "|---|" + "---|" * 11]
         speedups = []
         fused_speedups = []
         for name in names:
@@ -85,7 +107,7 @@ def main(results_path, machine_path, out_path):
                   f"÷ libtorch forward **{geo(speedups):.2f}×**; generated fused ÷ libtorch forward+backward "
                   f"**{geo(fused_speedups):.2f}×**.", ""]
         lines += memory_bound(n, rate, get, fmt)
-    lines += against_libraries(names, sizes, get, geo, two_pass, fmt, data.get("context", {}))
+    lines += against_libraries(names, sizes, get, geo, two_pass, fmt, context)
     lines += scaling(rate, fmt, geo, two_pass)
     lines += contract_cost(names, sizes, get, geo)
     open(out_path, "w").write("\n".join(lines) + "\n")
@@ -261,4 +283,4 @@ def contract_cost(names, sizes, get, geo):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:])

@@ -36,7 +36,7 @@ machine=$(mktemp)
 OMP_WAIT_POLICY=PASSIVE "$build/bench/bench_kernels" --benchmark_min_time=0.2 --benchmark_min_warmup_time=0.1 --benchmark_repetitions=3 \
   --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true \
   --benchmark_out="$build/kernels.json" --benchmark_out_format=json "$@"
-python3 bench/report.py "$build/kernels.json" "$machine" bench/RESULTS.md
+python3 bench/report.py "$machine" bench/RESULTS.md "$build/kernels.json"
 "$build/bench/accuracy_table" >docs/accuracy.md
 rm -f "$machine"
 echo "wrote bench/RESULTS.md and docs/accuracy.md"
