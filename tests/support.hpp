@@ -2,8 +2,12 @@
 // (finite differences) and a closeness check with a readable failure.
 #pragma once
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -11,6 +15,26 @@
 #include <actdiff/actdiff.hpp>
 
 namespace test_support {
+
+// Every 4096th bit pattern of float (NaNs, infinities, subnormals and both
+// zeros among them), and every 2^44th of double: about a million each.
+template <class T>
+std::vector<T> whole_range() {
+    using bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    constexpr bits step = sizeof(T) == 4 ? bits(1) << 12 : bits(1) << 44;
+    std::vector<T> out;
+    for (bits b = 0;; b += step) {
+        out.push_back(std::bit_cast<T>(b));
+        if (b > std::numeric_limits<bits>::max() - step) break;
+    }
+    for (T special : {T(0), -T(0), std::numeric_limits<T>::denorm_min(), -std::numeric_limits<T>::denorm_min(),
+                      std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), -std::numeric_limits<T>::max(),
+                      std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity(),
+                      std::numeric_limits<T>::quiet_NaN()}) {
+        out.push_back(special);
+    }
+    return out;
+}
 
 // Five-point central difference, error O(h^4); the step shrinks near 0 so
 // that singular functions (1/x², √x) are resolved close to their pole.

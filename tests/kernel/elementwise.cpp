@@ -55,6 +55,7 @@ struct counted {
     explicit counted(double value) : v(value) {}
 };
 counted operator+(counted p, counted q) { return counted(p.v + q.v); }
+counted operator-(counted p, counted q) { return counted(p.v - q.v); }
 counted operator*(counted p, counted q) { return counted(p.v * q.v); }
 counted operator/(counted p, counted q) { return counted(p.v / q.v); }
 bool operator>(counted p, counted q) { return p.v > q.v; }
@@ -94,6 +95,58 @@ TEST_CASE("kernels agree with the evaluator, forward, fused and backward", "[ker
     check_kernel(softsign(x));
     check_kernel(hardswish(x));
     check_kernel(selu(x));
+    // tanh from its derivative's exp (evaluation/fused.hpp, shared calls), and not.
+    check_kernel(x * tanh(x));
+    check_kernel(tanh(c<1, 3> * x));
+}
+
+namespace {
+// forward's y and forward_backward's y, bit for bit, over every 4096th float
+// or every 2^44th double (test_support::whole_range), and tanh's edges.
+template <class T, class F, class... Bindings>
+void check_same_values(F f, Bindings... bindings) {
+    using bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    std::vector<T> xs = test_support::whole_range<T>();
+    for (T edge : {T(0.75), -T(0.75), std::nextafter(T(0.75), T(0)), T(43.7), T(44), T(-50), T(400)}) {
+        xs.push_back(edge);
+    }
+    const auto k = kernel(f, x);
+    std::vector<T> ys(xs.size()), fused_ys(xs.size()), gys(xs.size(), T(1)), gxs(xs.size());
+    k.forward(xs, ys, bindings...);
+    k.forward_backward(xs, gys, fused_ys, gxs, bindings...);
+    std::size_t different = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const bool both_nan = std::isnan(ys[i]) && std::isnan(fused_ys[i]);  // whatever their payloads
+        if (!both_nan && std::bit_cast<bits>(ys[i]) != std::bit_cast<bits>(fused_ys[i]) && different++ == 0) {
+            FAIL_CHECK(to_string(f) << " at " << xs[i] << ": forward " << ys[i] << ", fused " << fused_ys[i]);
+        }
+    }
+    CHECK(different == 0);
+}
+}  // namespace
+
+TEST_CASE("where tanh takes its derivative's exp, forward and fused agree to the bit", "[kernel][calls]") {
+    // The fused pass computes tanh(u) from t = e^(−2|u|), and the forward calls
+    // tanh, which takes the same steps. Beyond |u| = 44 (float) t underflows,
+    // which tanh's form absorbs: the fused value must not take the guarded
+    // path there when the forward does not (0.7·(e^tanh(x) − 1), whose y
+    // holds t, failed so in the randomized corpus).
+    check_same_values<float>(tanh(x));
+    check_same_values<float>(x * tanh(x));
+    check_same_values<float>(c<7, 10> * (exp(tanh(x)) - 1_c));
+    check_same_values<float>(x * tanh(exp(x)));
+    check_same_values<double>(tanh(x));
+    check_same_values<double>(c<7, 10> * (exp(tanh(x)) - 1_c));
+    // At x = DBL_MAX, 0.7x and |0.7x|, both compared in tanh's form, summed to
+    // ∞ in the guarded path's test for overflow, which then recomputed y.
+    check_same_values<double>(expm1(tanh(a * x)), a = 0.7);
+    check_same_values<float>(expm1(tanh(a * x)), a = 0.7f);
+    // t underflows in the value only: tanh's value is not watched, tanh′'s t is.
+    using forms = typename decltype(kernel(tanh(x), x))::plan::forward_backward::forms;
+    [&]<class Y, class Gradient>(detail::list<Y, Gradient>) {
+        STATIC_REQUIRE(decltype(detail::list_size(detail::watched_t<Y>{}))::value == 0);
+        STATIC_REQUIRE(decltype(detail::list_size(detail::watched_t<Gradient>{}))::value == 1);
+    }(forms{});
 }
 
 TEST_CASE("the backward reads the output where the formula allows it", "[kernel]") {
@@ -131,9 +184,17 @@ TEST_CASE("one pass computes each transcendental once", "[kernel][calls]") {
     CHECK(calls_per_element(gelu(x)) == counts{{"erfc", 1}, {"exp", 1}});  // Φ as erfc: no cancellation
     CHECK(calls_per_element(gelu_tanh(x)) == counts{{"exp", 1}});           // 1 ± tanh through σ
     CHECK(calls_per_element(elu(x)) == counts{{"exp", 1}, {"expm1", 1}});   // expm1 for y near 0
-    // tanh′ as 4t/(1 + t)², t = e^(−2|x|): 1 − tanh² cancels (evaluation/fused.hpp).
+    // tanh′ as 4t/(1 + t)², t = e^(−2|x|): 1 − tanh² cancels (evaluation/fused.hpp);
+    // and tanh from that t where |x| ≥ 3/4, so the fused pass makes one call.
+    // Below 3/4 its form is tanh_near_zero: a polynomial in a float kernel, and
+    // the number type's tanh for this counting type, which has no other.
     CHECK(calls_per_element(tanh(x)) == counts{{"exp", 1}, {"tanh", 1}});
     STATIC_REQUIRE(decltype(kernel(tanh(x), x))::plan::forward::calls == 1);
+    STATIC_REQUIRE(decltype(kernel(tanh(x), x))::plan::forward_backward::calls == 1);
+    STATIC_REQUIRE(decltype(kernel(x * tanh(x), x))::plan::forward_backward::calls == 1);
+    // Not where tanh's argument rounds (x/3): its exp would be corrected for
+    // the rounding (compensated arguments), and tanh's call is not.
+    STATIC_REQUIRE(decltype(kernel(tanh(c<1, 3> * x), x))::plan::forward_backward::calls == 2);
     // The same counts, at compile time, from the kernel's plan.
     STATIC_REQUIRE(decltype(kernel(mish(x), x))::plan::forward_backward::calls == 1);
     STATIC_REQUIRE(decltype(kernel(sigmoid(x), x))::plan::forward_backward::calls == 1);

@@ -436,6 +436,23 @@ struct rewrite<compensation, apply<F, U>> {
     using type = decltype(make_sum(value{}, product<value, correction>{}));
 };
 
+// ---- calls shared with other forms -------------------------------------------------
+// A primitive may state another form of its call, `alternative(u)`, in calls
+// that other forms make anyway: tanh(u) from the e^(−2|u|) of tanh′'s
+// 4t/(1 + t)² (primitive/hyperbolic.hpp). kernel_forms below uses it where
+// the forms then make fewer calls (tanh's fused pass: one exp, not a tanh and
+// an exp), and its argument does not round: a compensated argument would
+// correct the exp in it (exp's sensitivity), not the call, and the two forms
+// of f in a kernel's forward and its fused pass would differ.
+struct shared_calls {};
+template <class T>
+using with_shared_calls_t = transform_t<shared_calls, T>;
+template <class F, class U>
+    requires(requires { F::alternative(with_shared_calls_t<U>{}); } && !argument_rounding<U>::found)
+struct rewrite<shared_calls, apply<F, U>> {
+    using type = decltype(F::alternative(with_shared_calls_t<U>{}));
+};
+
 // ---- the schedule: distinct nodes, children first -------------------------------
 
 template <class T>
@@ -556,11 +573,19 @@ template <class... Fs>
 constexpr std::size_t calls_of(list<Fs...>) {
     return cost_of<void>::calls(typename schedule_of<list<>, Fs...>::type{});
 }
+template <class Forms>
+struct with_shared_calls_of;
+template <class... Fs>
+struct with_shared_calls_of<list<Fs...>> {
+    using type = list<with_shared_calls_t<Fs>...>;
+};
 template <class... Fs>
 struct kernel_forms {
     using plain = list<compensated_t<lowered_t<Fs>>...>;
     using through_sigmoid = list<compensated_t<with_alternatives_t<lowered_t<Fs>>>...>;
-    using type = std::conditional_t<(calls_of(through_sigmoid{}) <= calls_of(plain{})), through_sigmoid, plain>;
+    using chosen = std::conditional_t<(calls_of(through_sigmoid{}) <= calls_of(plain{})), through_sigmoid, plain>;
+    using shared = typename with_shared_calls_of<chosen>::type;
+    using type = std::conditional_t<(calls_of(shared{}) < calls_of(chosen{})), shared, chosen>;
 };
 template <class... Fs>
 using kernel_forms_t = typename kernel_forms<Fs...>::type;
@@ -900,6 +925,15 @@ template <class T, class... Nodes, class State>
 constexpr T node_sum_of(list<Nodes...>, const State& state) {
     return (lift<T>(-0.0) + ... + state.template get<Nodes>());  // −0 + v is v: the add folds away
 }
+// The same test without the sum's own overflow, for the guarded path, which
+// decides on each value apart: v·0 is NaN for v = ±∞ or NaN, and 0 for every
+// finite v, where two finite values near the largest (tanh's |u| and u, both
+// compared, at u = 0.7·DBL_MAX) summed to ∞ and flagged a value its forward
+// kept.
+template <class T, class... Nodes, class State>
+constexpr T nonfinite_of(list<Nodes...>, const State& state) {
+    return (lift<T>(0) + ... + (state.template get<Nodes>() * lift<T>(0)));
+}
 // A call whose range excludes 0 cannot be zero but by underflowing.
 template <class Node>
 inline constexpr bool zero_is_underflow_v = false;
@@ -947,8 +981,44 @@ constexpr T least_watched(list<Nodes...>, const State& state) {
     ((least = math::min(least, magnitude_of<T, Nodes>(state))), ...);
     return least;
 }
+
+// A watched value's underflow matters only where something takes it that can
+// scale it back: a call nonzero and smooth at 0 absorbs it whole (tanh's
+// tanh_from_exp(t) is 1 where t = e^(−2|u|) underflows, beyond |u| = 44 in
+// float). So a value is watched where f returns it, or some node takes it
+// that is not such a call; f = tanh(x) beside tanh′ takes that t in its form
+// of tanh, and its elements beyond 44 stay on the fast path.
+template <class F>
+inline constexpr bool absorbs_underflow_v = [] {
+    if constexpr (requires { F::fold(zero{}); }) {
+        using at_zero = decltype(F::fold(zero{}));
+        return is_constant_v<at_zero> && !std::is_same_v<at_zero, zero> &&
+               !(primitive_traits<F>::has_kink && primitive_traits<F>::kink == 0);
+    } else {
+        return false;
+    }
+}();
+template <class W, class Node>
+inline constexpr bool takes_unabsorbed_v = false;
+template <class W, template <class...> class Node, class... Children>
+inline constexpr bool takes_unabsorbed_v<W, Node<Children...>> = (std::is_same_v<W, Children> || ...);
+template <class W, class F>
+inline constexpr bool takes_unabsorbed_v<W, apply<F, W>> = !absorbs_underflow_v<F>;
 template <class... Fs>
-using watched_t = decltype(watched_among(typename schedule_of<list<>, Fs...>::type{}));
+struct watched_of {
+    using schedule = typename schedule_of<list<>, Fs...>::type;
+    template <class W, class... Nodes>
+    static constexpr bool kept(list<Nodes...>) {
+        return (std::is_same_v<W, Fs> || ...) || (takes_unabsorbed_v<W, Nodes> || ...);
+    }
+    template <class... Ws>
+    static constexpr auto keep(list<Ws...>) {
+        return (list<>{} + ... + std::conditional_t<kept<Ws>(schedule{}), list<Ws>, list<>>{});
+    }
+    using type = decltype(keep(watched_among(schedule{})));
+};
+template <class... Fs>
+using watched_t = typename watched_of<Fs...>::type;
 }  // namespace detail
 
 namespace detail {
@@ -969,7 +1039,7 @@ template <class T, class Env, class... Fs>
 constexpr std::array<probed_values<T, 1>, sizeof...(Fs)> evaluate_fused_diagnosed(const Env& env, Fs...) {
     const auto state = detail::fused_run<T, Env, Fs...>(env);
     return {probed_values<T, 1>{{state.template get<Fs>()},
-                                detail::node_sum_of<T>(detail::checked_t<Fs>{}, state),
+                                detail::nonfinite_of<T>(detail::checked_t<Fs>{}, state),
                                 detail::least_watched<T>(detail::watched_t<Fs>{}, state)}...};
 }
 

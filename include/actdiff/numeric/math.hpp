@@ -93,7 +93,6 @@ ACTDIFF_DETAIL_MATH_FUNCTION(exp)
 ACTDIFF_DETAIL_MATH_FUNCTION(expm1)
 ACTDIFF_DETAIL_MATH_FUNCTION(log)
 ACTDIFF_DETAIL_MATH_FUNCTION(log1p)
-ACTDIFF_DETAIL_MATH_FUNCTION(tanh)
 ACTDIFF_DETAIL_MATH_FUNCTION(erf)
 ACTDIFF_DETAIL_MATH_FUNCTION(erfc)
 ACTDIFF_DETAIL_MATH_FUNCTION(sqrt)
@@ -110,6 +109,53 @@ constexpr T abs(const T& u) {
     }
     using std::abs;
     return abs(u);
+}
+
+// tanh(u) = 1 − 2t/(1 + t) for t = e^(−2|u|), u ≥ 0: no cancellation from
+// |u| = 3/4 on, where 2t/(1 + t) ≤ 0.37; the reciprocal is the one σ's
+// and tanh′'s forms of the same t take, which a kernel computes once.
+template <class T>
+[[gnu::always_inline]] constexpr T tanh_from_exp(const T& t) {
+    const T one = lift<T>(1);
+    return one - lift<T>(2) * t * (one / (one + t));
+}
+// tanh where |u| < 3/4: the number type's own, or a batch's cheaper form
+// for that interval (numeric/xsimd.hpp).
+template <class T>
+[[gnu::always_inline]] constexpr T tanh_near_zero(const T& u) {
+    if constexpr (own_at_compile_time<T>) {
+        if (std::is_constant_evaluated()) return constexpr_math::tanh(u);
+    }
+    if constexpr (requires { replacement<T>::tanh_near_zero(u); }) {
+        return replacement<T>::tanh_near_zero(u);
+    } else {
+        using std::tanh;
+        return tanh(u);
+    }
+}
+// The threshold between tanh's two forms.
+inline constexpr long double tanh_split = 0.75L;
+// tanh in float and double takes the same steps as a kernel's form of it
+// beside its derivative (tanh_function::alternative): from |u| = 3/4 on
+// ±tanh_from_exp(e^(−2|u|)), below tanh_near_zero, so that a kernel's
+// forward, with tanh's call, and its fused pass, which shares the call's exp
+// with tanh′, agree to the bit.
+template <class T>
+[[gnu::always_inline]] constexpr T tanh(const T& u) {
+    if constexpr (own_at_compile_time<T>) {
+        if (std::is_constant_evaluated()) return constexpr_math::tanh(u);
+    }
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        const T magnitude = abs(u);
+        if (!(magnitude >= lift<T>(tanh_split))) return tanh_near_zero(u);
+        const T value = tanh_from_exp(exp(-(lift<T>(2) * magnitude)));
+        return u < 0 ? -value : value;
+    } else if constexpr (requires { replacement<T>::tanh(u); }) {
+        return replacement<T>::tanh(u);
+    } else {
+        using std::tanh;
+        return tanh(u);
+    }
 }
 
 // The smaller of two values (a SIMD batch's own min, by argument-dependent lookup).

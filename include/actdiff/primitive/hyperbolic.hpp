@@ -1,6 +1,7 @@
 // tanh u and its inverse-style companion asinh u = log(u + √(u² + 1)).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <actdiff/primitive/apply.hpp>
@@ -69,6 +70,12 @@ struct tanh_function {
         static constexpr auto numerator = one{} + c<2> * t;
         static constexpr auto denominator = one{} + c<2> * t + c<2> * pow(t, c<2>);
     };
+    // For kernels, tanh(u) in the exp its derivative's form takes, t =
+    // e^(−2|u|): ±tanh_from_exp(t) from |u| = 3/4 on, tanh_near_zero(u) below
+    // (numeric/math.hpp, whose steps tanh's own call takes too, so that the
+    // two forms agree to the bit). Used where it saves a call
+    // (evaluation/fused.hpp): tanh with tanh′ in one exp, not a tanh and an exp.
+    static constexpr auto alternative(Expression auto u);
     // For equivalence proofs: tanh(u) = 2σ(2u) − 1.
     static constexpr auto in_basis(Expression auto u) { return c<2> * sigmoid(c<2> * u) - one{}; }
     // Its exp form, for derivations from the definition.
@@ -79,6 +86,48 @@ constexpr auto tanh(U u) {
     return apply_function<tanh_function>(u);
 }
 constexpr auto tanh_function::derivative(Expression auto u) { return one{} - pow(tanh(u), c<2>); }
+
+// Kernel-only: tanh(u) from t = e^(−2|u|), for |u| ≥ 3/4 (tanh_function::alternative).
+struct tanh_from_exp_function {
+    static constexpr std::string_view name = "tanh_from_exp";
+    static constexpr call_cost cost{.calls = 0, .operations = 5};
+    static constexpr monotonicity monotone = monotonicity::decreasing;
+    static constexpr value_range range{.has_low = true, .low = 0, .low_open = false, .has_high = true, .high = 1, .high_open = false};
+    template <class T>
+    static constexpr T evaluate(const T& t) {
+        return detail::math::tanh_from_exp(t);
+    }
+    static constexpr auto derivative(Expression auto t) { return c<-2> * pow(one{} + t, c<-2>); }
+    // t = 0 (|u| beyond 44 in float, where t underflows) gives 1: a kernel
+    // need not watch t's underflow here (evaluation/fused.hpp).
+    static constexpr auto fold(zero) { return one{}; }
+    static std::string code(std::string_view t, bool) {
+        return "[](const T t) { return T(1) - T(2) * t * (T(1) / (T(1) + t)); }(" + std::string(t) + ")";
+    }
+};
+// Kernel-only: tanh(u) for |u| < 3/4, where a kernel's number type may have a
+// cheaper form than its whole tanh (float batches: a polynomial).
+struct tanh_near_zero_function {
+    static constexpr std::string_view name = "tanh_near_zero";
+    static constexpr call_cost cost{.calls = 0, .operations = 8};
+    static constexpr monotonicity monotone = monotonicity::increasing;
+    static constexpr value_range range{.has_low = true, .low = -1, .has_high = true, .high = 1};
+    static constexpr parity symmetry = parity::odd;
+    static constexpr sign_law sign = sign_law::follows_argument;
+    template <class T>
+    static constexpr T evaluate(const T& u) {
+        return detail::math::tanh_near_zero(u);
+    }
+    static constexpr auto derivative(Expression auto u) { return one{} - pow(tanh(u), c<2>); }
+    static std::string code(std::string_view u, bool cuda) { return (cuda ? "tanh(" : "std::tanh(") + std::string(u) + ")"; }
+};
+constexpr auto tanh_function::alternative(Expression auto u) {
+    using U = decltype(u);
+    constexpr auto value = detail::make_apply<tanh_from_exp_function>(exp(-abs(c<2> * U{})));
+    return detail::make_where(comparison<greater_equal, decltype(abs(U{})), std::remove_cvref_t<decltype(c<3, 4>)>>{},
+                              detail::make_where(comparison<greater_equal, U, zero>{}, value, -value),
+                              detail::make_apply<tanh_near_zero_function>(U{}));
+}
 
 // For the simplifier: 2σ(2u) − 1 = tanh(u).
 template <detail::ratio Q, detail::ratio C, class U>

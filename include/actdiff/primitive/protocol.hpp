@@ -48,6 +48,9 @@
 //   alternative_one_plus(u), alternative_one_minus(u)
 //                            other forms of 1 ± f, used where they cost no
 //                            call (tanh's through σ)
+//   alternative(u)           f(u) in calls other forms (the call itself), e.g. tanh's
+//                            make anyway, used where ±tanh_from_exp(e^(−2|u|)), the exp
+//                            it saves a call          of tanh′'s 4t/(1 + t)²
 //   expanded(u)              f's definition in other  (none), e.g. expm1's e^u − 1
 //                            primitives, where differences must cancel
 //   definition(u)            f in elementary          (none), e.g. σ's 1/(1 + e^(−u)); read
