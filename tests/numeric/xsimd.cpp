@@ -180,9 +180,9 @@ TEST_CASE("float erf is within 2.1 ULP over a dense sample of every float", "[nu
 }
 
 TEST_CASE("float erfc is within 3.5 ULP over a dense sample of every float", "[numeric]") {
-    // The edges: both sides of the switch from 1 − erf at 0.5 and of the two
-    // pieces at 2.5, where the value turns subnormal (9.194), the last nonzero
-    // value and the cap at 10.1, the floor at −6 where it rounds to 2.
+    // The edges: both sides of the three pieces' ends at 0.5 and 2.5, where
+    // the value turns subnormal (9.194), the last nonzero value and the cap at
+    // 10.1, the floor at −6 where it rounds to 2.
     const auto result = sweep([](const batch& u) { return math::erfc(u); }, [](double u) { return std::erfc(u); },
                               {0.5f, std::nextafter(0.5f, 0.0f), 2.5f, std::nextafter(2.5f, 0.0f), 9.194f, 9.2f,
                                10.05f, 10.1f, 10.2f, 30.0f, -6.0f, -6.1f, 1e-45f, -1e-45f, 0.0f, -0.0f, FLT_MAX, -FLT_MAX});

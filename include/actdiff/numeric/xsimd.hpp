@@ -56,6 +56,24 @@ struct exp2_sixteenths {
         -0x1.f9c304p-27f, -0x1.6961b4p-28f, -0x1.a5217cp-28f, 0x1.61428ep-28f};
 };
 
+// erfc_tail's three pieces (erfc_float), for a in [0, 0.5), [0.5, 2.5) and
+// [2.5, 10.1]: the center of t = 1/(1 + a/2) on each, the constant term of q
+// in two parts, and the other coefficients, highest first. Rows of 16, so
+// that AVX-512 reads a lane's piece with one permute.
+struct erfc_pieces {
+    alignas(64) static constexpr float center[16] = {8.999999762e-01f, 6.222222447e-01f, 3.048668504e-01f};
+    alignas(64) static constexpr float constant[16] = {8.793898225e-01f, 6.033526063e-01f, 3.966878951e-01f};
+    alignas(64) static constexpr float constant_rest[16] = {7.691735249e-09f, -6.685139997e-09f, -1.306304753e-08f};
+    alignas(64) static constexpr float coefficient[7][16] = {
+        {-4.458674788e-02f, -1.841683313e-02f, 1.029490978e-01f},
+        {1.878065988e-02f, 1.071882918e-01f, -3.375259042e-02f},
+        {9.009411931e-02f, -2.286371402e-02f, -1.484742761e-01f},
+        {-1.455048621e-01f, -2.110902220e-01f, -3.579466790e-02f},
+        {-1.627337933e-01f, 5.005371198e-02f, 2.298379391e-01f},
+        {5.431139469e-01f, 5.954294801e-01f, 4.437110424e-01f},
+        {1.153553724e+00f, 8.289688230e-01f, 4.898974895e-01f}};
+};
+
 template <class T, class A>
 struct replacement<xsimd::batch<T, A>> {
     using batch = xsimd::batch<T, A>;
@@ -340,26 +358,13 @@ struct replacement<xsimd::batch<T, A>> {
         if (!xsimd::any(take)) return second();
         return xsimd::select(take, first(), second());
     }
-    // erfc(u) from erfc_tail for |u| ≥ 0.5: for u ≤ −0.5, 2 − erfc|u|, in
-    // [1.52, 2), so that the same exp serves both signs, and a batch with
-    // lanes on both (GELU's) takes one exp, where 1 − erf(u) took a second.
-    // Below, 1 − erf(u), which cancels by at most a factor 2 there.
+    // erfc(u) from erfc_tail at every u: for u < 0, 2 − erfc|u|, in (1, 2),
+    // so that one exp serves both signs and a batch with lanes on both
+    // (GELU's) takes no second form. Near 0 the tail's t·q(t) is erfc to its
+    // last bits, where 1 − erf(u) would cancel.
     [[gnu::always_inline]] static batch erfc_float(const batch& u) {
-        const batch magnitude = xsimd::abs(u);
-        const auto from_exp = [&] {
-            const batch positive = erfc_tail(magnitude);
-            return xsimd::select(u < batch(0.0f), batch(2.0f) - positive, positive);
-        };
-        // 1 − (u·c₀ + rest), u·c₀ rounded once.
-        const auto near_zero = [&] {
-            const batch rest = erf_rest(u), c0(erf_leading);
-#if defined(__AVX512F__) || defined(__FMA__)
-            if constexpr (fused_product) return fused_multiply_add(-u, c0, batch(1.0f)) - rest;
-#endif
-            const batch head = u * c0;
-            return (batch(1.0f) - head) - (rest + detail::product_error(u, c0, head));
-        };
-        return xsimd::select(xsimd::isnan(u), u, either(magnitude >= batch(0.5f), from_exp, near_zero));
+        const batch positive = erfc_tail(xsimd::abs(u));
+        return xsimd::select(xsimd::isnan(u), u, xsimd::select(u < batch(0.0f), batch(2.0f) - positive, positive));
     }
     // erf(u) = ±(1 − erfc|u|) from |u| = 1 on, with erfc ≤ 0.16 from its
     // cheaper form; below, u·c₀ + rest rounded once. The sign goes back last,
@@ -380,9 +385,8 @@ struct replacement<xsimd::batch<T, A>> {
     }
     // erf(u) = u·(c₀ + c₀′ + u²·q(u²)) for |u| ≤ 1, c₀ + c₀′ = 2/√π in two
     // parts, q of degree 5 interpolating (erf(u)/u − 2/√π)/u² at the Chebyshev
-    // nodes of u² in [0, 1] (before rounding, 1.4·10⁻⁸ of erf off, and below
-    // 0.5, where erfc takes it, 2.7·10⁻⁹ of erfc): this is the rest,
-    // u·(c₀′ + u²·q(u²)), beside u·c₀, most of erf.
+    // nodes of u² in [0, 1] (before rounding, 1.4·10⁻⁸ of erf off): this is
+    // the rest, u·(c₀′ + u²·q(u²)), beside u·c₀, most of erf.
     static constexpr float erf_leading = 1.128379226e+00f;
     [[gnu::always_inline]] static batch erf_rest(const batch& u) {
         const batch s = u * u;
@@ -393,35 +397,52 @@ struct replacement<xsimd::batch<T, A>> {
         q = xsimd::fma(q, s, batch(-3.761263788e-01f));
         return u * xsimd::fma(q, s, batch(-5.863538277e-08f));
     }
-    // erfc(a) for a ≥ 0.5 is e^(−a²)·t·q(t), t = 1/(1 + a/2), where q
+    // A lookup of erfc_tail's piece for each lane: pick(row) is row[0] where
+    // a < 0.5, row[1] where a < 2.5, else row[2].
+    [[gnu::always_inline]] static auto erfc_piece(const batch& a) {
+#if defined(__AVX512F__)
+        if constexpr (register_bytes == 64 && std::is_same_v<T, float>) {
+            const __m512i one = _mm512_set1_epi32(1);
+            const __m512i above_near = _mm512_maskz_mov_epi32(_mm512_cmp_ps_mask(a, batch(0.5f), _CMP_GE_OQ), one);
+            const __m512i index =
+                _mm512_mask_add_epi32(above_near, _mm512_cmp_ps_mask(a, batch(2.5f), _CMP_GE_OQ), above_near, one);
+            return [index](const float (&row)[16]) { return batch(_mm512_permutexvar_ps(index, _mm512_load_ps(row))); };
+        } else
+#endif
+        {
+            const auto near = a < batch(0.5f), low = a < batch(2.5f);
+            return [near, low](const float (&row)[16]) {
+                return xsimd::select(near, batch(row[0]), xsimd::select(low, batch(row[1]), batch(row[2])));
+            };
+        }
+    }
+    // erfc(a) for a ≥ 0 is e^(−a²)·t·q(t), t = 1/(1 + a/2), where q
     // interpolates e^(a²)·erfc(a)/t at Chebyshev nodes of t, degree 7 on each
-    // side of a = 2.5 (relative error below 2·10⁻⁹ before rounding). a² is
-    // taken exactly, without an FMA: a_hi, a with 12 significant bits, has an
-    // exact square, and e^(−δ) for the rest δ = (a − a_hi)(a + a_hi) < 0.11 is
-    // a Taylor polynomial. (e^(−u²) from u² rounded is what costs xsimd's its
-    // 72 ULP: e^(−u²) magnifies u²'s rounding by u², 84 at the tail.) a is
-    // capped within [0.5, 10.1]: at 10.1 erfc is below half the smallest
-    // subnormal.
+    // of three pieces, a in [0, 0.5), [0.5, 2.5) and [2.5, 10.1] (relative
+    // error below 8·10⁻⁹ with the coefficients rounded to float; erfc_pieces).
+    // Each lane reads its piece's coefficients: with AVX-512, one permute
+    // each, else two selects. Two pieces over [0, 10.1] would need wider ones,
+    // whose larger q − c₀ rounds to more of the result (GELU's f reached 3.8
+    // ULP). a² is taken exactly, without an FMA: a_hi, a with 12 significant
+    // bits, has an exact square, and e^(−δ) for the rest δ = (a − a_hi)(a +
+    // a_hi) < 0.11 is a Taylor polynomial. (e^(−u²) from u² rounded is what
+    // costs xsimd's its 72 ULP: e^(−u²) magnifies u²'s rounding by u², 84 at
+    // the tail. a² rounded and its exact error from an FMA instead cost
+    // GELU's f 0.3 ULP, for 5 % of its speed.) a is capped at 10.1, where
+    // erfc is below half the smallest subnormal.
     template <bool Exact = true>
     [[gnu::always_inline]] static batch erfc_tail(const batch& magnitude) {
-        const batch a = xsimd::min(xsimd::max(magnitude, batch(0.5f)), batch(10.1f));
+        const batch a = xsimd::min(magnitude, batch(10.1f));
         const batch half = a * batch(0.5f);
         const batch d = batch(1.0f) + half;
         const batch t = batch(1.0f) / d;
-        const auto low = a < batch(2.5f);
-        const auto pick = [&](float below, float above) { return xsimd::select(low, batch(below), batch(above)); };
-        const batch center = pick(6.222222447e-01f, 3.048668504e-01f);
-        const batch c0 = pick(6.033526063e-01f, 3.966878951e-01f);
+        const auto pick = erfc_piece(a);
+        const batch center = pick(erfc_pieces::center), c0 = pick(erfc_pieces::constant);
         // q(t) − c₀, with s = t − center (the constant term in two parts)
         const auto rest_of = [&](const batch& s) {
-            batch q = pick(-1.841683313e-02f, 1.029490978e-01f);
-            q = xsimd::fma(q, s, pick(1.071882918e-01f, -3.375259042e-02f));
-            q = xsimd::fma(q, s, pick(-2.286371402e-02f, -1.484742761e-01f));
-            q = xsimd::fma(q, s, pick(-2.110902220e-01f, -3.579466790e-02f));
-            q = xsimd::fma(q, s, pick(5.005371198e-02f, 2.298379391e-01f));
-            q = xsimd::fma(q, s, pick(5.954294801e-01f, 4.437110424e-01f));
-            q = xsimd::fma(q, s, pick(8.289688230e-01f, 4.898974895e-01f));
-            return xsimd::fma(q, s, pick(-6.685139997e-09f, -1.306304753e-08f));
+            batch q = pick(erfc_pieces::coefficient[0]);
+            for (int k = 1; k < 7; ++k) q = xsimd::fma(q, s, pick(erfc_pieces::coefficient[k]));
+            return xsimd::fma(q, s, pick(erfc_pieces::constant_rest));
         };
         if constexpr (!Exact) {
             // For erf = 1 − erfc from a = 1 on, where erfc's error reaches the
