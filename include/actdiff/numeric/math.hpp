@@ -133,8 +133,10 @@ template <class T>
         return tanh(u);
     }
 }
-// The threshold between tanh's two forms.
-inline constexpr long double tanh_split = 0.75L;
+// The threshold between tanh's two forms, 3/4, as a fraction for the DSL's
+// constant in tanh_function::alternative and as a number here.
+inline constexpr long tanh_split_numerator = 3, tanh_split_denominator = 4;
+inline constexpr long double tanh_split = static_cast<long double>(tanh_split_numerator) / tanh_split_denominator;
 // tanh in float and double takes the same steps as a kernel's form of it
 // beside its derivative (tanh_function::alternative): from |u| = 3/4 on
 // ±tanh_from_exp(e^(−2|u|)), below tanh_near_zero, so that a kernel's

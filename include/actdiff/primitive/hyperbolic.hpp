@@ -124,7 +124,8 @@ struct tanh_near_zero_function {
 constexpr auto tanh_function::alternative(Expression auto u) {
     using U = decltype(u);
     constexpr auto value = detail::make_apply<tanh_from_exp_function>(exp(-abs(c<2> * U{})));
-    return detail::make_where(comparison<greater_equal, decltype(abs(U{})), std::remove_cvref_t<decltype(c<3, 4>)>>{},
+    using split = std::remove_cvref_t<decltype(c<detail::math::tanh_split_numerator, detail::math::tanh_split_denominator>)>;
+    return detail::make_where(comparison<greater_equal, decltype(abs(U{})), split>{},
                               detail::make_where(comparison<greater_equal, U, zero>{}, value, -value),
                               detail::make_apply<tanh_near_zero_function>(U{}));
 }
