@@ -37,6 +37,10 @@ static_assert(proved_finite(log1p(exp(-abs(x))) + max(x, 0_c)));
 // A where is bounded branch by branch under its condition: elu's expm1(x) only where x ≤ 0.
 static_assert(proved_finite(where(x > 0_c, x, alpha * expm1(x))));
 static_assert(proved_finite(sqrt(abs(x))));
+// Clamped on both sides, a value is bounded by its clamps alone: min(max(x + 3, 0), 6)
+// lies in [0, 6], so hardswish's x/6 · min(max(x + 3, 0), 6) stays within |x|.
+static_assert(proved_finite(x / 6_c * min(max(x + 3_c, 0_c), 6_c)));
+static_assert(proved_finite(x * max(min(x, 1_c), -1_c)));
 
 // Not proved: values that can overflow, or be NaN, at finite inputs.
 static_assert(!proved_finite(2_c * x));                  // 2·FLT_MAX
@@ -50,6 +54,8 @@ static_assert(!proved_finite(log(x)));                   // log 0 and log of a n
 static_assert(!proved_finite(sqrt(x)));                  // √ of a negative
 static_assert(!proved_finite(1_c / (1_c - sigmoid(x))));  // 1 − σ rounds to 0
 static_assert(!proved_finite(x * exp(-abs(x * x * x))));  // x³ may overflow, and so may all it feeds
+static_assert(!proved_finite(x * max(min(x, 2_c), -2_c)));  // 2·FLT_MAX
+static_assert(!proved_finite(x * min(max(x, 0_c), alpha)));  // no clamp above: x² at 10^20
 
 TEST_CASE("the kernels' overflow analysis is stated by static_asserts", "[evaluation][numerics]") {
     // The verdicts above; one at run time too so that the test counts.

@@ -273,16 +273,14 @@ template <class A, class B>
 struct node_value<maximum<A, B>> {
     template <class T, class Get>
     static constexpr T of(Get get) {
-        const T a = get(type<A>{}), b = get(type<B>{});
-        return choose(a > b, a, b);
+        return math::larger_of(T(get(type<A>{})), T(get(type<B>{})));
     }
 };
 template <class A, class B>
 struct node_value<minimum<A, B>> {
     template <class T, class Get>
     static constexpr T of(Get get) {
-        const T a = get(type<A>{}), b = get(type<B>{});
-        return choose(a < b, a, b);
+        return math::smaller_of(T(get(type<A>{})), T(get(type<B>{})));
     }
 };
 template <class Relation, class A, class B>

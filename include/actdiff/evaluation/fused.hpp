@@ -881,6 +881,12 @@ constexpr value_bound either_bound(value_bound a, value_bound b, bool low_from_e
         r.has_high = true;
         r.high = largest_of(a.high, b.high);
     }
+    // Bounded on both sides, by no more than M's multiple: min(max(x + 3, 0), 6)
+    // is at most 6, where its sides' slopes would say 6 + M.
+    if (r.has_low && r.has_high) {
+        r.constant = largest_of(magnitude(r.low), magnitude(r.high));
+        r.slope = 0;
+    }
     return r;
 }
 template <class Known, class A, class B>

@@ -160,6 +160,27 @@ template <class T>
     }
 }
 
+// a > b ? a : b and a < b ? a : b, NaN and signed zeros included: the DSL's
+// max and min. A batch's replacement (numeric/xsimd.hpp) takes x86's max and
+// min, which are these selects in one instruction where a compare and a
+// blend take two.
+template <class T>
+[[gnu::always_inline]] constexpr T larger_of(const T& a, const T& b) {
+    if constexpr (requires { replacement<T>::larger_of(a, b); }) {
+        return replacement<T>::larger_of(a, b);
+    } else {
+        return choose(a > b, a, b);
+    }
+}
+template <class T>
+[[gnu::always_inline]] constexpr T smaller_of(const T& a, const T& b) {
+    if constexpr (requires { replacement<T>::smaller_of(a, b); }) {
+        return replacement<T>::smaller_of(a, b);
+    } else {
+        return choose(a < b, a, b);
+    }
+}
+
 // The smaller of two values (a SIMD batch's own min, by argument-dependent lookup).
 template <class T>
 constexpr T min(const T& a, const T& b) {

@@ -126,6 +126,38 @@ struct replacement<xsimd::batch<T, A>> {
     }
 #endif
 
+    // a > b ? a : b and a < b ? a : b (numeric/math.hpp): on x86, maxps and
+    // minps are exactly these, NaN and signed zeros included.
+#if defined(__SSE2__)
+    static constexpr std::size_t vector_bytes = sizeof(typename batch::register_type);
+    [[gnu::always_inline]] static batch larger_of(const batch& a, const batch& b) {
+        constexpr bool single = std::is_same_v<T, float>;
+#if defined(__AVX512F__)
+        if constexpr (vector_bytes == 64 && single) return batch(_mm512_max_ps(a, b));
+        if constexpr (vector_bytes == 64 && !single) return batch(_mm512_max_pd(a, b));
+#endif
+#if defined(__AVX__)
+        if constexpr (vector_bytes == 32 && single) return batch(_mm256_max_ps(a, b));
+        if constexpr (vector_bytes == 32 && !single) return batch(_mm256_max_pd(a, b));
+#endif
+        if constexpr (vector_bytes == 16 && single) return batch(_mm_max_ps(a, b));
+        if constexpr (vector_bytes == 16 && !single) return batch(_mm_max_pd(a, b));
+    }
+    [[gnu::always_inline]] static batch smaller_of(const batch& a, const batch& b) {
+        constexpr bool single = std::is_same_v<T, float>;
+#if defined(__AVX512F__)
+        if constexpr (vector_bytes == 64 && single) return batch(_mm512_min_ps(a, b));
+        if constexpr (vector_bytes == 64 && !single) return batch(_mm512_min_pd(a, b));
+#endif
+#if defined(__AVX__)
+        if constexpr (vector_bytes == 32 && single) return batch(_mm256_min_ps(a, b));
+        if constexpr (vector_bytes == 32 && !single) return batch(_mm256_min_pd(a, b));
+#endif
+        if constexpr (vector_bytes == 16 && single) return batch(_mm_min_ps(a, b));
+        if constexpr (vector_bytes == 16 && !single) return batch(_mm_min_pd(a, b));
+    }
+#endif
+
     // exp in float is our own (below): 0.78 ULP with AVX-512 (the table) and
     // 0.95 with FMA alone at worst over all 2^32 floats, subnormal results and
     // the last values below overflow included, against xsimd 8's 1.53 and its

@@ -69,7 +69,7 @@ struct softplus_function {
     template <class T>
     static constexpr T evaluate(const T& u) {
         const T zero_value = detail::lift<T>(0);
-        return detail::choose(u > zero_value, u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
+        return detail::math::larger_of(u, zero_value) + detail::math::log1p(detail::math::exp(-detail::math::abs(u)));
     }
     static constexpr auto derivative(Expression auto u) { return sigmoid(u); }
     static constexpr auto definition(Expression auto u) { return log(one{} + exp(u)); }
