@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 
 #include <actdiff/numeric/xsimd.hpp>
 
@@ -195,5 +196,33 @@ TEST_CASE("float erfc is within 3.5 ULP over a dense sample of every float", "[n
     CHECK(std::isnan(math::erfc(batch(NAN)).get(0)));
     CHECK(math::erfc(batch(HUGE_VALF)).get(0) == 0.0f);
     CHECK(math::erfc(batch(-HUGE_VALF)).get(0) == 2.0f);
+}
+
+// The DSL's max(a, b) is a > b ? a : b and min(a, b) is a < b ? a : b in every
+// number type: a batch's one instruction must pick the same operand as the
+// scalar select, bit for bit, where NaN or zeros of both signs make the
+// choice (max(NaN, 1) = 1, max(1, NaN) = NaN, max(+0, −0) = −0).
+template <class T>
+void check_max_and_min_pick_as_scalars() {
+    using lanes = xsimd::batch<T>;
+    const T values[] = {T(NAN), T(-0.0), T(0.0), T(1), T(-1), T(HUGE_VAL), T(-HUGE_VAL), std::numeric_limits<T>::denorm_min()};
+    const auto bits = [](T v) {
+        std::uint64_t b = 0;
+        std::memcpy(&b, &v, sizeof v);
+        return b;
+    };
+    for (const T a : values) {
+        for (const T b : values) {
+            INFO("a " << a << ", b " << b);
+            CHECK(bits(math::larger_of(lanes(a), lanes(b)).get(lanes::size - 1)) == bits(math::larger_of(a, b)));
+            CHECK(bits(math::smaller_of(lanes(a), lanes(b)).get(0)) == bits(math::smaller_of(a, b)));
+            CHECK(bits(math::larger_of(a, b)) == bits(a > b ? a : b));
+            CHECK(bits(math::smaller_of(a, b)) == bits(a < b ? a : b));
+        }
+    }
+}
+TEST_CASE("max and min of batches pick the scalar select's operand, NaN and signed zeros included", "[numeric]") {
+    check_max_and_min_pick_as_scalars<float>();
+    check_max_and_min_pick_as_scalars<double>();
 }
 #endif
