@@ -61,3 +61,21 @@ TEST_CASE("the kernels' overflow analysis is stated by static_asserts", "[evalua
     // The verdicts above; one at run time too so that the test counts.
     CHECK(proved_finite(x * sigmoid(x)));
 }
+
+// ---- which underflows the kernels watch ---------------------------------------------
+// A call whose range excludes 0 is watched where something scales its
+// underflow back into the normal range; each verdict by hand beside it.
+namespace {
+template <class F>
+constexpr std::size_t watched_count(F) {
+    return decltype(detail::list_size(detail::watched_t<F>{}))::value;
+}
+}  // namespace
+static_assert(watched_count(exp(x)) == 0);                       // returned: rounded within its last subnormal digits
+static_assert(watched_count(x * exp(x)) == 1);                   // x·e^x at x = −95 is normal, e^x is not
+static_assert(watched_count(2_c * exp(x)) == 1);                 // 2·e^x doubles a subnormal into the normal range
+static_assert(watched_count(exp(x) / (1_c + exp(x))) == 0);      // 1 + e^x stops it; the quotient is ≤ e^x
+static_assert(watched_count(x * (exp(x) / (1_c + exp(x)))) == 1);  // passed on through the quotient to x
+static_assert(watched_count(1_c / (x * x + exp(x))) == 1);       // passed on through x² + e^x to a reciprocal, which magnifies it
+static_assert(watched_count(cos(exp(x))) == 0);                  // cos t is 1 to the last bit where t underflows
+static_assert(watched_count(tanh(exp(x))) == 1);                 // tanh t is t there: no primitive states that it scales no further

@@ -988,12 +988,17 @@ constexpr T least_watched(list<Nodes...>, const State& state) {
     return least;
 }
 
-// A watched value's underflow matters only where something takes it that can
-// scale it back: a call nonzero and smooth at 0 absorbs it whole (tanh's
-// tanh_from_exp(t) is 1 where t = e^(−2|u|) underflows, beyond |u| = 44 in
-// float). So a value is watched where f returns it, or some node takes it
-// that is not such a call; f = tanh(x) beside tanh′ takes that t in its form
-// of tanh, and its elements beyond 44 stay on the fast path.
+// A watched value's underflow matters only where something scales its lost
+// digits back into the normal range: a product with a factor that may exceed
+// 1 in magnitude (x·σ(x) at x = −95), a reciprocal, a call other than one
+// nonzero and smooth at 0 (tanh's tanh_from_exp(t) is 1 where t = e^(−2|u|)
+// underflows, beyond |u| = 44 in float), a comparison. It stops at a sum
+// with a nonzero constant term (1 + t is 1 to the last bit), and passes on
+// through a product whose other factors stay within [−1, 1] (t·1/(1 + t)),
+// a where's branch and any other sum, to what takes those. A value that is
+// returned subnormal is one the exact value rounds to within its last
+// subnormal digits, and is not watched for that: σ(x) alone stays on the
+// fast path where x·σ(x) does not.
 template <class F>
 inline constexpr bool absorbs_underflow_v = [] {
     if constexpr (requires { F::fold(zero{}); }) {
@@ -1004,22 +1009,68 @@ inline constexpr bool absorbs_underflow_v = [] {
         return false;
     }
 }();
-template <class W, class Node>
-inline constexpr bool takes_unabsorbed_v = false;
-template <class W, template <class...> class Node, class... Children>
-inline constexpr bool takes_unabsorbed_v<W, Node<Children...>> = (std::is_same_v<W, Children> || ...);
+template <class T>
+constexpr bool nonzero_constant() {
+    if constexpr (is_constant_v<T>) {
+        constexpr value_bound b = bound_v<list<>, T>;
+        return b.finite && b.has_low && b.has_high && (b.low > 0 || b.high < 0);
+    } else {
+        return false;
+    }
+}
+template <class T>
+constexpr bool within_one() {
+    constexpr value_bound b = bound_v<list<>, T>;
+    return b.finite && b.has_low && b.has_high && -1 <= b.low && b.high <= 1;
+}
+// What parent P does with an underflow of its child W.
+enum class underflow_step { stops, passes_on, shows };
+template <class W, class P>
+struct underflow_through {
+    static constexpr underflow_step value = underflow_step::shows;
+};
+template <class W, class... Ts>
+struct underflow_through<W, sum<Ts...>> {
+    static constexpr underflow_step value =
+        (nonzero_constant<Ts>() || ...) ? underflow_step::stops : underflow_step::passes_on;
+};
+template <class W, class... Fs>
+struct underflow_through<W, product<Fs...>> {
+    static constexpr underflow_step value =
+        ((std::is_same_v<Fs, W> || within_one<Fs>()) && ...) ? underflow_step::passes_on : underflow_step::shows;
+};
 template <class W, class F>
-inline constexpr bool takes_unabsorbed_v<W, apply<F, W>> = !absorbs_underflow_v<F>;
+struct underflow_through<W, apply<F, W>> {
+    static constexpr underflow_step value = absorbs_underflow_v<F> ? underflow_step::stops : underflow_step::shows;
+};
+template <class W, class C, class A, class B>
+    requires(!std::is_same_v<W, C>)
+struct underflow_through<W, where_node<C, A, B>> {
+    static constexpr underflow_step value = underflow_step::passes_on;
+};
+template <class W, class Node>
+inline constexpr bool takes_v = false;
+template <class W, template <class...> class Node, class... Children>
+inline constexpr bool takes_v<W, Node<Children...>> = (std::is_same_v<W, Children> || ...);
 template <class... Fs>
 struct watched_of {
     using schedule = typename schedule_of<list<>, Fs...>::type;
+    // Whether some node scales W's underflow back, directly or through nodes that pass it on.
     template <class W, class... Nodes>
-    static constexpr bool kept(list<Nodes...>) {
-        return (std::is_same_v<W, Fs> || ...) || (takes_unabsorbed_v<W, Nodes> || ...);
+    static constexpr bool shown(list<Nodes...>) {
+        return ([] {
+            if constexpr (!takes_v<W, Nodes>) {
+                return false;
+            } else {
+                constexpr underflow_step step = underflow_through<W, Nodes>::value;
+                if constexpr (step == underflow_step::passes_on) return shown<Nodes>(schedule{});
+                else return step == underflow_step::shows;
+            }
+        }() || ...);
     }
     template <class... Ws>
     static constexpr auto keep(list<Ws...>) {
-        return (list<>{} + ... + std::conditional_t<kept<Ws>(schedule{}), list<Ws>, list<>>{});
+        return (list<>{} + ... + std::conditional_t<shown<Ws>(schedule{}), list<Ws>, list<>>{});
     }
     using type = decltype(keep(watched_among(schedule{})));
 };
