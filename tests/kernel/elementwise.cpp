@@ -370,6 +370,12 @@ TEST_CASE("an element that underflows in float is computed again, to the last pl
     // x² scales σ(x) from subnormal back to 4·10⁻⁴⁰ at x = −100; x²·σ(x)·(1 − σ(x)) too.
     check_underflowing_elements(x * x * sigmoid(x), 1);
     check_underflowing_elements(softplus(beta * x) / beta, 1);
+    // Values that take the fast path while subnormal, unwatched: e^x, and a
+    // product of it with factors within [−1, 1], which round once more.
+    check_underflowing_elements(exp(x), 1);
+    check_underflowing_elements(c<3, 10> * exp(x), 1);
+    check_underflowing_elements(c<3, 10> * exp(beta * x), 1.25L);
+    check_underflowing_elements(sigmoid(x) * tanh(x), 1);
 }
 
 // The fast path proves values finite taking the parameters as numbers; a call
