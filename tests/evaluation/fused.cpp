@@ -56,6 +56,12 @@ static_assert(!proved_finite(1_c / (1_c - sigmoid(x))));  // 1 − σ rounds to 
 static_assert(!proved_finite(x * exp(-abs(x * x * x))));  // x³ may overflow, and so may all it feeds
 static_assert(!proved_finite(x * max(min(x, 2_c), -2_c)));  // 2·FLT_MAX
 static_assert(!proved_finite(x * min(max(x, 0_c), alpha)));  // no clamp above: x² at 10^20
+// max(a, b) = a > b ? a : b is b or a value of a below a's upper bound, whatever a is beyond
+// it (∞, NaN, which a's own check catches): erfc's sensitivity, −max(u, 0) capped at −32.
+static_assert(proved_finite(max(-max(x * x * x, 0_c), -32_c) * max(-max(x * x * x, 0_c), -32_c)));
+static_assert(proved_finite(min(-min(x * x * x, 0_c), 32_c) / (1_c + x * x)));
+static_assert(!proved_finite(max(max(x * x * x, 0_c), -32_c)));   // a unbounded above: x³
+static_assert(!proved_finite(max(-32_c, -max(x * x * x, 0_c))));  // a NaN in b is kept
 
 TEST_CASE("the kernels' overflow analysis is stated by static_asserts", "[evaluation][numerics]") {
     // The verdicts above; one at run time too so that the test counts.
@@ -79,3 +85,9 @@ static_assert(watched_count(x * (exp(x) / (1_c + exp(x)))) == 1);  // passed on 
 static_assert(watched_count(1_c / (x * x + exp(x))) == 1);       // passed on through x² + e^x to a reciprocal, which magnifies it
 static_assert(watched_count(cos(exp(x))) == 0);                  // cos t is 1 to the last bit where t underflows
 static_assert(watched_count(tanh(exp(x))) == 1);                 // tanh t is t there: no primitive states that it scales no further
+static_assert(watched_count(x * exp(sin(x))) == 0);              // e^(sin x) ≥ 1/e: no underflow to watch
+static_assert(watched_count(x * exp(-abs(sin(x)) - 87_c)) == 1); // e^(−88) is subnormal in float
+// GELU's kernel form: erfc(u) + erfc(u)·(s(u)·ε), the sensitivity s holding 1/(1 + m²) ≥ 1/1025.
+static_assert([]<class Form>(detail::list<Form>) {
+    return watched_count(Form{}) == 1;  // erfc only
+}(typename decltype(kernel(gelu(x), x))::plan::forward::forms{}));

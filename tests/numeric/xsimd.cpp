@@ -2,6 +2,7 @@
 // over a dense sample of every float: each bit pattern a step apart, so that
 // every binade, subnormal results, overflow, ±0, ±∞ and NaN are covered.
 // The whole 2^32 (step 1) took 98 s on one core in Release.
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -224,5 +225,27 @@ void check_max_and_min_pick_as_scalars() {
 TEST_CASE("max and min of batches pick the scalar select's operand, NaN and signed zeros included", "[numeric]") {
     check_max_and_min_pick_as_scalars<float>();
     check_max_and_min_pick_as_scalars<double>();
+}
+
+// The reciprocal estimate that corrections take (erfc's sensitivity): within
+// 2^−11 of 1/u, relative, over the arguments 1 + h it gets, h ≥ 0 up to
+// float's largest, in both element types; a scalar divides.
+template <class T>
+void check_reciprocal_estimate() {
+    using lanes = xsimd::batch<T>;
+    double worst = 0;
+    for (double u = 1; u < 1e38; u *= 1.0001 + u * 1e-9) {
+        const T got = math::reciprocal_estimate(lanes(T(u))).get(lanes::size - 1);
+        worst = std::max(worst, std::abs(double(got) * double(T(u)) - 1));
+    }
+    INFO("largest relative error " << worst);
+    CHECK(worst <= 0x1p-11);
+#if defined(__SSE2__)
+    CHECK(worst > 0);  // x86's estimate, where a division would be exact to 2^-24
+#endif
+    CHECK(math::reciprocal_estimate(T(3)) == T(1) / T(3));
+}
+TEST_CASE("the reciprocal estimate is within 2^-11 of 1/u", "[numeric]") {
+    check_reciprocal_estimate<float>();
 }
 #endif

@@ -822,10 +822,11 @@ constexpr bool within_domain(value_bound u) {
     const bool high = !d.has_high || (u.has_high && (u.high < d.high || (u.high == d.high && !d.high_open)));
     return low && high;
 }
-// f at a bound of its argument, where evaluating f at compile time stays in range.
+// f at a bound of its argument, where evaluating f at compile time stays in
+// range: anywhere for arithmetic that calls no library function.
 template <class F>
 constexpr bool evaluable_at(bool has, long double u) {
-    return has && magnitude(u) <= 64;
+    return has && (magnitude(u) <= 64 || primitive_traits<F>::cost.calls == 0);
 }
 template <class Known, class F, class U>
 struct bound_of<Known, apply<F, U>> {
@@ -889,13 +890,33 @@ constexpr value_bound either_bound(value_bound a, value_bound b, bool low_from_e
     }
     return r;
 }
+// max(a, b) = a > b ? a : b is b, or a where a exceeds b: finite where b is
+// and a is finite or bounded above, whatever a is past that bound (∞, NaN),
+// since a is checked itself (absorbed). So erfc's sensitivity max(−max(u, 0),
+// −32) stays within [−32, 0] for any u. min(a, b) likewise, bounded below.
 template <class Known, class A, class B>
 struct bound_of<Known, maximum<A, B>> {
-    static constexpr value_bound value = either_bound(bound_v<Known, A>, bound_v<Known, B>, true, false);
+    static constexpr value_bound value = [] {
+        constexpr value_bound a = bound_v<Known, A>, b = bound_v<Known, B>;
+        value_bound r = either_bound(a, b, true, false);
+        if (!r.finite && b.finite && a.has_high && r.has_low && r.has_high) {
+            r.finite = true;
+            return checked_finite(r);
+        }
+        return r;
+    }();
 };
 template <class Known, class A, class B>
 struct bound_of<Known, minimum<A, B>> {
-    static constexpr value_bound value = either_bound(bound_v<Known, A>, bound_v<Known, B>, false, true);
+    static constexpr value_bound value = [] {
+        constexpr value_bound a = bound_v<Known, A>, b = bound_v<Known, B>;
+        value_bound r = either_bound(a, b, false, true);
+        if (!r.finite && b.finite && a.has_low && r.has_low && r.has_high) {
+            r.finite = true;
+            return checked_finite(r);
+        }
+        return r;
+    }();
 };
 // Each branch of a where is bounded where its condition holds.
 template <class... Known, class C, class A, class B>
@@ -940,13 +961,23 @@ template <class T, class... Nodes, class State>
 constexpr T nonfinite_of(list<Nodes...>, const State& state) {
     return (lift<T>(0) + ... + (state.template get<Nodes>() * lift<T>(0)));
 }
-// A call whose range excludes 0 cannot be zero but by underflowing.
+// A call whose range excludes 0 cannot be zero but by underflowing; unless
+// its argument's bounds keep it a normal number in float (erfc's sensitivity
+// 1/(1 + m²) for m ≤ 32, at least 1/1025), where it cannot underflow.
 template <class Node>
 inline constexpr bool zero_is_underflow_v = false;
 template <class F, class U>
 inline constexpr bool zero_is_underflow_v<apply<F, U>> = [] {
     constexpr value_range r = primitive_traits<F>::range;
-    return (r.has_low && (r.low > 0 || (r.low == 0 && r.low_open))) || (r.has_high && (r.high < 0 || (r.high == 0 && r.high_open)));
+    constexpr bool excludes_zero =
+        (r.has_low && (r.low > 0 || (r.low == 0 && r.low_open))) || (r.has_high && (r.high < 0 || (r.high == 0 && r.high_open)));
+    if constexpr (!excludes_zero) {
+        return false;
+    } else {
+        constexpr value_bound b = bound_v<list<>, apply<F, U>>;
+        constexpr long double smallest_normal = 0x1p-126L;
+        return !((b.has_low && b.low >= smallest_normal) || (b.has_high && b.high <= -smallest_normal));
+    }
 }();
 
 // The nodes whose underflow the kernels watch: calls whose range excludes 0

@@ -181,6 +181,19 @@ template <class T>
     }
 }
 
+// 1/u to at least 11 bits, for terms that only correct a result: a batch's
+// replacement takes the target's reciprocal estimate, one instruction where a
+// division occupies the divider for several cycles (numeric/xsimd.hpp);
+// elsewhere the quotient.
+template <class T>
+[[gnu::always_inline]] constexpr T reciprocal_estimate(const T& u) {
+    if constexpr (requires { replacement<T>::reciprocal_estimate(u); }) {
+        return replacement<T>::reciprocal_estimate(u);
+    } else {
+        return lift<T>(1) / u;
+    }
+}
+
 // The smaller of two values (a SIMD batch's own min, by argument-dependent lookup).
 template <class T>
 constexpr T min(const T& a, const T& b) {

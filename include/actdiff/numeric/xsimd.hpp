@@ -156,6 +156,26 @@ struct replacement<xsimd::batch<T, A>> {
         if constexpr (vector_bytes == 16 && single) return batch(_mm_min_ps(a, b));
         if constexpr (vector_bytes == 16 && !single) return batch(_mm_min_pd(a, b));
     }
+    // 1/u to 14 bits (vrcp14, AVX-512) or 11 (rcpps); a division for double
+    // without AVX-512.
+    [[gnu::always_inline]] static batch reciprocal_estimate(const batch& u) {
+        constexpr bool single = std::is_same_v<T, float>;
+#if defined(__AVX512F__)
+        if constexpr (vector_bytes == 64 && single) return batch(_mm512_rcp14_ps(u));
+        if constexpr (vector_bytes == 64 && !single) return batch(_mm512_rcp14_pd(u));
+#endif
+#if defined(__AVX512VL__)
+        if constexpr (vector_bytes == 32 && single) return batch(_mm256_rcp14_ps(u));
+        if constexpr (vector_bytes == 32 && !single) return batch(_mm256_rcp14_pd(u));
+        if constexpr (vector_bytes == 16 && single) return batch(_mm_rcp14_ps(u));
+        if constexpr (vector_bytes == 16 && !single) return batch(_mm_rcp14_pd(u));
+#endif
+#if defined(__AVX__)
+        if constexpr (vector_bytes == 32 && single) return batch(_mm256_rcp_ps(u));
+#endif
+        if constexpr (vector_bytes == 16 && single) return batch(_mm_rcp_ps(u));
+        if constexpr (!single) return batch(1.0) / u;
+    }
 #endif
 
     // exp in float is our own (below): 0.78 ULP with AVX-512 (the table) and
