@@ -568,10 +568,6 @@ constexpr auto one_minus_only(list<Fs...>) {
         if constexpr (is_one_minus_call_v<Fs>) return list<Fs>{}; else return list<>{};
     }());
 }
-template <class F, class... Fs>
-constexpr F first_in(list<F, Fs...>) {
-    return {};
-}
 
 // Why the author's form (textbook()) of the result holds: a max or min in a
 // condition split into its pieces, a factor 1 − c taken out, or the terms

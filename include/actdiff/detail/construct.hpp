@@ -36,6 +36,11 @@ constexpr list<As..., Bs...> operator+(list<As...>, list<Bs...>) {
 template <class T>
 struct type {};
 
+template <class F, class... Fs>
+constexpr F first_in(list<F, Fs...>) {
+    return {};
+}
+
 // Appends T unless the list holds it already; `skip` is never appended.
 // Type tests here and in the folds below use the built-in __is_same (g++ and
 // clang++), not std::is_same_v, which instantiates a variable per pair of types.

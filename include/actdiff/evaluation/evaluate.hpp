@@ -240,11 +240,74 @@ struct node_value<sum<Ts...>> {
     template <class T, class Get>
     static constexpr T of(Get get) { return (... + T(get(type<Ts>{}))); }
 };
+// A factor b^(−k) or b^(−k/2) that a product divides by: one rounding, where
+// a·(1/b) rounds twice (x/(1 + |x|), x/√(x² + b)).
+template <class F>
+struct divisor_of {
+    static constexpr bool found = false;
+};
+template <class B, std::intmax_t N, std::intmax_t D>
+    requires(N < 0 && (D == 1 || D == 2))
+struct divisor_of<power<B, rational<N, D>>> {
+    static constexpr bool found = true;
+    using base = B;
+    using type = power<B, rational<-N, D>>;  // what it divides by
+};
+
+// The factors at positions Low ≤ i < High of Fs, and the factors of Fs other than b^(−k).
+template <std::size_t Low, std::size_t High, class... Fs, std::size_t... I>
+constexpr auto factors_between(std::index_sequence<I...>) {
+    return (list<>{} + ... + std::conditional_t<(Low <= I && I < High), list<Fs>, list<>>{});
+}
+template <class... Fs>
+constexpr auto dividends(list<Fs...>) {
+    return (list<>{} + ... + std::conditional_t<divisor_of<Fs>::found, list<>, list<Fs>>{});
+}
+
 // Left to right, the constant first: (½·x)·(1 + erf) does not overflow where ½·(x·(1 + erf)) would.
+// With one factor b^(−k), the first factor that is not a constant is divided
+// by b^k as it comes: (c·a/b)·d, so that x·y/z is (x/z)·y, finite where x·y
+// is not.
 template <class... Fs>
 struct node_value<product<Fs...>> {
+    static constexpr std::size_t divisors = (std::size_t(divisor_of<Fs>::found) + ...);
+    template <class T, class Get, class... Gs>
+    static constexpr T times(T first, [[maybe_unused]] Get get, list<Gs...>) { return (first * ... * T(get(type<Gs>{}))); }
+    // b^k: b, the stored √b, or b^k's own value from them.
+    template <class T, class Divisor, class Get>
+    static constexpr T divisor_value(Get get) {
+        using B = typename Divisor::base;
+        using by = typename Divisor::type;
+        if constexpr (std::is_same_v<by, power<B, rational<1, 1>>>) {
+            return T(get(type<B>{}));
+        } else if constexpr (std::is_same_v<by, power<B, rational<1, 2>>>) {
+            return T(get(type<by>{}));
+        } else {
+            return node_value<by>::template of<T>(get);
+        }
+    }
+    template <class T, class Get, class... Gs>
+    static constexpr T quotient(Get get, list<Gs...> rest) {
+        using divisor = divisor_of<decltype(first_in((list<>{} + ... + std::conditional_t<divisor_of<Fs>::found, list<Fs>, list<>>{})))>;
+        // The first non-constant factor of the rest, or the last constant if all are.
+        constexpr std::size_t n = sizeof...(Gs), at = [] {
+            constexpr bool constant[] = {is_constant_v<Gs>...};
+            std::size_t k = 0;
+            while (k + 1 < n && constant[k]) ++k;
+            return k;
+        }();
+        constexpr auto order = std::index_sequence_for<Gs...>{};
+        const T leading = times<T>(T(get(type<decltype(first_in(rest))>{})), get, factors_between<1, at + 1, Gs...>(order));
+        return times<T>(leading / divisor_value<T, divisor>(get), get, factors_between<at + 1, n, Gs...>(order));
+    }
     template <class T, class Get>
-    static constexpr T of(Get get) { return (... * T(get(type<Fs>{}))); }
+    static constexpr T of(Get get) {
+        if constexpr (divisors == 1 && sizeof...(Fs) > 1) {
+            return quotient<T>(get, dividends(list<Fs...>{}));
+        } else {
+            return (... * T(get(type<Fs>{})));
+        }
+    }
 };
 template <class B, std::intmax_t N, std::intmax_t D>
 struct node_value<power<B, rational<N, D>>> {

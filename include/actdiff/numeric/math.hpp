@@ -112,12 +112,12 @@ constexpr T abs(const T& u) {
 }
 
 // tanh(u) = 1 − 2t/(1 + t) for t = e^(−2|u|), u ≥ 0: no cancellation from
-// |u| = 3/4 on, where 2t/(1 + t) ≤ 0.37; the reciprocal is the one σ's
-// and tanh′'s forms of the same t take, which a kernel computes once.
+// |u| = 3/4 on, where 2t/(1 + t) ≤ 0.37; the quotient t/(1 + t) is the one
+// σ's and tanh′'s forms of the same t take, which a kernel computes once.
 template <class T>
 [[gnu::always_inline]] constexpr T tanh_from_exp(const T& t) {
     const T one = lift<T>(1);
-    return one - lift<T>(2) * t * (one / (one + t));
+    return one - lift<T>(2) * (t / (one + t));
 }
 // tanh where |u| < 3/4: the number type's own, or a batch's cheaper form
 // for that interval (numeric/xsimd.hpp).

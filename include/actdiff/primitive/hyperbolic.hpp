@@ -102,7 +102,7 @@ struct tanh_from_exp_function {
     // need not watch t's underflow here (evaluation/fused.hpp).
     static constexpr auto fold(zero) { return one{}; }
     static std::string code(std::string_view t, bool) {
-        return "[](const T t) { return T(1) - T(2) * t * (T(1) / (T(1) + t)); }(" + std::string(t) + ")";
+        return "[](const T t) { return T(1) - T(2) * (t / (T(1) + t)); }(" + std::string(t) + ")";
     }
 };
 // Kernel-only: tanh(u) for |u| < 3/4, where a kernel's number type may have a

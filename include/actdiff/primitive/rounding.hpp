@@ -243,6 +243,11 @@ constexpr T plain_value(const T& leaf) {
         return leaf;
     } else if constexpr (is_constant_v<Node>) {
         return evaluate<T>(Node{}, environment<>{});
+    } else if constexpr (is_product_v<Node>) {
+        // Multiplied, as shadow_value does: a factor b^(−k) is a leaf here, not a divisor.
+        return []<class... Fs>(type<product<Fs...>>, const T& u) {
+            return (... * T(plain_value<Fs, Leaf>(u)));
+        }(type<Node>{}, leaf);
     } else {
         return node_value<Node>::template of<T>([&]<class Child>(type<Child>) { return plain_value<Child, Leaf>(leaf); });
     }
@@ -458,9 +463,11 @@ struct ratio_to_one_plus_function {
 
 // h/(1 + h)² for 0 ≤ h ≤ 1, with 1 + h's rounding taken back: σ(u)·(1 − σ(u))
 // = t/(1 + t)² with t = e^(−|u|), σ's derivative, where σ(u) and 1 − σ(u)
-// rounded apart (4.4 ULP in float). The reciprocal 1/(1 + h) takes σ's own
-// steps, which the compiler computes once for both; q = h·(1/(1 + h))², and
-// with e = (1 − (1 + h)) + h, exact as h ≤ 1, h/(1 + h + e)² ≈ q·(1 − 2e/(1 + h)).
+// rounded apart (4.4 ULP in float). The quotient r = h/(1 + h) takes σ's own
+// steps, which the compiler computes once for both; q = r·(1 − r), as
+// 1/(1 + h) = 1 − r. With s = 1 + h rounded and e = (1 − s) + h, exact as
+// h ≤ 1, r = h/s is h/(1 + h)·(1 + e/(1 + h)), while 1 − r = (1 − e)/s is
+// 1/(1 + h) to within e·h: q·(1 − e/(1 + h)) takes the one error back.
 // Taking back the reciprocal's rounding and the products' too (1.4 ULP) cost
 // σ's fused pass a third of its speed, this 15 % (3.5 ULP): its loop is bound
 // by arithmetic, at about half a cycle per operation.
@@ -473,22 +480,23 @@ struct ratio_to_square_of_one_plus_function {
     static constexpr T evaluate(const T& h) {
         const T one = detail::lift<T>(1);
         const T sum = one + h;
-        const T inverse = one / sum;
-        const T quotient = (h * inverse) * inverse;  // h·inverse is σ(−|u|), t/(1 + t), computed once
+        const T ratio = h / sum;        // σ(−|u|), t/(1 + t): σ's and tanh's own quotient, computed once
+        const T inverse = one - ratio;  // 1/(1 + h), without a second division
+        const T quotient = ratio * inverse;
         using element = typename detail::element_of<T>::type;
         if constexpr (!std::is_floating_point_v<element>) {
             return quotient;
         } else {
             const T sum_error = (one - sum) + h;
-            return quotient - detail::lift<T>(2) * quotient * (sum_error * inverse);
+            return quotient - quotient * (sum_error * inverse);
         }
     }
     static constexpr auto derivative(Expression auto h) { return (one{} - h) * pow(one{} + h, c<-3>); }
 
     // The same steps in the emitted source.
     static std::string code(std::string_view h, bool) {
-        return "[](const T h) { const T sum = T(1) + h; const T inverse = T(1) / sum; const T quotient = (h * inverse) * "
-               "inverse; return quotient - T(2) * quotient * (((T(1) - sum) + h) * inverse); }(" +
+        return "[](const T h) { const T sum = T(1) + h; const T ratio = h / sum; const T inverse = T(1) - ratio; "
+               "const T quotient = ratio * inverse; return quotient - quotient * (((T(1) - sum) + h) * inverse); }(" +
                std::string(h) + ")";
     }
 };
