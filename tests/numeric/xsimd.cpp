@@ -119,16 +119,18 @@ TEST_CASE("float expm1 is within 1.35 ULP over a dense sample of every float", "
     CHECK(std::signbit(math::expm1(batch(-0.0f)).get(0)));
 }
 
-// 1.12 ULP over all 2^32 floats with AVX-512, 1.24 on SSE2 (at 0.865): from
-// |u| = 3/4 on 1 − 2t·(1/(1 + t)), t = e^(−2|u|), the steps of a kernel's tanh
-// that shares tanh′'s exp (1 − 2/(e^(2|u|) + 1) was 1.07).
-TEST_CASE("float tanh is within 1.25 ULP over a dense sample of every float", "[numeric]") {
+// 1.21 ULP over all 2^32 floats with AVX-512 (at 0.790), 1.27 over this
+// sample on SSE2 (at 0.859): from |u| = 3/4 on 1 − 2·(t/(1 + t)),
+// t = e^(−2|u|), the steps of a kernel's tanh that shares tanh′'s exp and the
+// quotient t/(1 + t) of tanh′'s and σ′'s forms (tanh′ 3.41 → 2.93 ULP). As
+// 1 − 2t·(1/(1 + t)) it was 1.12 and 1.24; as 1 − 2/(e^(2|u|) + 1), 1.07.
+TEST_CASE("float tanh is within 1.3 ULP over a dense sample of every float", "[numeric]") {
     // The edges: both sides of the switch at 0.75, where tanh first rounds to 1, the smallest inputs.
     const auto result = sweep([](const batch& u) { return math::tanh(u); }, [](double u) { return std::tanh(u); },
                               {0.75f, std::nextafter(0.75f, 0.0f), -0.75f, 9.010913848876953f, 9.01091480255127f,
                                1e-45f, -1e-45f, 0x1p-126f, 0.0f, -0.0f});
     INFO(result.checked << " floats; worst " << result.worst << " ULP at " << result.worst_at);
-    CHECK(result.worst <= 1.25);
+    CHECK(result.worst <= 1.3);
     CHECK(std::isnan(math::tanh(batch(NAN)).get(0)));
     CHECK(math::tanh(batch(HUGE_VALF)).get(0) == 1.0f);
     CHECK(math::tanh(batch(-HUGE_VALF)).get(0) == -1.0f);
