@@ -235,11 +235,6 @@ constexpr auto related(const T& a, const T& b) {
 template <class Node>
 struct node_value;
 
-template <class... Ts>
-struct node_value<sum<Ts...>> {
-    template <class T, class Get>
-    static constexpr T of(Get get) { return (... + T(get(type<Ts>{}))); }
-};
 // A factor b^(−k) or b^(−k/2) that a product divides by: one rounding, where
 // a·(1/b) rounds twice (x/(1 + |x|), x/√(x² + b)).
 template <class F>
@@ -308,6 +303,95 @@ struct node_value<product<Fs...>> {
             return (... * T(get(type<Fs>{})));
         }
     }
+};
+// A term a·b of a sum, a product that divides by nothing or a square, is added
+// by one multiply-add (numeric/math.hpp): one rounding fewer, where the target
+// fuses it (x + sin²x, 1 + a·x², x² + b). A product's last factor is its b, or
+// b's base where that is a square: (F₁·…·Fₙ₋₁)·Fₙ as node_value multiplies it.
+template <class F>
+struct square_of {
+    static constexpr bool found = false;
+};
+template <class B>
+struct square_of<power<B, rational<2, 1>>> {
+    static constexpr bool found = true;
+    using base = B;
+};
+template <class F>
+struct multiplied {
+    static constexpr bool found = false;
+};
+template <class B>
+struct multiplied<power<B, rational<2, 1>>> {
+    static constexpr bool found = true;
+    template <class T, class Get>
+    static constexpr T add_to(const T& sum, Get get) {
+        const T base = get(type<B>{});
+        return multiply_add(base, base, sum);
+    }
+};
+template <class... Fs>
+    requires(sizeof...(Fs) > 1 && !(divisor_of<Fs>::found || ...))
+struct multiplied<product<Fs...>> {
+    static constexpr bool found = true;
+    template <class T, class Get, class... Gs, class Last>
+    static constexpr T add_to(const T& sum, Get get, list<Gs...>, list<Last>) {
+        const T leading = (... * T(get(type<Gs>{})));
+        if constexpr (square_of<Last>::found) {
+            const T base = get(type<typename square_of<Last>::base>{});
+            return multiply_add(T(leading * base), base, sum);
+        } else {
+            return multiply_add(leading, T(get(type<Last>{})), sum);
+        }
+    }
+    template <class T, class Get>
+    static constexpr T add_to(const T& sum, Get get) {
+        constexpr auto order = std::index_sequence_for<Fs...>{};
+        constexpr std::size_t n = sizeof...(Fs);
+        return add_to<T>(sum, get, factors_between<0, n - 1, Fs...>(order), factors_between<n - 1, n, Fs...>(order));
+    }
+};
+
+// A square over a divisor, sin(a·x)²/a: (b/d)·b, as b/d rounds once where b² and
+// its quotient round twice.
+template <class... Fs>
+constexpr bool square_over_divisor(list<Fs...>) {
+    if constexpr (sizeof...(Fs) == 2 && (int(divisor_of<Fs>::found) + ...) == 1) {
+        return square_of<decltype(first_in(dividends(list<Fs...>{})))>::found;
+    } else {
+        return false;
+    }
+}
+template <class... Fs>
+    requires(square_over_divisor(list<Fs...>{}))
+struct multiplied<product<Fs...>> {
+    static constexpr bool found = true;
+    template <class T, class Get>
+    static constexpr T add_to(const T& sum, Get get) {
+        using square = decltype(first_in(dividends(list<Fs...>{})));
+        using divisor = divisor_of<decltype(first_in((list<>{} + ... + std::conditional_t<divisor_of<Fs>::found, list<Fs>, list<>>{})))>;
+        const T base = get(type<typename square_of<square>::base>{});
+        return multiply_add(T(base / node_value<product<Fs...>>::template divisor_value<T, divisor>(get)), base, sum);
+    }
+};
+
+// The terms that are not a·b first, in their order, then the others in theirs.
+template <class... Ts>
+struct node_value<sum<Ts...>> {
+    using plain = decltype((list<>{} + ... + std::conditional_t<multiplied<Ts>::found, list<>, list<Ts>>{}));
+    using fused = decltype((list<>{} + ... + std::conditional_t<multiplied<Ts>::found, list<Ts>, list<>>{}));
+    template <class T, class Get, class... Ps, class... Ms>
+    static constexpr T add(Get get, list<Ps...>, list<Ms...>) {
+        T total = (... + T(get(type<Ps>{})));
+        ((total = multiplied<Ms>::template add_to<T>(total, get)), ...);
+        return total;
+    }
+    template <class T, class Get, class First, class... Ms>
+    static constexpr T add(Get get, list<>, list<First, Ms...>) {
+        return add<T>(get, list<First>{}, list<Ms...>{});
+    }
+    template <class T, class Get>
+    static constexpr T of(Get get) { return add<T>(get, plain{}, fused{}); }
 };
 template <class B, std::intmax_t N, std::intmax_t D>
 struct node_value<power<B, rational<N, D>>> {

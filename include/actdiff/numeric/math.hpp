@@ -263,4 +263,20 @@ template <class T>
     return (n - product) - product_error(q, d, product);
 }
 
+// a·b + c, rounded once where the target has a fused multiply-add (a vector
+// type's, or FMA's for float and double outside constant evaluation), else
+// twice.
+template <class T>
+[[gnu::always_inline]] constexpr T multiply_add(const T& a, const T& b, const T& c) {
+    if constexpr (requires { requires math::replacement<T>::fused_product; }) {
+        return math::replacement<T>::fused_multiply_add(a, b, c);
+    }
+#if defined(__FMA__)
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        if (!std::is_constant_evaluated()) return std::fma(a, b, c);
+    }
+#endif
+    return a * b + c;
+}
+
 }  // namespace actdiff::detail

@@ -243,6 +243,11 @@ constexpr T plain_value(const T& leaf) {
         return leaf;
     } else if constexpr (is_constant_v<Node>) {
         return evaluate<T>(Node{}, environment<>{});
+    } else if constexpr (is_sum_v<Node>) {
+        // Added left to right, as shadow_value does, with no multiply-add.
+        return []<class... Ts>(type<sum<Ts...>>, const T& u) {
+            return (... + T(plain_value<Ts, Leaf>(u)));
+        }(type<Node>{}, leaf);
     } else if constexpr (is_product_v<Node>) {
         // Multiplied, as shadow_value does: a factor b^(−k) is a leaf here, not a divisor.
         return []<class... Fs>(type<product<Fs...>>, const T& u) {
