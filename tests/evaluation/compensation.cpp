@@ -432,3 +432,40 @@ TEST_CASE("a sum with a square root keeps its own form until it cancels to half 
     INFO("worst " << worst << " ULP at x = " << at << " over " << xs.size() << " floats");
     CHECK(worst < 2);
 }
+
+TEST_CASE("a sum adds a term a·b by one multiply-add where the target has one", "[evaluation][numerics]") {
+    // Floats x in [1, 2) whose 1 + x² rounds differently once than twice: x² is
+    // exact in double and so is 1 + x² (49 bits), so the float of that double
+    // is the once-rounded value, and 1 + fl(x²), exact in double too, rounds
+    // to the twice-rounded one. In double, as g++ would fuse a float v·v + 1.
+    std::vector<float> xs, once, twice;
+    for (float v = 1; v < 2 && xs.size() < 4096; v = std::nextafter(v, 2.0f)) {
+        const double square = static_cast<double>(v) * v;
+        const float exact = static_cast<float>(1.0 + square);
+        const float rounded = static_cast<float>(1.0 + static_cast<double>(static_cast<float>(square)));
+        if (exact != rounded) {
+            xs.push_back(v);
+            once.push_back(exact);
+            twice.push_back(rounded);
+        }
+    }
+    REQUIRE(xs.size() == 4096);
+#if defined(__FMA__)
+    const std::vector<float>& expected = once;
+#else
+    const std::vector<float>& expected = twice;
+#endif
+    // 1 + x², and a square over a divisor as Snake's x + sin²(a·x)/a is: with
+    // a = 1, (x/a)·x + 1 is x·x + 1.
+    std::vector<float> ys(xs.size()), by_divisor(xs.size()), as(xs.size(), 1.0f);
+    kernel(1_c + pow(x, c<2>), x).forward(xs, ys);
+    const auto a = var<"a">;
+    kernel(1_c + pow(x, c<2>) / a, x, a).forward(xs, as, by_divisor);
+    std::size_t wrong = 0, wrong_by_divisor = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        wrong += ys[i] != expected[i];
+        wrong_by_divisor += by_divisor[i] != expected[i];
+    }
+    CHECK(wrong == 0);
+    CHECK(wrong_by_divisor == 0);
+}
