@@ -19,7 +19,7 @@ cmake --build "$build" --target bench_kernels accuracy_table all_floats
 
 machine=$(mktemp)
 {
-  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \
+  echo "Machine: $(bash scripts/cpu-name.sh), $(nproc) cores;" \
        "$(g++ --version | head -1); built with -O3 -march=native."
   printf 'xsimd instruction set: '
   printf '#include <xsimd/xsimd.hpp>\n#include <cstdio>\nint main(){std::printf("%%s, %%zu floats a batch\\n", xsimd::default_arch::name(), xsimd::batch<float>::size);}\n' |

@@ -8,8 +8,10 @@ PyTorch's time ÷ ours (above 1: ours is faster) and our time.
   bench/torch_operators.py LIBRARY [ROUNDS]
 """
 import ctypes
+import pathlib
 import random
 import statistics
+import subprocess
 import sys
 import time
 
@@ -42,8 +44,9 @@ def seconds(f, x, backward, repeats):
 
 
 random.seed(1)
-with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-    model = next(line for line in cpuinfo if line.startswith("model name")).split(":")[1].strip()
+# The model name and the core's microarchitecture, as bench/run.sh names them.
+model = subprocess.run(["bash", str(pathlib.Path(__file__).resolve().parent.parent / "scripts" / "cpu-name.sh")],
+                       check=True, capture_output=True, text=True).stdout.strip()
 print(f"CPU: {model}; actdiff build: {library.actdiff_torch_build().decode()}; PyTorch {torch.__version__}")
 print("| threads | elements | pass | " + " | ".join(pairs) + " |")
 print("|---|---|---|" + "---|" * len(pairs))
