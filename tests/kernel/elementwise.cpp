@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <actdiff/kernel/elementwise.hpp>
@@ -381,6 +382,47 @@ TEST_CASE("an element that underflows in float is computed again, to the last pl
     check_underflowing_elements(c<3, 10> * exp(x), 1);
     check_underflowing_elements(c<3, 10> * exp(beta * x), 1.25L);
     check_underflowing_elements(sigmoid(x) * tanh(x), 1);
+}
+
+namespace {
+// Near a zero of f′ the ULP of f′ shrinks to nothing, and accuracy bounds in
+// ULP (tests/accuracy/bounds.cpp) say nothing there. What holds instead is an
+// absolute bound at the scale of the terms that cancel: here `ulps` ULP of
+// `scale`, at the zero and at points 1 to 2^20 ULP of x away on both sides,
+// against the derivative in long double.
+template <class T, class F>
+void check_near_zero_of_derivative(F f, long double zero, long double scale, double ulps) {
+    const auto k = kernel(f, x);
+    using bits = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
+    const T center = static_cast<T>(zero);
+    std::vector<T> xs{center};
+    for (int shift = 0; shift <= 20; shift += 4) {
+        for (const bits side : {bits(-1), bits(1)}) xs.push_back(std::bit_cast<T>(std::bit_cast<bits>(center) + side * (bits(1) << shift)));
+    }
+    const std::vector<T> gys(xs.size(), T(1));
+    std::vector<T> ys(xs.size()), gxs(xs.size()), fused(xs.size());
+    k.forward(xs, ys);
+    k.backward(k.backward_uses_output ? ys : xs, gys, gxs);
+    k.forward_backward(xs, gys, ys, fused);
+    const long double unit = std::ldexp(1.0L, std::ilogb(scale) - std::numeric_limits<T>::digits + 1);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const long double exact = eval(d(f, x), x = static_cast<long double>(xs[i]));
+        INFO(to_string(d(f, x)) << " at " << xs[i] << ": backward " << gxs[i] << ", fused " << fused[i] << ", exact " << double(exact));
+        CHECK(std::abs(gxs[i] - exact) <= ulps * unit);
+        CHECK(std::abs(fused[i] - exact) <= ulps * unit);
+    }
+}
+}  // namespace
+
+TEST_CASE("near a zero of f′, the derivative is off by no more than its terms' rounding", "[kernel][numerics]") {
+    // hardswish′ = x/3 + 1/2 at −1.5: 1/3's rounding times 1.5, and the
+    // product's, are within one ULP of 1/2, with or without a multiply-add.
+    check_near_zero_of_derivative<float>(hardswish(x), -1.5L, 0.5L, 1);
+    check_near_zero_of_derivative<double>(hardswish(x), -1.5L, 0.5L, 1);
+    // silu′ = σ(x)·(1 + x·(1 − σ(x))) at −1.2785: σ ≈ 0.218 and x·σ·(1 − σ).
+    constexpr long double silu_zero = -1.27846454276107379510935873902L;
+    check_near_zero_of_derivative<float>(silu(x), silu_zero, 0.218L, 3);
+    check_near_zero_of_derivative<double>(silu(x), silu_zero, 0.218L, 3);
 }
 
 // The fast path proves values finite taking the parameters as numbers; a call
